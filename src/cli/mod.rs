@@ -1,0 +1,159 @@
+//! The `give-and-take` command line: check, play and test scenario files (and, without a
+//! command, the game).
+
+mod check;
+mod play;
+mod test;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::story::{Lang, diagnostics};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "give-and-take",
+    version,
+    about = "Give and Take: the hidden balances of giving and taking with clients"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Also load scenarios from this folder (the game; hot-reloaded while playing).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub scenarios: Option<PathBuf>,
+    /// Language of the game and of `play` (en or nl).
+    #[arg(long, global = true, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// Show the author's debug overlay in the game (F1 toggles it).
+    #[arg(long, global = true)]
+    pub debug: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check scenario files: syntax, references, translations, reachability.
+    Check(check::Args),
+    /// Play a scenario in the terminal, interactively or from a choice script.
+    Play(play::Args),
+    /// Run the tests written inside scenario files.
+    Test(test::Args),
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    /// rustc-style, with the source line and a caret.
+    Human,
+    /// One line per diagnostic: `file:line:col: error[code]: message`.
+    Short,
+    /// A JSON array of diagnostics.
+    Json,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::from_code(s).ok_or_else(|| format!("unknown language `{s}`: use en or nl"))
+}
+
+/// Runs the command line; without a command, starts the game (or says how to).
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Check(a)) => check::run(a),
+        Some(Command::Play(a)) => play::run(a, cli.lang.unwrap_or_default()),
+        Some(Command::Test(a)) => test::run(a),
+        None => start_game(&cli),
+    }
+}
+
+#[cfg(feature = "game")]
+fn start_game(cli: &Cli) -> ExitCode {
+    crate::game::run(crate::game::Options {
+        scenarios: cli.scenarios.clone(),
+        lang: cli.lang,
+        debug: cli.debug || cfg!(debug_assertions),
+    })
+}
+
+#[cfg(not(feature = "game"))]
+fn start_game(_cli: &Cli) -> ExitCode {
+    eprintln!("this build has no window (built without the `game` feature).");
+    eprintln!(
+        "play in the terminal with `give-and-take play scenarios/quote_dispute.ron`, or see --help"
+    );
+    ExitCode::from(2)
+}
+
+/// A scenario source read from disk (lossy text when it is not UTF-8).
+pub struct Loaded {
+    pub name: String,
+    pub text: String,
+    pub checked: crate::story::Checked,
+}
+
+/// Reads and checks one file. A name that is not a file is also looked up as a scenario
+/// id among the shipped scenarios (`play quote_dispute`).
+pub fn load(path: &Path) -> Result<Loaded, String> {
+    let path = resolve(path);
+    let name = path.display().to_string();
+    let bytes = std::fs::read(&path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    let (text, checked) = crate::story::check_bytes(&bytes);
+    Ok(Loaded {
+        name,
+        text,
+        checked,
+    })
+}
+
+fn resolve(path: &Path) -> PathBuf {
+    if path.exists() || path.extension().is_some() || path.components().count() > 1 {
+        return path.to_path_buf();
+    }
+    let shipped = crate::paths::scenarios_dir()
+        .join(path)
+        .with_extension("ron");
+    if shipped.is_file() {
+        shipped
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// Prints diagnostics of one file in the chosen format (to stdout).
+pub fn print_diagnostics(loaded: &Loaded, format: Format) {
+    let located = diagnostics::locate(&loaded.name, &loaded.text, &loaded.checked.diagnostics);
+    match format {
+        Format::Human => print!(
+            "{}",
+            diagnostics::render(&loaded.text, &located, std::io::stdout().is_terminal())
+        ),
+        Format::Short => {
+            for d in &located {
+                println!("{d}");
+            }
+        }
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&located).unwrap_or_default()
+        ),
+    }
+}
+
+/// Expands directories into their `*.ron` files.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let files = crate::paths::scenario_files(p)
+                .map_err(|e| format!("{}: cannot read folder: {e}", p.display()))?;
+            if files.is_empty() {
+                return Err(format!("{}: no .ron files in this folder", p.display()));
+            }
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    give_and_take::cli::main()
+}

@@ -1,0 +1,671 @@
+//! The rules of give and take: how an effect turns into ledger entries.
+//!
+//! Each rule is named ([`Rule`]) and unit-tested below:
+//! - **Gift / Valuation**: a gift is worth its amount × what the receiver thinks of its kind.
+//! - **Take**: taking without giving back puts the other in credit.
+//! - **Acknowledge**: recognition shrinks the other's felt deficit by its amount plus a share
+//!   of the deficit itself (worth more the larger the deficit), and is a gift on `Seen`.
+//! - **Deflect / Escalation**: blaming grows the other's felt deficit and takes understanding
+//!   on `Seen`; when the deflector carries a deficit of his own, the hurt is multiplied.
+//! - **Calling card**: a member's act toward an outsider moves that outsider's balance and
+//!   felt deficit with the organisation too, weighted by how much the member represents it.
+//! - **Chain**: part of what a party receives is passed on to the next one.
+//! - **Succession / Loyalty / Claim refused**: credits with a predecessor count with his
+//!   successor only if the successor knows of them and owes the predecessor enough that
+//!   honouring them is a gift to him; they transfer in proportion to that loyalty.
+
+use crate::story::ledger::{Cause, Change, Entry, Refusal, Rule, State};
+use crate::story::model::{EffectC, EffectKind, P, Permille, Story};
+use crate::story::scenario::Layer;
+use crate::story::text::{Lang, Text};
+
+/// Hard bound on how deep rules may trigger each other (chains of chains, nested orgs).
+const MAX_DEPTH: u32 = 32;
+
+/// Applies an effect to the state, appending the entries it makes.
+pub fn apply(
+    story: &Story,
+    state: &mut State,
+    effect: &EffectC,
+    cause: Cause,
+    step: u32,
+    out: &mut Vec<Entry>,
+) {
+    let mut cx = Cx {
+        story,
+        state,
+        cause,
+        step,
+        note: effect.note.as_ref(),
+        out,
+    };
+    cx.effect(&effect.kind);
+}
+
+struct Cx<'a> {
+    story: &'a Story,
+    state: &'a mut State,
+    cause: Cause,
+    step: u32,
+    note: Option<&'a Text>,
+    out: &'a mut Vec<Entry>,
+}
+
+/// Builds a [`Text`] from one format string per language.
+macro_rules! text {
+    ($en:expr, $nl:expr) => {
+        Text::new($en, $nl)
+    };
+}
+
+impl Cx<'_> {
+    fn name(&self, p: P, lang: Lang) -> &str {
+        self.story.party_name(p, lang)
+    }
+
+    fn record(&mut self, change: Change, rule: Rule, why: Text) {
+        self.state.apply(&change);
+        self.out.push(Entry {
+            change,
+            rule,
+            cause: self.cause,
+            step: self.step,
+            note: self.note.cloned(),
+            why,
+        });
+    }
+
+    fn effect(&mut self, kind: &EffectKind) {
+        match *kind {
+            EffectKind::Give {
+                from,
+                to,
+                layer,
+                amount,
+                kind,
+            } => {
+                let worth = self.story.valuation(to, kind);
+                let value = worth.apply(amount);
+                let (rule, why) = match kind {
+                    Some(k) if worth != Permille::ONE => {
+                        let kname = self.story.kinds[k].clone();
+                        let why = text!(
+                            format!(
+                                "{} gives {} {kname}, worth {value} to {} (valued ×{}).",
+                                self.name(from, Lang::En),
+                                self.name(to, Lang::En),
+                                self.name(to, Lang::En),
+                                fmt_pm(worth)
+                            ),
+                            format!(
+                                "{} geeft {} {kname}, voor {} {value} waard (gewaardeerd ×{}).",
+                                self.name(from, Lang::Nl),
+                                self.name(to, Lang::Nl),
+                                self.name(to, Lang::Nl),
+                                fmt_pm(worth)
+                            )
+                        );
+                        (Rule::Valuation { kind: kname, worth }, why)
+                    }
+                    _ => (Rule::Gift, self.gift_text(from, to, layer, value)),
+                };
+                self.transfer(from, to, layer, value, Some(from), rule, why, 0);
+            }
+            EffectKind::Take {
+                by,
+                from,
+                layer,
+                amount,
+            } => {
+                let why = text!(
+                    format!(
+                        "{} takes {amount} from {} on {}.",
+                        self.name(by, Lang::En),
+                        self.name(from, Lang::En),
+                        layer_name(layer, Lang::En)
+                    ),
+                    format!(
+                        "{} neemt {amount} van {} op {}.",
+                        self.name(by, Lang::Nl),
+                        self.name(from, Lang::Nl),
+                        layer_name(layer, Lang::Nl)
+                    )
+                );
+                self.transfer(from, by, layer, amount, Some(by), Rule::Take, why, 0);
+            }
+            EffectKind::Acknowledge { by, of, amount } => self.acknowledge(by, of, amount),
+            EffectKind::Deflect { by, toward, amount } => self.deflect(by, toward, amount),
+            EffectKind::ClaimCredit {
+                claimant,
+                with,
+                pressure,
+            } => self.claim(claimant, with, pressure),
+            EffectKind::Tell { who, holder, with } => {
+                if !self.state.ledger.knows(who, holder, with) {
+                    let why = text!(
+                        format!(
+                            "{} now knows of what {} built up with {}.",
+                            self.name(who, Lang::En),
+                            self.name(holder, Lang::En),
+                            self.name(with, Lang::En)
+                        ),
+                        format!(
+                            "{} weet nu wat {} met {} heeft opgebouwd.",
+                            self.name(who, Lang::Nl),
+                            self.name(holder, Lang::Nl),
+                            self.name(with, Lang::Nl)
+                        )
+                    );
+                    self.record(Change::Learn { who, holder, with }, Rule::Direct, why);
+                }
+            }
+            EffectKind::Feel {
+                who,
+                toward,
+                amount,
+            } => {
+                let why = self.felt_text(who, toward, amount);
+                self.felt(who, toward, amount, None, Rule::Direct, why, 0);
+            }
+            EffectKind::Set(flag) | EffectKind::Clear(flag) => {
+                let on = matches!(kind, EffectKind::Set(_));
+                if self.state.flags.get(flag) != on {
+                    let name = &self.story.flags[flag];
+                    let why = if on {
+                        text!(format!("Now true: {name}."), format!("Nu waar: {name}."))
+                    } else {
+                        text!(
+                            format!("No longer true: {name}."),
+                            format!("Niet meer waar: {name}.")
+                        )
+                    };
+                    self.record(Change::Flag { flag, on }, Rule::Direct, why);
+                }
+            }
+        }
+    }
+
+    fn gift_text(&self, from: P, to: P, layer: Layer, value: i32) -> Text {
+        text!(
+            format!(
+                "{} gives {} {value} on {}.",
+                self.name(from, Lang::En),
+                self.name(to, Lang::En),
+                layer_name(layer, Lang::En)
+            ),
+            format!(
+                "{} geeft {} {value} op {}.",
+                self.name(from, Lang::Nl),
+                self.name(to, Lang::Nl),
+                layer_name(layer, Lang::Nl)
+            )
+        )
+    }
+
+    fn felt_text(&self, who: P, toward: P, delta: i32) -> Text {
+        let (en, nl) = if delta >= 0 {
+            ("grows", "groeit")
+        } else {
+            ("eases", "slinkt")
+        };
+        text!(
+            format!(
+                "The deficit {} feels toward {} {en} by {}.",
+                self.name(who, Lang::En),
+                self.name(toward, Lang::En),
+                delta.unsigned_abs()
+            ),
+            format!(
+                "Het tekort dat {} voelt tegenover {} {nl} met {}.",
+                self.name(who, Lang::Nl),
+                self.name(toward, Lang::Nl),
+                delta.unsigned_abs()
+            )
+        )
+    }
+
+    /// Records a transfer, then lets the calling-card and chain rules react to it.
+    /// `actor` is whoever acted (for the calling card); `None` for bookkeeping moves.
+    #[allow(clippy::too_many_arguments)]
+    fn transfer(
+        &mut self,
+        from: P,
+        to: P,
+        layer: Layer,
+        amount: i32,
+        actor: Option<P>,
+        rule: Rule,
+        why: Text,
+        depth: u32,
+    ) {
+        if amount == 0 || from == to {
+            return;
+        }
+        self.record(
+            Change::Transfer {
+                from,
+                to,
+                layer,
+                amount,
+            },
+            rule,
+            why,
+        );
+        if depth >= MAX_DEPTH {
+            return;
+        }
+        if let Some(actor) = actor {
+            let counterpart = if actor == from { to } else { from };
+            for &(org, weight) in &self.story.parties[actor].member_of {
+                if counterpart == org || self.is_member(counterpart, org) {
+                    continue;
+                }
+                let share = weight.apply(amount);
+                let (f, t) = if actor == from {
+                    (org, to)
+                } else {
+                    (from, org)
+                };
+                let why = self.calling_card_text(actor, org, counterpart, weight);
+                self.transfer(
+                    f,
+                    t,
+                    layer,
+                    share,
+                    Some(org),
+                    Rule::CallingCard { org, weight },
+                    why,
+                    depth + 1,
+                );
+            }
+        }
+        if amount > 0 && depth < self.story.rules.chain_depth {
+            for (index, ch) in self.story.chains.iter().enumerate() {
+                if ch.at == to && ch.layer == layer && ch.from.is_none_or(|f| f == from) {
+                    let passed = ch.share.apply(amount);
+                    let note = ch.note.clone();
+                    let saved = self.note.take();
+                    // The chain's own note explains the passed-on entry.
+                    let why = text!(
+                        format!(
+                            "{} passes {passed} of it on to {}: {}",
+                            self.name(to, Lang::En),
+                            self.name(ch.pass_to, Lang::En),
+                            note.get(Lang::En)
+                        ),
+                        format!(
+                            "{} geeft daarvan {passed} door aan {}: {}",
+                            self.name(to, Lang::Nl),
+                            self.name(ch.pass_to, Lang::Nl),
+                            note.get(Lang::Nl)
+                        )
+                    );
+                    self.transfer(
+                        to,
+                        ch.pass_to,
+                        ch.as_layer,
+                        passed,
+                        Some(to),
+                        Rule::Chain { index },
+                        why,
+                        depth + 1,
+                    );
+                    self.note = saved;
+                }
+            }
+        }
+    }
+
+    /// Moves a felt deficit (never below zero); a member's act moves the deficit felt
+    /// toward the organisation too.
+    #[allow(clippy::too_many_arguments)]
+    fn felt(
+        &mut self,
+        who: P,
+        toward: P,
+        delta: i32,
+        actor: Option<P>,
+        rule: Rule,
+        why: Text,
+        depth: u32,
+    ) {
+        let now = self.state.ledger.felt(who, toward);
+        let delta = now.saturating_add(delta).max(0) - now;
+        if delta == 0 || who == toward {
+            return;
+        }
+        self.record(Change::Felt { who, toward, delta }, rule, why);
+        if depth >= MAX_DEPTH {
+            return;
+        }
+        if let Some(actor) = actor {
+            for &(org, weight) in &self.story.parties[actor].member_of {
+                if who == org || self.is_member(who, org) {
+                    continue;
+                }
+                let why = self.calling_card_text(actor, org, who, weight);
+                self.felt(
+                    who,
+                    org,
+                    weight.apply(delta),
+                    Some(org),
+                    Rule::CallingCard { org, weight },
+                    why,
+                    depth + 1,
+                );
+            }
+        }
+    }
+
+    fn is_member(&self, p: P, org: P) -> bool {
+        self.story.parties[p]
+            .member_of
+            .iter()
+            .any(|&(o, _)| o == org)
+    }
+
+    fn calling_card_text(&self, member: P, org: P, client: P, weight: Permille) -> Text {
+        let pct = weight.0 / 10;
+        text!(
+            format!(
+                "{} acts for {} (counts {pct}%): {}'s balance with {} moves too.",
+                self.name(member, Lang::En),
+                self.name(org, Lang::En),
+                self.name(client, Lang::En),
+                self.name(org, Lang::En)
+            ),
+            format!(
+                "{} handelt namens {} (telt {pct}%): de balans van {} met {} verschuift mee.",
+                self.name(member, Lang::Nl),
+                self.name(org, Lang::Nl),
+                self.name(client, Lang::Nl),
+                self.name(org, Lang::Nl)
+            )
+        )
+    }
+
+    fn acknowledge(&mut self, by: P, of: P, amount: i32) {
+        let deficit = self.state.ledger.felt(of, by);
+        let relief = amount
+            .max(0)
+            .saturating_add(self.story.rules.ack_scale.apply(deficit))
+            .min(deficit);
+        let why = text!(
+            format!(
+                "{} acknowledges {}: the deficit {} felt toward {} shrinks by {relief} (the larger it was, the more it helps).",
+                self.name(by, Lang::En),
+                self.name(of, Lang::En),
+                self.name(of, Lang::En),
+                self.name(by, Lang::En)
+            ),
+            format!(
+                "{} erkent {}: het tekort dat {} voelde tegenover {} slinkt met {relief} (hoe groter het was, hoe meer het helpt).",
+                self.name(by, Lang::Nl),
+                self.name(of, Lang::Nl),
+                self.name(of, Lang::Nl),
+                self.name(by, Lang::Nl)
+            )
+        );
+        self.felt(of, by, -relief, Some(by), Rule::Acknowledge, why, 0);
+        let why = text!(
+            format!(
+                "Recognition is a gift: {} gives {} {amount} on being seen.",
+                self.name(by, Lang::En),
+                self.name(of, Lang::En)
+            ),
+            format!(
+                "Erkenning is een gift: {} geeft {} {amount} op gezien worden.",
+                self.name(by, Lang::Nl),
+                self.name(of, Lang::Nl)
+            )
+        );
+        self.transfer(
+            by,
+            of,
+            Layer::Seen,
+            amount,
+            Some(by),
+            Rule::Acknowledge,
+            why,
+            0,
+        );
+    }
+
+    fn deflect(&mut self, by: P, toward: P, amount: i32) {
+        let own = self.state.ledger.felt(by, toward);
+        let (hurt, rule, why) = if own > 0 {
+            let hurt = self.story.rules.escalation.apply(amount);
+            let why = text!(
+                format!(
+                    "{} plays a deficit of their own against {}'s: the deficit {} feels toward {} grows by {hurt}, not {amount}.",
+                    self.name(by, Lang::En),
+                    self.name(toward, Lang::En),
+                    self.name(toward, Lang::En),
+                    self.name(by, Lang::En)
+                ),
+                format!(
+                    "{} zet het eigen tekort af tegen dat van {}: het tekort dat {} voelt tegenover {} groeit met {hurt}, niet {amount}.",
+                    self.name(by, Lang::Nl),
+                    self.name(toward, Lang::Nl),
+                    self.name(toward, Lang::Nl),
+                    self.name(by, Lang::Nl)
+                )
+            );
+            (hurt, Rule::Escalation, why)
+        } else {
+            let why = text!(
+                format!(
+                    "{} deflects: the deficit {} feels toward {} grows by {amount}.",
+                    self.name(by, Lang::En),
+                    self.name(toward, Lang::En),
+                    self.name(by, Lang::En)
+                ),
+                format!(
+                    "{} schuift het af: het tekort dat {} voelt tegenover {} groeit met {amount}.",
+                    self.name(by, Lang::Nl),
+                    self.name(toward, Lang::Nl),
+                    self.name(by, Lang::Nl)
+                )
+            );
+            (amount, Rule::Deflect, why)
+        };
+        self.felt(toward, by, hurt, Some(by), rule, why, 0);
+        let why = text!(
+            format!(
+                "{} asks for understanding without giving any: {} gives {amount} on being seen.",
+                self.name(by, Lang::En),
+                self.name(toward, Lang::En)
+            ),
+            format!(
+                "{} vraagt begrip zonder het te geven: {} geeft {amount} op gezien worden.",
+                self.name(by, Lang::Nl),
+                self.name(toward, Lang::Nl)
+            )
+        );
+        self.transfer(
+            toward,
+            by,
+            Layer::Seen,
+            amount,
+            Some(by),
+            Rule::Deflect,
+            why,
+            0,
+        );
+    }
+
+    fn claim(&mut self, claimant: P, with: P, pressure: i32) {
+        let refuse = |cx: &mut Self, reason: Refusal| {
+            let pred = cx.story.parties[with].succeeds;
+            let pred_en = pred.map_or("", |p| cx.name(p, Lang::En)).to_string();
+            let pred_nl = pred.map_or("", |p| cx.name(p, Lang::Nl)).to_string();
+            let (w_en, w_nl) = (
+                cx.name(with, Lang::En).to_string(),
+                cx.name(with, Lang::Nl).to_string(),
+            );
+            let (c_en, c_nl) = (
+                cx.name(claimant, Lang::En).to_string(),
+                cx.name(claimant, Lang::Nl).to_string(),
+            );
+            let why = match reason {
+                Refusal::Unknown => text!(
+                    format!(
+                        "{w_en} never heard of what {c_en} built up with {pred_en}: the claim is only a demand."
+                    ),
+                    format!(
+                        "{w_nl} heeft nooit gehoord van wat {c_nl} met {pred_nl} opbouwde: het beroep is alleen een eis."
+                    )
+                ),
+                Refusal::NoLoyalty => text!(
+                    format!(
+                        "{w_en} owes {pred_en} nothing that honouring these credits would repay: the claim is only a demand."
+                    ),
+                    format!(
+                        "{w_nl} staat bij {pred_nl} niet in het krijt; die credits overnemen is geen gift aan hem: het beroep is alleen een eis."
+                    )
+                ),
+                Refusal::NoCredits => text!(
+                    format!(
+                        "{c_en} has no credits left with {pred_en}: the claim is only a demand."
+                    ),
+                    format!(
+                        "{c_nl} heeft geen credits meer bij {pred_nl}: het beroep is alleen een eis."
+                    )
+                ),
+                Refusal::NoPredecessor => text!(
+                    format!("{w_en} took nobody's place: there are no inherited credits to claim."),
+                    format!(
+                        "{w_nl} heeft niemands plaats ingenomen: er zijn geen geërfde credits."
+                    )
+                ),
+            };
+            let rule = Rule::ClaimRefused { reason };
+            cx.transfer(
+                with,
+                claimant,
+                Layer::Seen,
+                pressure,
+                Some(claimant),
+                rule.clone(),
+                why.clone(),
+                0,
+            );
+            cx.felt(with, claimant, pressure, Some(claimant), rule, why, 0);
+        };
+
+        let Some(pred) = self.story.parties[with].succeeds else {
+            return refuse(self, Refusal::NoPredecessor);
+        };
+        let loyalty = loyalty(self.story, self.state, with);
+        let credits = Layer::ALL.map(|l| self.state.ledger.credit(claimant, pred, l).max(0));
+        if !self.state.ledger.knows(with, claimant, pred) {
+            return refuse(self, Refusal::Unknown);
+        }
+        if loyalty.0 <= 0 {
+            return refuse(self, Refusal::NoLoyalty);
+        }
+        if credits.iter().all(|&c| c == 0) {
+            return refuse(self, Refusal::NoCredits);
+        }
+        let pct = loyalty.0 / 10;
+        let mut total = 0i32;
+        for layer in Layer::ALL {
+            let moved = loyalty.apply(credits[layer.index()]);
+            if moved == 0 {
+                continue;
+            }
+            total = total.saturating_add(moved);
+            let why = text!(
+                format!(
+                    "{} knows of {}'s years with {} and honours them: {moved} of those credits on {} now count with {} (loyalty {pct}%).",
+                    self.name(with, Lang::En),
+                    self.name(claimant, Lang::En),
+                    self.name(pred, Lang::En),
+                    layer_name(layer, Lang::En),
+                    self.name(with, Lang::En)
+                ),
+                format!(
+                    "{} kent de jaren van {} met {} en eert ze: {moved} van die credits op {} tellen nu bij {} (loyaliteit {pct}%).",
+                    self.name(with, Lang::Nl),
+                    self.name(claimant, Lang::Nl),
+                    self.name(pred, Lang::Nl),
+                    layer_name(layer, Lang::Nl),
+                    self.name(with, Lang::Nl)
+                )
+            );
+            let rule = Rule::Succession { loyalty };
+            // The credits leave the predecessor's account and arrive at the successor's;
+            // with him they also count toward the organisation he acts for.
+            let settled = text!(
+                format!(
+                    "{} takes over {moved} of what {} owed {} on {}.",
+                    self.name(with, Lang::En),
+                    self.name(pred, Lang::En),
+                    self.name(claimant, Lang::En),
+                    layer_name(layer, Lang::En)
+                ),
+                format!(
+                    "{} neemt {moved} over van wat {} aan {} verschuldigd was op {}.",
+                    self.name(with, Lang::Nl),
+                    self.name(pred, Lang::Nl),
+                    self.name(claimant, Lang::Nl),
+                    layer_name(layer, Lang::Nl)
+                )
+            );
+            self.transfer(pred, claimant, layer, moved, None, rule.clone(), settled, 0);
+            self.transfer(claimant, with, layer, moved, Some(with), rule, why, 0);
+        }
+        let why = text!(
+            format!(
+                "Honouring them is {}'s gift to {}.",
+                self.name(with, Lang::En),
+                self.name(pred, Lang::En)
+            ),
+            format!(
+                "Ze eren is de gift van {} aan {}.",
+                self.name(with, Lang::Nl),
+                self.name(pred, Lang::Nl)
+            )
+        );
+        self.transfer(with, pred, Layer::Seen, total, None, Rule::Loyalty, why, 0);
+    }
+}
+
+/// How loyal a successor is to his predecessor, 0–1000: the predecessor's credit with
+/// him relative to `rules.loyalty_full`.
+pub fn loyalty(story: &Story, state: &State, successor: P) -> Permille {
+    let Some(pred) = story.parties[successor].succeeds else {
+        return Permille(0);
+    };
+    let owed = state.ledger.credit_total(pred, successor) as i64;
+    Permille((owed * 1000 / story.rules.loyalty_full.max(1) as i64).clamp(0, 1000) as i32)
+}
+
+/// What `holder`'s credits with `with`'s predecessor are worth to `with` right now.
+pub fn transferable(story: &Story, state: &State, holder: P, with: P) -> i32 {
+    let Some(pred) = story.parties[with].succeeds else {
+        return 0;
+    };
+    if !state.ledger.knows(with, holder, pred) {
+        return 0;
+    }
+    let l = loyalty(story, state, with);
+    Layer::ALL
+        .iter()
+        .map(|&layer| l.apply(state.ledger.credit(holder, pred, layer).max(0)))
+        .fold(0i32, i32::saturating_add)
+}
+
+pub fn layer_name(layer: Layer, lang: Lang) -> &'static str {
+    match (layer, lang) {
+        (Layer::Deal, Lang::En) => "the deal",
+        (Layer::Seen, Lang::En) => "being seen",
+        (Layer::Deal, Lang::Nl) => "de deal",
+        (Layer::Seen, Lang::Nl) => "gezien worden",
+    }
+}
+
+fn fmt_pm(p: Permille) -> String {
+    let s = format!("{:.2}", p.0 as f64 / 1000.0);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}

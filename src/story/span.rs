@@ -1,0 +1,388 @@
+//! Where each value of a scenario file stands in its source.
+//!
+//! `ron` gives positions only for syntax errors; semantic errors ("unknown node") need the
+//! span of the exact value. This module re-reads a file that already parsed and records the
+//! span of every value as a tree addressed by [`Path`]s (field names and list positions).
+//! It is built lazily, only when a file has something to report.
+
+use std::fmt;
+
+/// One step into a value: a named field, or a position in a list or tuple.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seg {
+    Field(&'static str),
+    Index(usize),
+}
+
+/// The address of a value inside a scenario file, e.g. `nodes[3].then.0[1].next`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Path(pub Vec<Seg>);
+
+impl Path {
+    pub fn root() -> Path {
+        Path(Vec::new())
+    }
+    pub fn f(&self, name: &'static str) -> Path {
+        let mut p = self.clone();
+        p.0.push(Seg::Field(name));
+        p
+    }
+    pub fn i(&self, index: usize) -> Path {
+        let mut p = self.clone();
+        p.0.push(Seg::Index(index));
+        p
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (n, seg) in self.0.iter().enumerate() {
+            match seg {
+                Seg::Field(name) if n == 0 => write!(f, "{name}")?,
+                Seg::Field(name) => write!(f, ".{name}")?,
+                Seg::Index(i) => write!(f, "[{i}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A byte range in the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug)]
+struct SpanNode {
+    span: Span,
+    /// `Some(...)` wraps its content; lookups see through it.
+    is_some: bool,
+    fields: Vec<(String, SpanNode)>,
+    items: Vec<SpanNode>,
+}
+
+/// Spans of every value in a source that `ron` accepted.
+#[derive(Debug)]
+pub struct SpanIndex {
+    root: Option<SpanNode>,
+}
+
+impl SpanIndex {
+    pub fn build(src: &str) -> SpanIndex {
+        let mut p = Scanner {
+            s: src.as_bytes(),
+            pos: 0,
+            depth: 0,
+        };
+        p.skip_ws();
+        SpanIndex {
+            root: p.value().ok(),
+        }
+    }
+
+    /// The span of the value at `path`, or of the deepest ancestor that exists.
+    pub fn find(&self, path: &Path) -> Option<Span> {
+        let mut node = self.root.as_ref()?;
+        for seg in &path.0 {
+            while node.is_some && node.items.len() == 1 {
+                node = &node.items[0];
+            }
+            let next = match seg {
+                Seg::Field(name) => node.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v),
+                Seg::Index(i) => node.items.get(*i),
+            };
+            match next {
+                Some(n) => node = n,
+                None => break,
+            }
+        }
+        while node.is_some && node.items.len() == 1 {
+            node = &node.items[0];
+        }
+        Some(node.span)
+    }
+}
+
+/// A lenient reader of RON structure. The input already parsed, so it only needs to find
+/// boundaries; it gives up (returns Err) rather than guess on anything unexpected.
+struct Scanner<'a> {
+    s: &'a [u8],
+    pos: usize,
+    depth: usize,
+}
+
+const MAX_DEPTH: usize = 512;
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        loop {
+            match self.peek() {
+                Some(c) if c.is_ascii_whitespace() => self.pos += 1,
+                Some(b'/') if self.s.get(self.pos + 1) == Some(&b'/') => {
+                    while let Some(c) = self.peek() {
+                        if c == b'\n' {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                }
+                Some(b'/') if self.s.get(self.pos + 1) == Some(&b'*') => {
+                    // RON block comments nest.
+                    let mut level = 0usize;
+                    while self.pos < self.s.len() {
+                        if self.s[self.pos..].starts_with(b"/*") {
+                            level += 1;
+                            self.pos += 2;
+                        } else if self.s[self.pos..].starts_with(b"*/") {
+                            level -= 1;
+                            self.pos += 2;
+                            if level == 0 {
+                                break;
+                            }
+                        } else {
+                            self.pos += 1;
+                        }
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    fn value(&mut self) -> Result<SpanNode, ()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(());
+        }
+        let start = self.pos;
+        let mut node = SpanNode {
+            span: Span { start, end: start },
+            is_some: false,
+            fields: Vec::new(),
+            items: Vec::new(),
+        };
+        match self.peek().ok_or(())? {
+            b'"' => self.string()?,
+            b'r' if matches!(self.s.get(self.pos + 1), Some(b'"' | b'#')) => self.raw_string()?,
+            b'b' if self.s.get(self.pos + 1) == Some(&b'"') => {
+                self.pos += 1;
+                self.string()?
+            }
+            b'\'' => self.char_lit()?,
+            b'[' => {
+                self.pos += 1;
+                self.seq(b']', &mut node)?
+            }
+            b'{' => {
+                self.pos += 1;
+                self.map(&mut node)?
+            }
+            b'(' => {
+                self.pos += 1;
+                self.seq(b')', &mut node)?
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let ident = self.ident();
+                self.skip_ws();
+                if self.peek() == Some(b'(') {
+                    self.pos += 1;
+                    node.is_some = ident == "Some";
+                    self.seq(b')', &mut node)?;
+                }
+            }
+            _ => self.number(),
+        }
+        node.span.end = self.pos;
+        self.depth -= 1;
+        Ok(node)
+    }
+
+    fn ident(&mut self) -> String {
+        let start = self.pos;
+        // Raw identifiers `r#name` are allowed in RON.
+        if self.s[self.pos..].starts_with(b"r#") {
+            self.pos += 2;
+        }
+        while let Some(c) = self.peek() {
+            if c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80 {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        String::from_utf8_lossy(&self.s[start..self.pos])
+            .trim_start_matches("r#")
+            .to_string()
+    }
+
+    fn number(&mut self) {
+        while let Some(c) = self.peek() {
+            if c.is_ascii_alphanumeric() || matches!(c, b'.' | b'+' | b'-' | b'_') {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn string(&mut self) -> Result<(), ()> {
+        self.pos += 1;
+        while let Some(c) = self.peek() {
+            self.pos += 1;
+            match c {
+                b'\\' => self.pos += 1,
+                b'"' => return Ok(()),
+                _ => {}
+            }
+        }
+        Err(())
+    }
+
+    fn raw_string(&mut self) -> Result<(), ()> {
+        self.pos += 1;
+        let mut hashes = 0;
+        while self.peek() == Some(b'#') {
+            hashes += 1;
+            self.pos += 1;
+        }
+        if self.peek() != Some(b'"') {
+            return Err(());
+        }
+        self.pos += 1;
+        while self.pos < self.s.len() {
+            if self.s[self.pos] == b'"'
+                && self.s[self.pos + 1..]
+                    .iter()
+                    .take(hashes)
+                    .filter(|&&c| c == b'#')
+                    .count()
+                    == hashes
+            {
+                self.pos += 1 + hashes;
+                return Ok(());
+            }
+            self.pos += 1;
+        }
+        Err(())
+    }
+
+    fn char_lit(&mut self) -> Result<(), ()> {
+        self.pos += 1;
+        while let Some(c) = self.peek() {
+            self.pos += 1;
+            match c {
+                b'\\' => self.pos += 1,
+                b'\'' => return Ok(()),
+                _ => {}
+            }
+        }
+        Err(())
+    }
+
+    /// Items of a list or tuple, or the fields of a struct: `name: value` pairs.
+    fn seq(&mut self, close: u8, node: &mut SpanNode) -> Result<(), ()> {
+        loop {
+            self.skip_ws();
+            match self.peek().ok_or(())? {
+                c if c == close => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                b',' => self.pos += 1,
+                _ => {
+                    // A field is an identifier followed by a single `:`.
+                    let save = self.pos;
+                    let c = self.peek().ok_or(())?;
+                    if c.is_ascii_alphabetic() || c == b'_' {
+                        let name = self.ident();
+                        self.skip_ws();
+                        if self.peek() == Some(b':') && self.s.get(self.pos + 1) != Some(&b':') {
+                            self.pos += 1;
+                            self.skip_ws();
+                            let v = self.value()?;
+                            node.fields.push((name, v));
+                            continue;
+                        }
+                        self.pos = save;
+                    }
+                    let v = self.value()?;
+                    node.items.push(v);
+                }
+            }
+        }
+    }
+
+    fn map(&mut self, node: &mut SpanNode) -> Result<(), ()> {
+        loop {
+            self.skip_ws();
+            match self.peek().ok_or(())? {
+                b'}' => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                b',' => self.pos += 1,
+                _ => {
+                    let _key = self.value()?;
+                    self.skip_ws();
+                    if self.peek() != Some(b':') {
+                        return Err(());
+                    }
+                    self.pos += 1;
+                    self.skip_ws();
+                    let v = self.value()?;
+                    node.items.push(v);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_at(src: &str, path: &Path) -> String {
+        let idx = SpanIndex::build(src);
+        let s = idx.find(path).unwrap();
+        src[s.start..s.end].to_string()
+    }
+
+    #[test]
+    fn finds_fields_items_and_variant_contents() {
+        let src = r#"Scenario(
+            id: "x", // a comment with "quotes" and (parens
+            nodes: [
+                Node(id: "a", then: Goto("b")),
+                /* nested /* comment */ */ Node(id: "b", then: Choices([
+                    Choice(next: "a"), Choice(next: "zz"),
+                ])),
+            ],
+            start: Some("a"),
+        )"#;
+        let root = Path::root();
+        assert_eq!(text_at(src, &root.f("id")), "\"x\"");
+        assert_eq!(text_at(src, &root.f("nodes").i(0).f("then").i(0)), "\"b\"");
+        assert_eq!(
+            text_at(src, &root.f("nodes").i(1).f("then").i(0).i(1).f("next")),
+            "\"zz\""
+        );
+        assert_eq!(text_at(src, &root.f("start")), "\"a\"");
+        // A missing step falls back to the deepest value that exists.
+        assert_eq!(
+            text_at(src, &root.f("nodes").i(0).f("nope")),
+            r#"Node(id: "a", then: Goto("b"))"#
+        );
+    }
+
+    #[test]
+    fn survives_unbalanced_input() {
+        let idx = SpanIndex::build("Scenario( nodes: [ (");
+        assert_eq!(idx.find(&Path::root().f("nodes")), None);
+    }
+}
