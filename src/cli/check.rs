@@ -75,7 +75,7 @@ pub fn run(args: Args) -> ExitCode {
             "{}",
             serde_json::to_string_pretty(&json).unwrap_or_default()
         ),
-        Format::Human if files.len() > 1 || errors > 0 => println!(
+        Format::Human => println!(
             "checked {} file{}: {errors} error{}, {warnings} warning{}",
             files.len(),
             if files.len() == 1 { "" } else { "s" },

@@ -93,6 +93,25 @@ pub fn offset_of(src: &str, line: usize, col: usize) -> usize {
             .map_or(line_text.len(), |(i, _)| i)
 }
 
+fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' && c.is_ascii() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
@@ -282,7 +301,8 @@ impl Excerpt {
             &src[s..src[s..].find('\n').map_or(src.len(), |i| s + i)]
         });
 
-        let line = &src[line_start..line_end];
+        // Control characters are shown as spaces (same byte length, so offsets still hold).
+        let line = &visible(&src[line_start..line_end]);
         let col_chars = src[line_start..start].chars().count();
         let (shown, crop_chars, prefix) = if line.chars().count() > MAX_LINE {
             let from = col_chars.saturating_sub(40);
@@ -293,7 +313,7 @@ impl Excerpt {
             (line.trim_end_matches('\r').to_string(), 0, "")
         };
         let crop = |l: &str| {
-            let l = l.trim_end_matches('\r');
+            let l = &visible(l.trim_end_matches('\r'));
             if l.chars().count() > MAX_LINE {
                 format!("{}…", l.chars().take(MAX_LINE).collect::<String>())
             } else {
@@ -326,10 +346,8 @@ impl Excerpt {
                 .char_indices()
                 .nth(skip)
                 .map_or(shown.len() - prefix.len(), |(i, _)| i);
-        let span_chars = src[start..span.end.clamp(start, line_end)]
-            .chars()
-            .count()
-            .max(1);
+        let end = ceil_char_boundary(src, span.end.clamp(start, line_end));
+        let span_chars = src[start..end].chars().count().max(1);
         let local_end = text[local_start..local_line_end]
             .char_indices()
             .nth(span_chars)
