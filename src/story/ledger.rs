@@ -77,6 +77,31 @@ impl Ledger {
         }
     }
 
+    /// This ledger over another set of parties: `map[p]` is `p`'s index there (`None` when
+    /// the party is gone). Fails with the first gone party that still has a balance, a felt
+    /// deficit or knowledge.
+    pub fn remap(&self, map: &[Option<P>], n: usize) -> Result<Ledger, P> {
+        let mut out = Ledger::new(n);
+        for a in 0..self.n {
+            for b in 0..self.n {
+                let (credit, felt) = (self.credit[a * self.n + b], self.felt(a, b));
+                if credit == [0, 0] && felt == 0 {
+                    continue;
+                }
+                let (Some(x), Some(y)) = (map[a], map[b]) else {
+                    return Err(if map[a].is_none() { a } else { b });
+                };
+                out.credit[x * n + y] = credit;
+                out.felt[x * n + y] = felt;
+            }
+        }
+        for &(w, h, t) in &self.knows {
+            let get = |p: u16| map[p as usize].ok_or(p as usize);
+            out.learn(get(w)?, get(h)?, get(t)?);
+        }
+        Ok(out)
+    }
+
     /// Every pair with a non-zero balance or felt deficit, each unordered pair once
     /// (`a < b`), for reports.
     pub fn pairs(&self) -> impl Iterator<Item = (P, P)> + '_ {

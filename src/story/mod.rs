@@ -9,6 +9,7 @@ pub mod model;
 pub mod reflect;
 pub mod rules;
 pub mod runner;
+pub mod save;
 pub mod scenario;
 pub mod span;
 pub mod testing;
