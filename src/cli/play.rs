@@ -327,10 +327,8 @@ fn print_ending(story: &Story, rs: &RunState, out: &Out) {
                     out.p("you chose", "je koos")
                 )
             }
-            Cause::Reaction { node, .. } | Cause::Enter { node } => {
-                let who = story.nodes[node]
-                    .speaker
-                    .map(|p| story.party_name(p, lang).to_string());
+            Cause::Reaction { .. } | Cause::Enter { .. } => {
+                let who = m.actor.map(|p| story.party_name(p, lang).to_string());
                 match who {
                     Some(w) => format!("{} {} — {w}", out.p("Step", "Stap"), m.step + 1),
                     None => format!("{} {}", out.p("Step", "Stap"), m.step + 1),

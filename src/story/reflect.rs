@@ -122,9 +122,18 @@ impl Reflection {
                     }
                     m.actor = Some(player_at(story, run, node));
                 }
-                Cause::Reaction { node, .. } | Cause::Enter { node } => {
-                    m.actor = story.nodes[node].speaker
+                // A reaction belongs to whoever speaks at the node, or else in the node it leads to.
+                Cause::Reaction { node, reaction } => {
+                    m.actor = story.nodes[node]
+                        .speaker
+                        .or_else(|| match &story.nodes[node].then {
+                            crate::story::model::ThenC::React { reactions, .. } => reactions
+                                .get(reaction)
+                                .and_then(|r| story.nodes[r.next].speaker),
+                            _ => None,
+                        })
                 }
+                Cause::Enter { node } => m.actor = story.nodes[node].speaker,
                 _ => {}
             }
             let me = m
@@ -158,11 +167,17 @@ fn player_at(story: &Story, run: &RunState, node: N) -> P {
     p
 }
 
-/// Net changes of these entries that touch `me`, biggest first, as sentences.
+/// Net changes of these entries that touch `me` — or an organisation `me` acts for — biggest
+/// first, as sentences.
 fn summarise(story: &Story, run: &RunState, me: P, entries: &[usize]) -> Text {
-    // (other, what) → net delta; what: 0 = deal credit, 1 = seen credit, 2 = other's felt deficit toward me, 3 = my felt deficit toward other.
-    let mut net: Vec<((P, u8), i32)> = Vec::new();
-    let mut add = |key: (P, u8), d: i32| match net.iter_mut().find(|(k, _)| *k == key) {
+    // Whose balances count as the player's: the player, then the organisations they act for.
+    let sides: Vec<P> = std::iter::once(me)
+        .chain(story.parties[me].member_of.iter().map(|&(o, _)| o))
+        .collect();
+    // (side, other, what) → net delta; what: 0 = deal credit, 1 = seen credit,
+    // 2 = other's felt deficit toward the side, 3 = the side's felt deficit toward other.
+    let mut net: Vec<((P, P, u8), i32)> = Vec::new();
+    let mut add = |key: (P, P, u8), d: i32| match net.iter_mut().find(|(k, _)| *k == key) {
         Some((_, v)) => *v = v.saturating_add(d),
         None => net.push((key, d)),
     };
@@ -174,25 +189,26 @@ fn summarise(story: &Story, run: &RunState, me: P, entries: &[usize]) -> Text {
                 layer,
                 amount,
             } => {
-                if from == me {
-                    add((to, layer.index() as u8), amount);
-                } else if to == me {
-                    add((from, layer.index() as u8), -amount);
+                if let Some(&s) = sides.iter().find(|&&s| s == from) {
+                    add((s, to, layer.index() as u8), amount);
+                } else if let Some(&s) = sides.iter().find(|&&s| s == to) {
+                    add((s, from, layer.index() as u8), -amount);
                 }
             }
             Change::Felt { who, toward, delta } => {
-                if toward == me {
-                    add((who, 2), delta);
-                } else if who == me {
-                    add((toward, 3), delta);
+                if let Some(&s) = sides.iter().find(|&&s| s == toward) {
+                    add((s, who, 2), delta);
+                } else if let Some(&s) = sides.iter().find(|&&s| s == who) {
+                    add((s, toward, 3), delta);
                 }
             }
             _ => {}
         }
     }
-    net.retain(|(_, d)| *d != 0);
-    // Felt deficits speak loudest; then by size.
-    net.sort_by_key(|&((_, what), d)| (what < 2, -(d.abs())));
+    // An organisation's dealings with the player themselves are already told from the player's side.
+    net.retain(|&((side, other, _), d)| d != 0 && !(side != me && sides.contains(&other)));
+    // The player's own balances first, felt deficits loudest; then by size.
+    net.sort_by_key(|&((side, _, what), d)| (side != me, what < 2, -(d.abs())));
     if net.is_empty() {
         return Text::new(
             "It left your own balances as they were.",
@@ -201,48 +217,68 @@ fn summarise(story: &Story, run: &RunState, me: P, entries: &[usize]) -> Text {
     }
     let mut en = Vec::new();
     let mut nl = Vec::new();
-    for &((other, what), d) in net.iter().take(3) {
+    for &((side, other, what), d) in net.iter().take(3) {
         let (oe, on) = (
             story.party_name(other, Lang::En),
             story.party_name(other, Lang::Nl),
         );
+        let (se, sn) = (
+            story.party_name(side, Lang::En),
+            story.party_name(side, Lang::Nl),
+        );
+        let mine = side == me;
         let n = d.unsigned_abs();
+        let (grew_en, grew_nl) = ("grew", "groeide");
         match what {
             0 | 1 => {
                 let layer = if what == 0 { Layer::Deal } else { Layer::Seen };
                 let (ue, un) = if d > 0 {
-                    ("grew", "groeide")
+                    (grew_en, grew_nl)
                 } else {
                     ("fell", "daalde")
                 };
-                en.push(format!(
-                    "your credit with {oe} on {} {ue} by {n}",
-                    layer_name(layer, Lang::En)
-                ));
-                nl.push(format!(
-                    "je tegoed bij {on} op {} {un} met {n}",
-                    layer_name(layer, Lang::Nl)
-                ));
+                let (le, ln) = (layer_name(layer, Lang::En), layer_name(layer, Lang::Nl));
+                if mine {
+                    en.push(format!("your credit with {oe} on {le} {ue} by {n}"));
+                    nl.push(format!("je tegoed bij {on} op {ln} {un} met {n}"));
+                } else {
+                    en.push(format!("{se}'s credit with {oe} on {le} {ue} by {n}"));
+                    nl.push(format!("het tegoed van {sn} bij {on} op {ln} {un} met {n}"));
+                }
             }
             2 => {
                 let (ue, un) = if d > 0 {
-                    ("grew", "groeide")
+                    (grew_en, grew_nl)
                 } else {
                     ("eased", "slonk")
                 };
-                en.push(format!("the deficit {oe} feels toward you {ue} by {n}"));
-                nl.push(format!(
-                    "het tekort dat {on} tegenover jou voelt {un} met {n}"
-                ));
+                if mine {
+                    en.push(format!("the deficit {oe} feels toward you {ue} by {n}"));
+                    nl.push(format!(
+                        "het tekort dat {on} tegenover jou voelt {un} met {n}"
+                    ));
+                } else {
+                    en.push(format!("the deficit {oe} feels toward {se} {ue} by {n}"));
+                    nl.push(format!(
+                        "het tekort dat {on} tegenover {sn} voelt {un} met {n}"
+                    ));
+                }
             }
             _ => {
                 let (ue, un) = if d > 0 {
-                    ("grew", "groeide")
+                    (grew_en, grew_nl)
                 } else {
                     ("eased", "slonk")
                 };
-                en.push(format!("your own deficit toward {oe} {ue} by {n}"));
-                nl.push(format!("je eigen tekort tegenover {on} {un} met {n}"));
+                if mine {
+                    en.push(format!("your own deficit toward {oe} {ue} by {n}"));
+                    nl.push(format!("je eigen tekort tegenover {on} {un} met {n}"));
+                } else {
+                    en.push(format!("the deficit {se} feels toward {oe} {ue} by {n}"));
+                    nl.push(format!(
+                        "het tekort dat {sn} tegenover {on} voelt {un} met {n}"
+                    ));
+                }
             }
         }
     }
