@@ -6,5 +6,7 @@
 //! - `game`: the Bevy front end (feature `game`, on by default).
 
 pub mod cli;
+#[cfg(feature = "game")]
+pub mod game;
 pub mod paths;
 pub mod story;

@@ -1,0 +1,164 @@
+//! The desktop game: plays the scenarios in a Bevy window, keeps the give-and-take balances
+//! hidden while playing and reveals them afterwards (the reflection screen).
+//!
+//! Every module is a plugin function in the style of bevy_new_2d; screens are the states of
+//! [`Screen`] and their entities are scoped with `DespawnOnExit`. [`plugin`] is everything
+//! that also runs headless (the tests use it with `MinimalPlugins`); [`run`] adds the window,
+//! the renderer and the desktop-style update mode.
+
+pub mod banner;
+pub mod debug_overlay;
+pub mod input;
+pub mod persist;
+pub mod playthrough;
+pub mod redraw;
+pub mod scenarios;
+pub mod screens;
+pub mod script;
+pub mod theme;
+
+use bevy::input_focus::tab_navigation::TabNavigationPlugin;
+use bevy::prelude::*;
+use bevy::winit::WinitSettings;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::story::Lang;
+pub use screens::Screen;
+
+/// What the command line hands the game.
+pub struct Options {
+    /// An author's own folder of scenarios, loaded next to the shipped ones.
+    pub scenarios: Option<PathBuf>,
+    /// The language for this session (overrides the saved setting).
+    pub lang: Option<Lang>,
+    /// The author's debug overlay is available (F1).
+    pub debug: bool,
+}
+
+/// A folder of scenario files behind a named asset source (`scenarios://quote_dispute.ron`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioFolder {
+    /// The asset source's name.
+    pub source: String,
+    /// Absolute, so nothing depends on the working directory.
+    pub dir: PathBuf,
+    /// An author's folder given with `--scenarios` (listed first, marked as such).
+    pub authored: bool,
+}
+
+/// The game's configuration, fixed for the whole session.
+#[derive(Resource, Clone, Debug)]
+pub struct GameConfig {
+    pub folders: Vec<ScenarioFolder>,
+    /// Settings, progress and the save for "Continue".
+    pub data_dir: PathBuf,
+    pub lang: Option<Lang>,
+    pub debug: bool,
+}
+
+/// Name of the asset source for the shipped `scenarios/` folder.
+pub const SHIPPED_SOURCE: &str = "scenarios";
+/// Name of the asset source for `--scenarios DIR`.
+pub const AUTHOR_SOURCE: &str = "authored";
+
+impl GameConfig {
+    /// Resolves the folders; fails when the author's folder does not exist.
+    pub fn new(opts: &Options) -> Result<GameConfig, String> {
+        let absolute = |p: PathBuf| std::path::absolute(&p).unwrap_or(p);
+        let shipped = absolute(crate::paths::scenarios_dir());
+        let mut folders = Vec::new();
+        if let Some(dir) = &opts.scenarios {
+            if !dir.is_dir() {
+                return Err(format!("{}: no such folder", dir.display()));
+            }
+            let dir = absolute(dir.clone());
+            let same = |a: &PathBuf, b: &PathBuf| {
+                a.canonicalize()
+                    .ok()
+                    .zip(b.canonicalize().ok())
+                    .is_some_and(|(a, b)| a == b)
+            };
+            // `--scenarios scenarios` is the shipped folder itself: list it once.
+            if !same(&dir, &shipped) {
+                folders.push(ScenarioFolder {
+                    source: AUTHOR_SOURCE.into(),
+                    dir,
+                    authored: true,
+                });
+            }
+        }
+        folders.push(ScenarioFolder {
+            source: SHIPPED_SOURCE.into(),
+            dir: shipped,
+            authored: false,
+        });
+        Ok(GameConfig {
+            folders,
+            data_dir: crate::paths::data_dir(),
+            lang: opts.lang,
+            debug: opts.debug,
+        })
+    }
+}
+
+/// Opens the game window and runs until the player quits.
+pub fn run(opts: Options) -> ExitCode {
+    let config = match GameConfig::new(&opts) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let assets = std::path::absolute(crate::paths::assets_dir())
+        .unwrap_or_else(|_| crate::paths::assets_dir());
+    let mut app = App::new();
+    // Asset sources must exist before the AssetPlugin (part of DefaultPlugins) is built.
+    scenarios::register_sources(&mut app, &config.folders);
+    app.add_plugins(
+        DefaultPlugins
+            .set(AssetPlugin {
+                // Absolute: independent of the working directory, BEVY_ASSET_ROOT and a
+                // CARGO_MANIFEST_DIR that is only set under `cargo run`.
+                file_path: assets.to_string_lossy().into_owned(),
+                ..default()
+            })
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Give and Take".into(),
+                    resolution: (1280, 720).into(),
+                    ..default()
+                }),
+                ..default()
+            }),
+    )
+    // Tab / Shift+Tab and click-to-focus; not part of DefaultPlugins.
+    .add_plugins(TabNavigationPlugin)
+    // Update only on input, on a redraw request or after a long timeout: an idle game
+    // costs next to nothing.
+    .insert_resource(WinitSettings::desktop_app())
+    .insert_resource(config)
+    .add_plugins((plugin, redraw::winit_plugin, script::plugin));
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+/// Everything that also runs without a window: screens, input, scenario assets, saves.
+/// Needs a [`GameConfig`] resource and the scenario sources registered
+/// ([`scenarios::register_sources`]) before the asset plugin.
+pub fn plugin(app: &mut App) {
+    app.add_plugins((
+        redraw::plugin,
+        theme::plugin,
+        persist::plugin,
+        scenarios::plugin,
+        playthrough::plugin,
+        screens::plugin,
+        input::plugin,
+        banner::plugin,
+        debug_overlay::plugin,
+    ));
+}

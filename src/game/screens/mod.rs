@@ -1,0 +1,53 @@
+//! The screens, one state each. Every screen's entities carry `DespawnOnExit(Screen::..)`;
+//! re-entering the current state (`NextState::set` with the same screen) rebuilds it.
+
+pub mod list;
+pub mod outcome;
+pub mod play;
+pub mod reflection;
+pub mod settings;
+pub mod title;
+
+use bevy::input_focus::tab_navigation::TabGroup;
+use bevy::prelude::*;
+
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    #[default]
+    Title,
+    List,
+    Play,
+    Outcome,
+    Reflection,
+    Settings,
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_state::<Screen>().add_plugins((
+        title::plugin,
+        list::plugin,
+        play::plugin,
+        outcome::plugin,
+        reflection::plugin,
+        settings::plugin,
+    ));
+}
+
+/// The root of a screen: fills the window, lays its children out in a centred column, and
+/// is the tab group its buttons are navigated in.
+pub fn screen_root(screen: Screen, name: &'static str, justify: JustifyContent) -> impl Bundle {
+    (
+        Name::new(name),
+        DespawnOnExit(screen),
+        Node {
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            align_items: AlignItems::Center,
+            justify_content: justify,
+            row_gap: px(16),
+            ..default()
+        },
+        TabGroup::new(0),
+    )
+}
