@@ -1,5 +1,5 @@
 use super::{Format, Loaded, expand, load, print_diagnostics};
-use crate::story::diagnostics;
+use crate::story::{analysis, diagnostics};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -28,7 +28,7 @@ pub fn run(args: Args) -> ExitCode {
     for file in &files {
         // A bug in the checker must never take the whole run down with it.
         let result = std::panic::catch_unwind(|| load(file));
-        let loaded: Loaded = match result {
+        let mut loaded: Loaded = match result {
             Ok(Ok(l)) => l,
             Ok(Err(msg)) => {
                 errors += 1;
@@ -42,6 +42,21 @@ pub fn run(args: Args) -> ExitCode {
                 continue;
             }
         };
+        // The file is sound; now see what its values allow: outcomes no path reaches and
+        // paths that get stuck.
+        let values = loaded.checked.story.as_ref().map(|story| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                analysis::check_values(story)
+            }))
+        });
+        let notes = match values {
+            Some(Ok(v)) => {
+                loaded.checked.diagnostics.extend(v.diagnostics);
+                v.notes
+            }
+            Some(Err(_)) => vec!["internal error in the value analysis (please report it)".into()],
+            None => Vec::new(),
+        };
         errors += loaded.checked.errors();
         warnings += loaded.checked.warnings();
         if args.format == Format::Json {
@@ -50,11 +65,14 @@ pub fn run(args: Args) -> ExitCode {
                 &loaded.text,
                 &loaded.checked.diagnostics,
             ));
+            print_notes(&loaded.name, &notes, args.format);
             continue;
         }
         print_diagnostics(&loaded, args.format);
+        print_notes(&loaded.name, &notes, args.format);
         if let Some(story) = &loaded.checked.story
             && args.format == Format::Human
+            && loaded.checked.errors() == 0
         {
             println!(
                 "{}: ok — {} nodes, {} outcomes, {} tests{}",
@@ -88,6 +106,18 @@ pub fn run(args: Args) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Notes on the analysis itself; not diagnostics, so the JSON array on stdout stays a pure
+/// list of them and the notes go to stderr there.
+fn print_notes(name: &str, notes: &[String], format: Format) {
+    for note in notes {
+        if format == Format::Json {
+            eprintln!("{name}: note: {note}");
+        } else {
+            println!("{name}: note: {note}");
+        }
     }
 }
 

@@ -1,7 +1,13 @@
-//! The `give-and-take` command line: check, play and test scenario files (and, without a
-//! command, the game).
+//! The `give-and-take` command line: check, play, test, analyze, graph and diff scenario
+//! files (and, without a command, the game).
 
+mod analyze;
 mod check;
+mod diff;
+// `gen` is a reserved word in Rust 2024.
+#[path = "gen.rs"]
+mod generator;
+mod graph;
 mod play;
 mod test;
 
@@ -40,6 +46,15 @@ pub enum Command {
     Play(play::Args),
     /// Run the tests written inside scenario files.
     Test(test::Args),
+    /// Explore every path: which outcomes the values allow, how likely, how to reach them.
+    Analyze(analyze::Args),
+    /// Print the story as a Graphviz DOT graph (or render it to SVG with `--svg`).
+    Graph(graph::Args),
+    /// Compare two versions of a scenario: would saved games still resume?
+    Diff(diff::Args),
+    /// Print a synthetic scenario (for benchmarks).
+    #[command(hide = true)]
+    Gen(generator::Args),
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -63,6 +78,10 @@ pub fn main() -> ExitCode {
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Play(a)) => play::run(a, cli.lang.unwrap_or_default()),
         Some(Command::Test(a)) => test::run(a),
+        Some(Command::Analyze(a)) => analyze::run(a),
+        Some(Command::Graph(a)) => graph::run(a),
+        Some(Command::Diff(a)) => diff::run(a),
+        Some(Command::Gen(a)) => generator::run(a),
         None => start_game(&cli),
     }
 }

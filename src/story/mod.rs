@@ -1,9 +1,12 @@
 //! The story core: scenario format, give-and-take ledger, runner, checks and analysis.
 //! Pure and deterministic; it knows nothing of Bevy or of files on disk.
 
+pub mod analysis;
 pub mod check;
+pub mod compat;
 pub mod cond;
 pub mod diagnostics;
+pub mod generate;
 pub mod ledger;
 pub mod model;
 pub mod reflect;

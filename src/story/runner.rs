@@ -112,20 +112,18 @@ impl std::error::Error for RunError {}
 impl RunState {
     /// Starts a run: applies the history, then plays up to the first decision.
     pub fn new(story: &Story, seed: u64) -> Result<RunState, RunError> {
+        let mut entries = Vec::new();
         let mut rs = RunState {
             seed,
             draws: 0,
             node: story.start,
             player: story.player,
-            state: State::new(story.parties.len()),
-            entries: Vec::new(),
+            state: opening_state(story, &mut entries),
+            entries,
             transcript: Vec::new(),
             choices: Vec::new(),
             outcome: None,
         };
-        for e in &story.history {
-            rules::apply(story, &mut rs.state, e, Cause::History, 0, &mut rs.entries);
-        }
         rs.enter(story, story.start)?;
         Ok(rs)
     }
@@ -169,31 +167,21 @@ impl RunState {
                 offered: offered.len(),
             });
         };
-        let node = self.node;
-        let ThenC::Choices(cs) = &story.nodes[node].then else {
-            unreachable!("runs rest only at choice nodes")
+        let mut log = Log {
+            transcript: &mut self.transcript,
+            entries: &mut self.entries,
+            step: self.choices.len() as u32,
         };
-        let choice = &cs[o.index];
-        self.transcript.push(Beat::Chose {
-            node,
-            choice: o.index,
-        });
-        let cause = Cause::Choice {
-            node,
-            choice: o.index,
-        };
-        for e in &choice.effects {
-            let step = self.step();
-            rules::apply(story, &mut self.state, e, cause, step, &mut self.entries);
-        }
+        let next = take_choice(story, &mut self.state, self.node, o.index, &mut log);
         self.choices.push(shown);
-        self.enter(story, choice.next)
+        self.enter(story, next)
     }
 
     /// Enters `node` and follows the story until the player must choose or it ends.
     fn enter(&mut self, story: &Story, mut node: N) -> Result<(), RunError> {
         // Without a choice no node can be entered twice unless the story loops by itself.
         let mut budget = story.nodes.len() + 1;
+        let step = self.step();
         loop {
             if budget == 0 {
                 return Err(RunError::Loop {
@@ -202,68 +190,33 @@ impl RunState {
             }
             budget -= 1;
             self.node = node;
-            let n = &story.nodes[node];
-            if let Some(p) = n.player {
-                self.player = p;
-            }
-            if let Some(w) = n.watch {
-                self.state.visited.set(w, true);
-            }
-            self.transcript.push(Beat::Line { node });
-            for e in &n.effects {
-                let step = self.step();
-                rules::apply(
-                    story,
-                    &mut self.state,
-                    e,
-                    Cause::Enter { node },
-                    step,
-                    &mut self.entries,
-                );
-            }
-            match &n.then {
-                ThenC::Choices(_) => {
-                    if offered_at(story, &self.state, node).is_empty() {
-                        return Err(RunError::NoChoice { node: n.id.clone() });
+            let mut log = Log {
+                transcript: &mut self.transcript,
+                entries: &mut self.entries,
+                step,
+            };
+            let (reaction, chance) =
+                match enter_node(story, &mut self.state, &mut self.player, node, &mut log)? {
+                    Next::Choose => return Ok(()),
+                    Next::Goto(next) => {
+                        node = next;
+                        continue;
                     }
-                    return Ok(());
-                }
-                ThenC::Goto(next) => node = *next,
-                ThenC::React { .. } => {
-                    let (reaction, chance) = match pick_reaction(story, &self.state, node) {
-                        Pick::None => return Err(RunError::NoReaction { node: n.id.clone() }),
-                        Pick::First(r) => (r, None),
-                        Pick::Draw(options) => {
-                            let r = self.draw(&options);
-                            let total: u64 = options.iter().map(|o| o.1).sum();
-                            let w = options.iter().find(|o| o.0 == r).map_or(0, |o| o.1);
-                            (r, Some((w * 1000 / total.max(1)) as u32))
-                        }
-                    };
-                    let ThenC::React { reactions, .. } = &n.then else {
-                        unreachable!()
-                    };
-                    let r = &reactions[reaction];
-                    self.transcript.push(Beat::Reacted {
-                        node,
-                        reaction,
-                        chance,
-                    });
-                    let cause = Cause::Reaction { node, reaction };
-                    for e in &r.effects {
-                        let step = self.step();
-                        rules::apply(story, &mut self.state, e, cause, step, &mut self.entries);
+                    Next::Ended(o) => return self.finish(o),
+                    Next::Reaction(r) => (r, None),
+                    Next::Draw(options) => {
+                        let r = self.draw(&options);
+                        let total: u64 = options.iter().map(|o| o.1).sum();
+                        let w = options.iter().find(|o| o.0 == r).map_or(0, |o| o.1);
+                        (r, Some((w * 1000 / total.max(1)) as u32))
                     }
-                    node = r.next;
-                }
-                ThenC::End => {
-                    let Some(o) = decide_outcome(story, &self.state) else {
-                        return Err(RunError::NoOutcome { node: n.id.clone() });
-                    };
-                    return self.finish(o);
-                }
-                ThenC::Outcome(o) => return self.finish(*o),
-            }
+                };
+            let mut log = Log {
+                transcript: &mut self.transcript,
+                entries: &mut self.entries,
+                step,
+            };
+            node = take_reaction(story, &mut self.state, node, reaction, chance, &mut log);
         }
     }
 
@@ -290,6 +243,164 @@ impl RunState {
         }
         options.last().map_or(0, |o| o.0)
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Stepping through the story, one node, choice or reaction at a time. A run (above) and the
+// exhaustive analysis (`analysis.rs`) both walk the story with these functions, so there is
+// one definition of what entering a node, a choice and a reaction do; they differ only in
+// how a reaction is picked (a seeded draw, or every branch) and in what they record.
+// ---------------------------------------------------------------------------------------
+
+/// Where stepping records what happened: a run keeps its transcript and the ledger's
+/// entries; the analysis keeps neither.
+pub trait Record {
+    fn beat(&mut self, beat: Beat);
+    /// The list the ledger rules append their entries to.
+    fn entries(&mut self) -> &mut Vec<Entry>;
+    /// How many choices the player had made, stamped on every entry.
+    fn step(&self) -> u32;
+}
+
+/// A run's record: its transcript and entries.
+struct Log<'a> {
+    transcript: &'a mut Vec<Beat>,
+    entries: &'a mut Vec<Entry>,
+    step: u32,
+}
+
+impl Record for Log<'_> {
+    fn beat(&mut self, beat: Beat) {
+        self.transcript.push(beat);
+    }
+    fn entries(&mut self) -> &mut Vec<Entry> {
+        self.entries
+    }
+    fn step(&self) -> u32 {
+        self.step
+    }
+}
+
+/// The state before the first line: the scenario's history applied to an empty ledger.
+pub fn opening_state(story: &Story, entries: &mut Vec<Entry>) -> State {
+    let mut state = State::new(story.parties.len());
+    for e in &story.history {
+        rules::apply(story, &mut state, e, Cause::History, 0, entries);
+    }
+    state
+}
+
+/// What follows once a node has been entered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Next {
+    /// A choice node with at least one choice on offer: the player decides.
+    Choose,
+    /// The story continues at this node.
+    Goto(N),
+    /// This reaction applies (the first whose condition holds).
+    Reaction(usize),
+    /// A weighted draw among these reactions (index, positive weight).
+    Draw(Vec<(usize, u64)>),
+    /// The story ends in this outcome.
+    Ended(O),
+}
+
+/// Enters `node`: hands the player the node's role, marks it visited, applies its effects,
+/// then says what follows. Fails where the story gets stuck at this node.
+pub fn enter_node(
+    story: &Story,
+    state: &mut State,
+    player: &mut P,
+    node: N,
+    rec: &mut impl Record,
+) -> Result<Next, RunError> {
+    let n = &story.nodes[node];
+    if let Some(p) = n.player {
+        *player = p;
+    }
+    if let Some(w) = n.watch {
+        state.visited.set(w, true);
+    }
+    rec.beat(Beat::Line { node });
+    let step = rec.step();
+    for e in &n.effects {
+        rules::apply(story, state, e, Cause::Enter { node }, step, rec.entries());
+    }
+    match &n.then {
+        ThenC::Choices(_) => {
+            if offered_at(story, state, node).is_empty() {
+                return Err(RunError::NoChoice { node: n.id.clone() });
+            }
+            Ok(Next::Choose)
+        }
+        ThenC::Goto(next) => Ok(Next::Goto(*next)),
+        ThenC::React { .. } => match pick_reaction(story, state, node) {
+            Pick::None => Err(RunError::NoReaction { node: n.id.clone() }),
+            Pick::First(r) => Ok(Next::Reaction(r)),
+            Pick::Draw(options) => Ok(Next::Draw(options)),
+        },
+        ThenC::End => match decide_outcome(story, state) {
+            Some(o) => Ok(Next::Ended(o)),
+            None => Err(RunError::NoOutcome { node: n.id.clone() }),
+        },
+        ThenC::Outcome(o) => Ok(Next::Ended(*o)),
+    }
+}
+
+/// Takes reaction `reaction` of the react node `node` (`chance` in thousandths when it was
+/// drawn): applies its effects and returns the node it leads to.
+pub fn take_reaction(
+    story: &Story,
+    state: &mut State,
+    node: N,
+    reaction: usize,
+    chance: Option<u32>,
+    rec: &mut impl Record,
+) -> N {
+    let ThenC::React { reactions, .. } = &story.nodes[node].then else {
+        unreachable!("reactions are taken only at react nodes")
+    };
+    let r = &reactions[reaction];
+    rec.beat(Beat::Reacted {
+        node,
+        reaction,
+        chance,
+    });
+    let (cause, step) = (Cause::Reaction { node, reaction }, rec.step());
+    for e in &r.effects {
+        rules::apply(story, state, e, cause, step, rec.entries());
+    }
+    r.next
+}
+
+/// Makes the choice `index` (as written in the file) of the choice node `node`: applies its
+/// effects and returns the node it leads to.
+pub fn take_choice(
+    story: &Story,
+    state: &mut State,
+    node: N,
+    index: usize,
+    rec: &mut impl Record,
+) -> N {
+    let ThenC::Choices(cs) = &story.nodes[node].then else {
+        unreachable!("runs rest only at choice nodes")
+    };
+    let choice = &cs[index];
+    rec.beat(Beat::Chose {
+        node,
+        choice: index,
+    });
+    let (cause, step) = (
+        Cause::Choice {
+            node,
+            choice: index,
+        },
+        rec.step(),
+    );
+    for e in &choice.effects {
+        rules::apply(story, state, e, cause, step, rec.entries());
+    }
+    choice.next
 }
 
 /// Choices of `node` whose conditions hold, in file order.

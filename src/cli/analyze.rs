@@ -1,0 +1,375 @@
+//! `give-and-take analyze`: which endings the values allow, how likely each is, a script that
+//! reaches it, and lints. The `--json` form is documented in docs/analyze-json.md.
+
+use super::{Format, load, print_diagnostics};
+use crate::story::analysis::{self, Analysis, BalanceKind, Lint, Options, StrategyReport, Witness};
+use crate::story::model::Story;
+use crate::story::runner::RunError;
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Version of the `--json` layout; bumped on any incompatible change.
+pub const SCHEMA: &str = "give-and-take/analyze/1";
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The scenario file (or the id of a shipped scenario).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Print the report as JSON (schema in docs/analyze-json.md).
+    #[arg(long)]
+    json: bool,
+    /// Stop exploring after this many distinct states.
+    #[arg(long, value_name = "N", default_value_t = analysis::DEFAULT_MAX_STATES)]
+    max_states: usize,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let loaded = match load(&args.file) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let Some(story) = &loaded.checked.story else {
+        print_diagnostics(&loaded, Format::Human);
+        eprintln!(
+            "{}: the scenario has errors; fix them first (`give-and-take check`)",
+            loaded.name
+        );
+        return ExitCode::from(1);
+    };
+    let a = analysis::analyze(
+        story,
+        &Options {
+            max_states: args.max_states,
+            find_seeds: true,
+        },
+    );
+    if args.json {
+        let v = to_json(story, &a, &loaded.name);
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    } else {
+        print_text(story, &a, &loaded.name);
+    }
+    ExitCode::SUCCESS
+}
+
+fn pid(story: &Story, p: usize) -> &str {
+    &story.parties[p].id
+}
+
+fn error_kind(e: &RunError) -> &'static str {
+    match e {
+        RunError::Loop { .. } => "loop",
+        RunError::NoOutcome { .. } => "no_outcome",
+        RunError::NoReaction { .. } => "no_reaction",
+        RunError::NoChoice { .. } => "no_choice",
+        RunError::BadChoice { .. } => "bad_choice",
+        RunError::Ended => "ended",
+    }
+}
+
+fn witness_json(story: &Story, w: &Witness) -> Value {
+    json!({
+        "choices": w.choices,
+        "probability": w.probability,
+        "seed": w.seed,
+        "draws": w.draws,
+        "reactions": w.reactions.iter().map(|d| json!({
+            "node": story.node_id(d.node),
+            "reaction": d.reaction + 1,
+            "chance": d.chance,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn balance_json(story: &Story, kind: BalanceKind, min: i32, max: i32) -> Value {
+    match kind {
+        BalanceKind::Credit {
+            holder,
+            with,
+            layer,
+        } => json!({
+            "kind": "credit", "holder": pid(story, holder), "with": pid(story, with),
+            "layer": format!("{layer:?}").to_lowercase(), "min": min, "max": max,
+        }),
+        BalanceKind::Felt { who, toward } => json!({
+            "kind": "felt", "who": pid(story, who), "toward": pid(story, toward),
+            "min": min, "max": max,
+        }),
+    }
+}
+
+fn strategy_json(story: &Story, s: &StrategyReport) -> Value {
+    let outcomes: serde_json::Map<String, Value> = s
+        .outcomes
+        .iter()
+        .enumerate()
+        .map(|(o, p)| (story.outcomes[o].id.clone(), json!(p)))
+        .collect();
+    json!({
+        "name": s.strategy.name(),
+        "bright": s.bright,
+        "stuck": s.stuck,
+        "outcomes": outcomes,
+    })
+}
+
+fn lint_json(story: &Story, l: &Lint) -> Value {
+    let (outcome, strategy, choice) = match *l {
+        Lint::UnreachedOutcome { outcome } => {
+            (Some(story.outcomes[outcome].id.as_str()), None, None)
+        }
+        Lint::DominantStrategy { strategy } => (None, Some(strategy.name()), None),
+        Lint::ChoiceNeverOffered { choice, .. } => (None, None, Some(choice + 1)),
+        _ => (None, None, None),
+    };
+    json!({
+        "lint": l.name(),
+        "node": l.node().map(|n| story.node_id(n)),
+        "outcome": outcome,
+        "strategy": strategy,
+        "choice": choice,
+        "message": l.message(story),
+    })
+}
+
+/// The stable JSON report (docs/analyze-json.md).
+pub fn to_json(story: &Story, a: &Analysis, file: &str) -> Value {
+    json!({
+        "schema": SCHEMA,
+        "scenario": story.scenario.id,
+        "file": file,
+        "states": a.states,
+        "transitions": a.transitions,
+        "max_states": a.max_states,
+        "complete": a.complete,
+        "approximate": a.approximate,
+        "never_ends": a.never_ends,
+        "unexplored": a.unexplored,
+        "outcomes": a.outcomes.iter().map(|r| json!({
+            "id": story.outcomes[r.outcome].id,
+            "tone": format!("{:?}", story.outcomes[r.outcome].tone),
+            "reachable": r.reachable,
+            "probability": r.probability,
+            "witness": r.witness.as_ref().map(|w| witness_json(story, w)),
+            "balances": r.balances.iter()
+                .map(|b| balance_json(story, b.kind, b.min, b.max))
+                .collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "stuck": a.stuck.iter().map(|s| json!({
+            "node": story.node_id(s.node),
+            "error": error_kind(&s.error),
+            "message": s.error.to_string(),
+            "probability": s.probability,
+            "witness": witness_json(story, &s.witness),
+        })).collect::<Vec<_>>(),
+        "strategies": a.strategies.iter().map(|s| strategy_json(story, s)).collect::<Vec<_>>(),
+        "lints": a.lints.iter().map(|l| lint_json(story, l)).collect::<Vec<_>>(),
+    })
+}
+
+fn percent(p: f64) -> String {
+    let pct = p * 100.0;
+    if p > 0.0 && pct < 0.1 {
+        "<0.1%".to_string()
+    } else {
+        format!("{pct:.1}%")
+    }
+}
+
+fn script(w: &Witness) -> String {
+    let choices: Vec<String> = w.choices.iter().map(|c| c.to_string()).collect();
+    let seed = match w.seed {
+        Some(s) => format!(" --seed {s}"),
+        None => String::new(),
+    };
+    if choices.is_empty() {
+        format!("no choices{seed}")
+    } else {
+        format!("--choices {}{seed}", choices.join(","))
+    }
+}
+
+fn witness_line(story: &Story, w: &Witness) -> String {
+    let mut s = script(w);
+    if w.probability < 1.0 - 1e-9 {
+        s.push_str(&format!(
+            " (this script gets there {})",
+            percent(w.probability)
+        ));
+    }
+    if w.seed.is_none() {
+        s.push_str(&format!(
+            "; no seed below {} replays it",
+            analysis::SEEDS_SEARCHED
+        ));
+    }
+    if !w.reactions.is_empty() {
+        let draws: Vec<String> = w
+            .reactions
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} → reaction {} ({})",
+                    story.node_id(d.node),
+                    d.reaction + 1,
+                    percent(d.chance)
+                )
+            })
+            .collect();
+        s.push_str(&format!(
+            "\n{:>8}draws on the way: {}",
+            "",
+            draws.join(", ")
+        ));
+    }
+    s
+}
+
+fn balance_text(story: &Story, kind: BalanceKind, min: i32, max: i32) -> String {
+    let range = if min == max {
+        format!("{min}")
+    } else {
+        format!("{min}..{max}")
+    };
+    match kind {
+        BalanceKind::Credit {
+            holder,
+            with,
+            layer,
+        } => format!(
+            "credit {}→{} {}: {range}",
+            pid(story, holder),
+            pid(story, with),
+            format!("{layer:?}").to_lowercase()
+        ),
+        BalanceKind::Felt { who, toward } => {
+            format!("felt {}→{}: {range}", pid(story, who), pid(story, toward))
+        }
+    }
+}
+
+fn print_text(story: &Story, a: &Analysis, file: &str) {
+    let approx = if a.approximate { "≈" } else { "" };
+    println!("{} — {file}", story.scenario.id);
+    println!(
+        "explored {} distinct states, {} transitions — {}",
+        a.states,
+        a.transitions,
+        if a.complete {
+            "every path explored".to_string()
+        } else {
+            format!(
+                "STOPPED at the bound of {} states: results are incomplete (raise it with --max-states)",
+                a.max_states
+            )
+        }
+    );
+    if a.approximate {
+        println!(
+            "player choices can loop back, so probabilities were found by iteration (≈, approximate)"
+        );
+    }
+    println!("\noutcomes (chance for a player choosing at random):");
+    let width = story.outcomes.iter().map(|o| o.id.len()).max().unwrap_or(0);
+    for r in &a.outcomes {
+        let o = &story.outcomes[r.outcome];
+        let tone = format!("{:?}", o.tone);
+        match (&r.witness, r.reachable) {
+            (Some(w), _) => {
+                println!(
+                    "  {:<width$}  {tone:<6}  {approx}{:>6}  {}",
+                    o.id,
+                    percent(r.probability),
+                    witness_line(story, w)
+                );
+                let balances: Vec<String> = r
+                    .balances
+                    .iter()
+                    .map(|b| balance_text(story, b.kind, b.min, b.max))
+                    .collect();
+                if !balances.is_empty() {
+                    let text = balances.join(", ");
+                    let opts = textwrap::Options::new(100)
+                        .initial_indent("        at the end: ")
+                        .subsequent_indent("                    ");
+                    println!("{}", textwrap::fill(&text, opts));
+                }
+            }
+            (None, Some(false)) => {
+                println!(
+                    "  {:<width$}  {tone:<6}  NEVER REACHED given the values",
+                    o.id
+                )
+            }
+            (None, _) => println!("  {:<width$}  {tone:<6}  not found within the bound", o.id),
+        }
+    }
+    if a.never_ends > 1e-9 {
+        println!(
+            "  (the story never ends {} of the time: the player can loop forever)",
+            percent(a.never_ends)
+        );
+    }
+    if a.unexplored > 0.0 {
+        println!(
+            "  (beyond the bound: {} — the percentages above are lower bounds)",
+            percent(a.unexplored)
+        );
+    }
+
+    if a.stuck.is_empty() {
+        println!("\nstuck paths: none");
+    } else {
+        println!("\nSTUCK PATHS (runtime errors):");
+        for s in &a.stuck {
+            println!(
+                "  at `{}` ({}): {}",
+                story.node_id(s.node),
+                percent(s.probability),
+                s.error
+            );
+            println!("        {}", witness_line(story, &s.witness));
+        }
+    }
+
+    println!("\nblunt strategies:");
+    for s in &a.strategies {
+        let dist: Vec<String> = s
+            .outcomes
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| **p > 1e-12)
+            .map(|(o, p)| format!("{} {}", story.outcomes[o].id, percent(*p)))
+            .collect();
+        let stuck = if s.stuck > 1e-12 {
+            format!(", stuck {}", percent(s.stuck))
+        } else {
+            String::new()
+        };
+        println!(
+            "  {:<20} {}{stuck}",
+            s.strategy.name(),
+            if dist.is_empty() {
+                "never ends".to_string()
+            } else {
+                dist.join(", ")
+            }
+        );
+    }
+
+    if !a.complete {
+        println!("\nlints: skipped (the exploration is incomplete)");
+    } else if a.lints.is_empty() {
+        println!("\nlints: none");
+    } else {
+        println!("\nlints:");
+        for l in &a.lints {
+            println!("  {:<21} {}", l.name(), l.message(story));
+        }
+    }
+}
