@@ -2,6 +2,10 @@
 //! asserts the outcome and the ledger entries that caused it. One module per scenario.
 
 // One module per scenario, in tests/seed_fidelity/.
+#[path = "seed_fidelity/embroidery_chain.rs"]
+mod embroidery_chain;
+#[path = "seed_fidelity/loyalty_stamps.rs"]
+mod loyalty_stamps;
 #[path = "seed_fidelity/quote_dispute.rs"]
 mod quote_dispute;
 
