@@ -38,8 +38,8 @@ fn authoring_guide_example_is_the_tutorial_file_and_passes() {
         checked.diagnostics
     );
     assert!(!story.scenario.tests.is_empty());
-    for t in &story.scenario.tests {
-        run_test(&story, t).unwrap_or_else(|f| panic!("{}: {f}", t.name));
+    for (i, t) in story.scenario.tests.iter().enumerate() {
+        run_test(&story, i).unwrap_or_else(|f| panic!("{}: {f}", t.name));
     }
 }
 

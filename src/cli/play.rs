@@ -221,6 +221,14 @@ fn print_beats(story: &Story, rs: &RunState, from: usize, out: &Out) -> usize {
         match *beat {
             Beat::Line { node } => {
                 let n = &story.scenario.nodes[node];
+                if let Some(role) = story.nodes[node].player {
+                    let who = story.party_name(role, out.lang);
+                    let line = match out.lang {
+                        Lang::En => format!("(From here on you play {who}.)"),
+                        Lang::Nl => format!("(Vanaf hier speel je {who}.)"),
+                    };
+                    println!("\n{}", out.dim(&line));
+                }
                 if let Some(scene) = &n.scene {
                     println!("\n{}\n", out.bold(&format!("— {} —", out.t(scene))));
                 }
@@ -391,6 +399,7 @@ pub fn to_json(story: &Story, rs: &RunState, lang: Lang) -> serde_json::Value {
             Beat::Line { node } => json!({
                 "kind": "line", "node": nid(node),
                 "speaker": story.nodes[node].speaker.map(pid),
+                "player": story.nodes[node].player.map(pid),
                 "text": story.node_text(node).get(lang),
             }),
             Beat::Chose { node, choice } => {

@@ -58,15 +58,16 @@ pub fn run(args: Args) -> ExitCode {
             .scenario
             .tests
             .iter()
-            .filter(|t| {
+            .enumerate()
+            .filter(|(_, t)| {
                 args.filter
                     .as_ref()
                     .is_none_or(|f| t.name.contains(f.as_str()))
             })
             .collect();
         println!("running {} tests from {}", tests.len(), loaded.name);
-        for t in tests {
-            match run_test(story, t) {
+        for (index, t) in tests {
+            match run_test(story, index) {
                 Ok(_) => {
                     passed += 1;
                     println!("test {}::{} ... {ok}", story.scenario.id, t.name);

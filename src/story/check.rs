@@ -240,6 +240,7 @@ struct Parts {
     node_index: HashMap<String, N>,
     party_index: HashMap<String, P>,
     outcome_index: HashMap<String, O>,
+    test_ledgers: Vec<Vec<CondC>>,
 }
 
 impl Parts {
@@ -261,6 +262,7 @@ impl Parts {
             node_index: self.node_index,
             party_index: self.party_index,
             outcome_index: self.outcome_index,
+            test_ledgers: self.test_ledgers,
         }
     }
 }
@@ -409,7 +411,7 @@ impl<'a> Compiler<'a> {
                 }
             })
             .collect();
-        self.tests();
+        let test_ledgers = self.tests();
         self.used_parties.insert(player);
 
         let mut nodes = nodes;
@@ -438,6 +440,7 @@ impl<'a> Compiler<'a> {
             node_index: self.node_index.clone(),
             party_index: self.party_index.clone(),
             outcome_index: self.outcome_index.clone(),
+            test_ledgers,
         });
     }
 
@@ -905,18 +908,20 @@ impl<'a> Compiler<'a> {
             Effect::ClaimCredit {
                 claimant,
                 with,
+                via,
                 pressure,
                 note,
             } => {
                 let claimant = self.party_ref(claimant, path.f("claimant"));
                 let w = self.party_ref(with, path.f("with"));
-                self.needs_predecessor(w, with, path.f("with"));
+                let via = self.credits_via(w, with, via.as_deref(), &path);
                 let pressure =
                     self.range_i(*pressure, 0, MAX_AMOUNT, "`pressure`", path.f("pressure"));
                 (
                     EffectKind::ClaimCredit {
                         claimant,
                         with: w,
+                        via,
                         pressure,
                     },
                     note,
@@ -969,17 +974,36 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn needs_predecessor(&mut self, p: P, id: &str, path: Path) {
-        if let Some(party) = self.sc.parties.get(p)
-            && party.id == id
-            && party.succeeds.is_none()
-        {
-            self.err(
-                "E0141",
-                format!("`{id}` succeeds nobody, so there are no inherited credits to weigh"),
-                path,
-            )
-            .help(format!("add `succeeds: \"...\"` to the party `{id}`"));
+    /// Whose credits a claim on `with` weighs: `via` when written, else the person `with`
+    /// succeeds (E0141 when there is neither).
+    fn credits_via(&mut self, w: P, with: &str, via: Option<&str>, path: &Path) -> P {
+        if let Some(v) = via {
+            let p = self.party_ref(v, path.f("via"));
+            if p == w && v == with {
+                self.err(
+                    "E0141",
+                    format!("`{with}` cannot honour credits with themselves"),
+                    path.f("via"),
+                );
+            }
+            return p;
+        }
+        match self.sc.parties.get(w).filter(|party| party.id == with) {
+            Some(party) => match &party.succeeds {
+                Some(pred) => self.party_index.get(pred).copied().unwrap_or(0),
+                None => {
+                    self.err(
+                        "E0141",
+                        format!("`{with}` succeeds nobody, so it is not clear whose credits are claimed"),
+                        path.f("with"),
+                    )
+                    .help(format!(
+                        "add `via: \"...\"` (the person whose credits count, e.g. the boss `{with}` stands in for), or `succeeds: \"...\"` to the party `{with}`"
+                    ));
+                    0
+                }
+            },
+            None => 0,
         }
     }
 
@@ -998,11 +1022,15 @@ impl<'a> Compiler<'a> {
                 who: self.party_ref(who, path.f("who")),
                 toward: self.party_ref(toward, path.f("toward")),
             },
-            Value::Transferable { holder, with } => {
+            Value::Transferable { holder, with, via } => {
                 let holder = self.party_ref(holder, path.f("holder"));
                 let w = self.party_ref(with, path.f("with"));
-                self.needs_predecessor(w, with, path.f("with"));
-                ValueC::Transferable { holder, with: w }
+                let via = self.credits_via(w, with, via.as_deref(), &path);
+                ValueC::Transferable {
+                    holder,
+                    with: w,
+                    via,
+                }
             }
         }
     }
@@ -1140,9 +1168,11 @@ impl<'a> Compiler<'a> {
                         }
                     })
                     .collect();
-                let fallback = rs.iter().any(|r| {
-                    r.when.is_none() && r.weight_by.is_empty() && r.weight.unwrap_or(1) > 0
-                });
+                // Structural hint only; the value analysis finds the states where really no
+                // reaction applies.
+                let fallback = rs
+                    .iter()
+                    .any(|r| r.when.is_none() && r.weight.unwrap_or(1) > 0);
                 if !rs.is_empty() && !fallback {
                     self.warn("W0205", format!("the reactions of `{}` may all fail to apply", n.id), tp.clone())
                         .help("when no reaction applies the story stops with an error; add one without `when` (and with a positive weight)");
@@ -1200,7 +1230,9 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn tests(&mut self) {
+    /// Checks the in-file tests and compiles their ledger conditions.
+    fn tests(&mut self) -> Vec<Vec<CondC>> {
+        let mut compiled = Vec::new();
         let mut names = HashSet::new();
         let mut covered = HashSet::new();
         for (i, t) in self.sc.tests.iter().enumerate() {
@@ -1222,9 +1254,13 @@ impl<'a> Compiler<'a> {
                     );
                 }
             }
-            for (k, c) in t.ledger.iter().enumerate() {
-                self.cond(c, path.f("ledger").i(k));
-            }
+            let ledger = t
+                .ledger
+                .iter()
+                .enumerate()
+                .map(|(k, c)| self.cond(c, path.f("ledger").i(k)))
+                .collect();
+            compiled.push(ledger);
         }
         for (o, out) in self.sc.outcomes.iter().enumerate() {
             if !covered.contains(&o) {
@@ -1236,6 +1272,7 @@ impl<'a> Compiler<'a> {
                 .help("add a `Test(name: ..., choices: [...], expect: \"...\")` that reaches it");
             }
         }
+        compiled
     }
 
     fn lint_flags(&mut self) {

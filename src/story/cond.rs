@@ -15,7 +15,9 @@ pub fn value(story: &Story, state: &State, v: &ValueC) -> i32 {
             None => state.ledger.credit_total(holder, with),
         },
         ValueC::Felt { who, toward } => state.ledger.felt(who, toward),
-        ValueC::Transferable { holder, with } => rules::transferable(story, state, holder, with),
+        ValueC::Transferable { holder, with, via } => {
+            rules::transferable(story, state, holder, with, via)
+        }
     }
 }
 

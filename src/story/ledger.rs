@@ -260,8 +260,6 @@ pub enum Refusal {
     NoLoyalty,
     /// There are no credits with the predecessor to claim.
     NoCredits,
-    /// The other party succeeds nobody.
-    NoPredecessor,
 }
 
 /// What caused an entry.

@@ -87,9 +87,11 @@ pub enum ValueC {
         who: P,
         toward: P,
     },
+    /// `via`: whose credits, resolved when checking (the predecessor when not written).
     Transferable {
         holder: P,
         with: P,
+        via: P,
     },
 }
 
@@ -139,6 +141,7 @@ pub enum EffectKind {
     ClaimCredit {
         claimant: P,
         with: P,
+        via: P,
         pressure: i32,
     },
     Tell {
@@ -230,6 +233,8 @@ pub struct Story {
     pub node_index: HashMap<String, N>,
     pub party_index: HashMap<String, P>,
     pub outcome_index: HashMap<String, O>,
+    /// The ledger conditions of each in-file test, compiled (same order as the tests).
+    pub test_ledgers: Vec<Vec<CondC>>,
 }
 
 impl Story {

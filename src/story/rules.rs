@@ -8,11 +8,13 @@
 //! - **Deflect / Escalation**: blaming grows the other's felt deficit and takes understanding
 //!   on `Seen`; when the deflector carries a deficit of his own, the hurt is multiplied.
 //! - **Calling card**: a member's act toward an outsider moves that outsider's balance and
-//!   felt deficit with the organisation too, weighted by how much the member represents it.
+//!   felt deficit with the organisation too, weighted by how much the member represents it;
+//!   a member's acknowledgment eases the grudge against the organisation by its own measure.
 //! - **Chain**: part of what a party receives is passed on to the next one.
-//! - **Succession / Loyalty / Claim refused**: credits with a predecessor count with his
-//!   successor only if the successor knows of them and owes the predecessor enough that
-//!   honouring them is a gift to him; they transfer in proportion to that loyalty.
+//! - **Succession / Loyalty / Claim refused**: credits with a predecessor (or with the boss an
+//!   employee stands in for) count with his successor only if the successor knows of them and
+//!   owes the predecessor enough that honouring them is a gift to him; they transfer in
+//!   proportion to that loyalty. Otherwise the claim is a demand that hurts.
 
 use crate::story::ledger::{Cause, Change, Entry, Refusal, Rule, State};
 use crate::story::model::{EffectC, EffectKind, P, Permille, Story};
@@ -138,8 +140,9 @@ impl Cx<'_> {
             EffectKind::ClaimCredit {
                 claimant,
                 with,
+                via,
                 pressure,
-            } => self.claim(claimant, with, pressure),
+            } => self.claim(claimant, with, via, pressure),
             EffectKind::Tell { who, holder, with } => {
                 if !self.state.ledger.knows(who, holder, with) {
                     let why = text!(
@@ -384,12 +387,18 @@ impl Cx<'_> {
         )
     }
 
-    fn acknowledge(&mut self, by: P, of: P, amount: i32) {
-        let deficit = self.state.ledger.felt(of, by);
-        let relief = amount
+    /// How much an acknowledgment of `amount` eases a felt deficit: its amount plus a share
+    /// of the deficit itself, never more than the deficit.
+    fn relief(&self, amount: i32, deficit: i32) -> i32 {
+        amount
             .max(0)
             .saturating_add(self.story.rules.ack_scale.apply(deficit))
-            .min(deficit);
+            .min(deficit)
+    }
+
+    fn acknowledge(&mut self, by: P, of: P, amount: i32) {
+        let deficit = self.state.ledger.felt(of, by);
+        let relief = self.relief(amount, deficit);
         let why = text!(
             format!(
                 "{} acknowledges {}: the deficit {} felt toward {} shrinks by {relief} (the larger it was, the more it helps).",
@@ -406,7 +415,27 @@ impl Cx<'_> {
                 self.name(by, Lang::Nl)
             )
         );
-        self.felt(of, by, -relief, Some(by), Rule::Acknowledge, why, 0);
+        self.felt(of, by, -relief, None, Rule::Acknowledge, why, 0);
+        // A member's acknowledgment also speaks for the organisation: it eases the grudge held
+        // against the organisation itself (an apology "on behalf of the bank"), by its own
+        // deficit, weighted by how much the member represents it.
+        for &(org, weight) in &self.story.parties[by].member_of {
+            if of == org || self.is_member(of, org) {
+                continue;
+            }
+            let held = self.state.ledger.felt(of, org);
+            let eased = self.relief(weight.apply(amount), held);
+            let why = self.calling_card_text(by, org, of, weight);
+            self.felt(
+                of,
+                org,
+                -eased,
+                Some(org),
+                Rule::CallingCard { org, weight },
+                why,
+                1,
+            );
+        }
         let why = text!(
             format!(
                 "Recognition is a gift: {} gives {} {amount} on being seen.",
@@ -494,11 +523,11 @@ impl Cx<'_> {
         );
     }
 
-    fn claim(&mut self, claimant: P, with: P, pressure: i32) {
+    /// `claimant` calls on his credits with `pred` (whom `with` succeeds or stands in for).
+    fn claim(&mut self, claimant: P, with: P, pred: P, pressure: i32) {
         let refuse = |cx: &mut Self, reason: Refusal| {
-            let pred = cx.story.parties[with].succeeds;
-            let pred_en = pred.map_or("", |p| cx.name(p, Lang::En)).to_string();
-            let pred_nl = pred.map_or("", |p| cx.name(p, Lang::Nl)).to_string();
+            let pred_en = cx.name(pred, Lang::En).to_string();
+            let pred_nl = cx.name(pred, Lang::Nl).to_string();
             let (w_en, w_nl) = (
                 cx.name(with, Lang::En).to_string(),
                 cx.name(with, Lang::Nl).to_string(),
@@ -532,12 +561,6 @@ impl Cx<'_> {
                         "{c_nl} heeft geen credits meer bij {pred_nl}: het beroep is alleen een eis."
                     )
                 ),
-                Refusal::NoPredecessor => text!(
-                    format!("{w_en} took nobody's place: there are no inherited credits to claim."),
-                    format!(
-                        "{w_nl} heeft niemands plaats ingenomen: er zijn geen geërfde credits."
-                    )
-                ),
             };
             let rule = Rule::ClaimRefused { reason };
             cx.transfer(
@@ -553,10 +576,7 @@ impl Cx<'_> {
             cx.felt(with, claimant, pressure, Some(claimant), rule, why, 0);
         };
 
-        let Some(pred) = self.story.parties[with].succeeds else {
-            return refuse(self, Refusal::NoPredecessor);
-        };
-        let loyalty = loyalty(self.story, self.state, with);
+        let loyalty = loyalty(self.story, self.state, with, pred);
         let credits = Layer::ALL.map(|l| self.state.ledger.credit(claimant, pred, l).max(0));
         if !self.state.ledger.knows(with, claimant, pred) {
             return refuse(self, Refusal::Unknown);
@@ -631,25 +651,19 @@ impl Cx<'_> {
     }
 }
 
-/// How loyal a successor is to his predecessor, 0–1000: the predecessor's credit with
-/// him relative to `rules.loyalty_full`.
-pub fn loyalty(story: &Story, state: &State, successor: P) -> Permille {
-    let Some(pred) = story.parties[successor].succeeds else {
-        return Permille(0);
-    };
-    let owed = state.ledger.credit_total(pred, successor) as i64;
+/// How loyal `with` is to `pred` (his predecessor, or the one he stands in for), 0–1000:
+/// `pred`'s credit with him relative to `rules.loyalty_full`.
+pub fn loyalty(story: &Story, state: &State, with: P, pred: P) -> Permille {
+    let owed = state.ledger.credit_total(pred, with) as i64;
     Permille((owed * 1000 / story.rules.loyalty_full.max(1) as i64).clamp(0, 1000) as i32)
 }
 
-/// What `holder`'s credits with `with`'s predecessor are worth to `with` right now.
-pub fn transferable(story: &Story, state: &State, holder: P, with: P) -> i32 {
-    let Some(pred) = story.parties[with].succeeds else {
-        return 0;
-    };
+/// What `holder`'s credits with `pred` are worth to `with` right now.
+pub fn transferable(story: &Story, state: &State, holder: P, with: P, pred: P) -> i32 {
     if !state.ledger.knows(with, holder, pred) {
         return 0;
     }
-    let l = loyalty(story, state, with);
+    let l = loyalty(story, state, with, pred);
     Layer::ALL
         .iter()
         .map(|&layer| l.apply(state.ledger.credit(holder, pred, layer).max(0)))
@@ -676,8 +690,8 @@ mod tests {
     //! `org` (members a 0.8, c 0.5), `heir` who succeeds `c`, and valuations of b's.
     use super::*;
     use crate::story::check::check_str;
-    use crate::story::ledger::{Cause, Change, Entry, Refusal, Rule, State};
-    use crate::story::model::{EffectC, Story};
+    use crate::story::ledger::{Change, Entry, Refusal, Rule, State};
+    use crate::story::model::Story;
     use crate::story::scenario::Layer::{Deal, Seen};
 
     fn story(extra: &str) -> Story {
@@ -707,95 +721,21 @@ mod tests {
         s.party(id).unwrap()
     }
 
-    /// Applies effects written in RON (as in a scenario's `history`) to `state`.
+    /// Applies effects written in RON to a fresh state, through the real path: they become
+    /// the scenario's `history`, which is checked and run like any file's.
     fn run(s: &Story, state: &mut State, effects: &str) -> Vec<Entry> {
-        let raw: Vec<crate::story::scenario::Effect> = ron::Options::default()
+        let mut sc = s.scenario.clone();
+        sc.history = ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
             .from_str(effects)
             .unwrap();
-        let mut out = Vec::new();
-        for e in raw {
-            // Compile through a throwaway scenario so ids resolve exactly as in files.
-            let compiled = compile_effect(s, &e);
-            apply(s, state, &compiled, Cause::History, 0, &mut out);
-        }
-        out
-    }
-
-    fn compile_effect(s: &Story, e: &crate::story::scenario::Effect) -> EffectC {
-        use crate::story::scenario::Effect as E;
-        let q = |id: &String| p(s, id);
-        let kind = match e {
-            E::Give {
-                from,
-                to,
-                layer,
-                amount,
-                kind,
-                ..
-            } => EffectKind::Give {
-                from: q(from),
-                to: q(to),
-                layer: *layer,
-                amount: *amount,
-                kind: kind
-                    .as_ref()
-                    .map(|k| s.kinds.iter().position(|x| x == k).unwrap()),
-            },
-            E::Take {
-                by,
-                from,
-                layer,
-                amount,
-                ..
-            } => EffectKind::Take {
-                by: q(by),
-                from: q(from),
-                layer: *layer,
-                amount: *amount,
-            },
-            E::Acknowledge { by, of, amount, .. } => EffectKind::Acknowledge {
-                by: q(by),
-                of: q(of),
-                amount: *amount,
-            },
-            E::Deflect {
-                by, toward, amount, ..
-            } => EffectKind::Deflect {
-                by: q(by),
-                toward: q(toward),
-                amount: *amount,
-            },
-            E::ClaimCredit {
-                claimant,
-                with,
-                pressure,
-                ..
-            } => EffectKind::ClaimCredit {
-                claimant: q(claimant),
-                with: q(with),
-                pressure: *pressure,
-            },
-            E::Tell {
-                who, holder, with, ..
-            } => EffectKind::Tell {
-                who: q(who),
-                holder: q(holder),
-                with: q(with),
-            },
-            E::Feel {
-                who,
-                toward,
-                amount,
-                ..
-            } => EffectKind::Feel {
-                who: q(who),
-                toward: q(toward),
-                amount: *amount,
-            },
-            E::Set(_) | E::Clear(_) => unreachable!("not used here"),
-        };
-        EffectC { kind, note: None }
+        let checked = crate::story::check::compile(sc);
+        let with = checked
+            .story
+            .unwrap_or_else(|| panic!("{:?}", checked.diagnostics));
+        let rs = crate::story::runner::RunState::new(&with, 0).unwrap();
+        *state = rs.state;
+        rs.entries
     }
 
     #[test]
@@ -931,6 +871,20 @@ mod tests {
     }
 
     #[test]
+    fn a_members_acknowledgment_eases_a_grudge_against_the_organisation() {
+        let s = story("");
+        let (b, org) = (p(&s, "b"), p(&s, "org"));
+        let mut st = State::new(s.parties.len());
+        run(
+            &s,
+            &mut st,
+            r#"[Feel(who: "b", toward: "org", amount: 8), Acknowledge(by: "a", of: "b", amount: 5)]"#,
+        );
+        // 80% of 5 = 4, plus 25% of the 8 held against the organisation.
+        assert_eq!(st.ledger.felt(b, org), 2);
+    }
+
+    #[test]
     fn chains_pass_part_of_what_is_received_onward() {
         let s = story(
             r#"chains: [
@@ -1047,7 +1001,7 @@ mod tests {
         );
         assert!(es.iter().any(|e| e.rule == Rule::Loyalty));
         // Loyalty is spent by honouring: c's credit with heir fell to 5 (25%) on 5 credits left.
-        assert_eq!(transferable(&s, &loyal, a, heir), 1);
+        assert_eq!(transferable(&s, &loyal, a, heir, c), 1);
     }
 
     #[test]

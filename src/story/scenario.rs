@@ -254,8 +254,14 @@ pub enum Value {
     },
     /// The deficit `who` feels toward `toward`.
     Felt { who: String, toward: String },
-    /// What `holder`'s credits with `with`'s predecessor would be worth to `with` now.
-    Transferable { holder: String, with: String },
+    /// What `holder`'s credits with `via` (by default `with`'s predecessor) would be worth
+    /// to `with` now.
+    Transferable {
+        holder: String,
+        with: String,
+        #[serde(default)]
+        via: Option<String>,
+    },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -316,10 +322,15 @@ pub enum Effect {
         #[serde(default)]
         note: Option<Text>,
     },
-    /// `claimant` calls on credits with `with`'s predecessor.
+    /// `claimant` calls on his credits with `via` (by default `with`'s predecessor): they
+    /// count with `with` only if `with` knows of them and owes `via` enough to honour them.
     ClaimCredit {
         claimant: String,
         with: String,
+        /// Whose credits are claimed: the boss an employee stands in for, say. When absent,
+        /// the person `with` succeeds.
+        #[serde(default)]
+        via: Option<String>,
         /// How hard the claim presses when it is not honoured.
         #[serde(default = "default_pressure")]
         pressure: i32,

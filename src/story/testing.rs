@@ -4,7 +4,7 @@
 use crate::story::cond;
 use crate::story::model::{CondC, Story, ValueC};
 use crate::story::runner::{RunError, RunState};
-use crate::story::scenario::{Cond, Test, Value};
+use crate::story::scenario::{Cond, Value};
 use crate::story::text::Lang;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,8 +81,9 @@ impl std::fmt::Display for TestFailure {
     }
 }
 
-/// Runs one in-file test; `Ok` carries the finished run.
-pub fn run_test(story: &Story, test: &Test) -> Result<RunState, TestFailure> {
+/// Runs the in-file test at `index`; `Ok` carries the finished run.
+pub fn run_test(story: &Story, index: usize) -> Result<RunState, TestFailure> {
+    let test = &story.scenario.tests[index];
     let mut rs =
         RunState::new(story, test.seed).map_err(|error| TestFailure::Run { step: 1, error })?;
     for (k, &c) in test.choices.iter().enumerate() {
@@ -110,66 +111,21 @@ pub fn run_test(story: &Story, test: &Test) -> Result<RunState, TestFailure> {
             step: test.choices.len(),
         });
     }
-    for (index, c) in test.ledger.iter().enumerate() {
-        let compiled = compile_cond(story, c);
-        if !cond::holds(story, &rs.state, &compiled) {
+    for (n, (c, compiled)) in test
+        .ledger
+        .iter()
+        .zip(&story.test_ledgers[index])
+        .enumerate()
+    {
+        if !cond::holds(story, &rs.state, compiled) {
             return Err(TestFailure::Ledger {
-                index,
+                index: n,
                 cond: describe_cond(c),
-                actual: describe_actual(story, &rs, c),
+                actual: describe_actual(story, &rs, compiled),
             });
         }
     }
     Ok(rs)
-}
-
-/// Compiles a condition of a checked story (ids are known to exist).
-pub fn compile_cond(story: &Story, c: &Cond) -> CondC {
-    let p = |id: &str| story.party(id).unwrap_or(0);
-    let v = |v: &Value| match v {
-        Value::Credit {
-            holder,
-            with,
-            layer,
-        } => ValueC::Credit {
-            holder: p(holder),
-            with: p(with),
-            layer: *layer,
-        },
-        Value::Felt { who, toward } => ValueC::Felt {
-            who: p(who),
-            toward: p(toward),
-        },
-        Value::Transferable { holder, with } => ValueC::Transferable {
-            holder: p(holder),
-            with: p(with),
-        },
-    };
-    match c {
-        Cond::Always => CondC::Always,
-        Cond::AtLeast(x, n) => CondC::AtLeast(v(x), *n),
-        Cond::Below(x, n) => CondC::Below(v(x), *n),
-        Cond::Knows { who, holder, with } => CondC::Knows {
-            who: p(who),
-            holder: p(holder),
-            with: p(with),
-        },
-        Cond::Flag(f) => match story.flags.iter().position(|x| x == f) {
-            Some(i) => CondC::Flag(i),
-            None => CondC::Not(Box::new(CondC::Always)),
-        },
-        Cond::Visited(n) => {
-            let node = story.node(n).unwrap_or(0);
-            match story.watched.iter().position(|&w| w == node) {
-                Some(i) => CondC::Visited(i),
-                // Only watched nodes are tracked; tests asking about others fall back to the transcript.
-                None => CondC::Always,
-            }
-        }
-        Cond::All(cs) => CondC::All(cs.iter().map(|c| compile_cond(story, c)).collect()),
-        Cond::Any(cs) => CondC::Any(cs.iter().map(|c| compile_cond(story, c)).collect()),
-        Cond::Not(c) => CondC::Not(Box::new(compile_cond(story, c))),
-    }
 }
 
 pub fn describe_value(v: &Value) -> String {
@@ -183,7 +139,7 @@ pub fn describe_value(v: &Value) -> String {
             None => format!("Credit({holder}→{with})"),
         },
         Value::Felt { who, toward } => format!("Felt({who}→{toward})"),
-        Value::Transferable { holder, with } => format!("Transferable({holder}→{with})"),
+        Value::Transferable { holder, with, .. } => format!("Transferable({holder}→{with})"),
     }
 }
 
@@ -210,17 +166,14 @@ pub fn describe_cond(c: &Cond) -> String {
 }
 
 /// The actual values a condition looked at, for failure messages.
-fn describe_actual(story: &Story, rs: &RunState, c: &Cond) -> String {
+fn describe_actual(story: &Story, rs: &RunState, c: &CondC) -> String {
     let mut parts = Vec::new();
     collect_values(c, &mut |v| {
-        let compiled = compile_cond(story, &Cond::AtLeast(v.clone(), 0));
-        if let CondC::AtLeast(cv, _) = compiled {
-            parts.push(format!(
-                "{} is {}",
-                describe_value(v),
-                cond::value(story, &rs.state, &cv)
-            ));
-        }
+        parts.push(format!(
+            "{} is {}",
+            describe_value_c(story, v),
+            cond::value(story, &rs.state, v)
+        ))
     });
     if parts.is_empty() {
         "it does not hold".to_string()
@@ -229,12 +182,32 @@ fn describe_actual(story: &Story, rs: &RunState, c: &Cond) -> String {
     }
 }
 
-fn collect_values(c: &Cond, f: &mut dyn FnMut(&Value)) {
+fn collect_values<'a>(c: &'a CondC, f: &mut dyn FnMut(&'a ValueC)) {
     match c {
-        Cond::AtLeast(v, _) | Cond::Below(v, _) => f(v),
-        Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| collect_values(c, f)),
-        Cond::Not(c) => collect_values(c, f),
+        CondC::AtLeast(v, _) | CondC::Below(v, _) => f(v),
+        CondC::All(cs) | CondC::Any(cs) => cs.iter().for_each(|c| collect_values(c, f)),
+        CondC::Not(c) => collect_values(c, f),
         _ => {}
+    }
+}
+
+fn describe_value_c(story: &Story, v: &ValueC) -> String {
+    let id = |p: usize| story.parties[p].id.as_str();
+    match *v {
+        ValueC::Credit {
+            holder,
+            with,
+            layer: Some(l),
+        } => format!("Credit({}→{}, {l:?})", id(holder), id(with)),
+        ValueC::Credit {
+            holder,
+            with,
+            layer: None,
+        } => format!("Credit({}→{})", id(holder), id(with)),
+        ValueC::Felt { who, toward } => format!("Felt({}→{})", id(who), id(toward)),
+        ValueC::Transferable { holder, with, .. } => {
+            format!("Transferable({}→{})", id(holder), id(with))
+        }
     }
 }
 
