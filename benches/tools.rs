@@ -46,6 +46,14 @@ fn load_and_check_10k(c: &mut Criterion) {
             values
         })
     });
+    // The same without the value analysis: what it adds to `check`.
+    group.bench_function("load + structural check only, 10,000 nodes", |b| {
+        b.iter(|| {
+            let bytes = std::fs::read(black_box(&path)).expect("reads");
+            let (_, checked) = check_bytes(&bytes);
+            checked.story.expect("checks")
+        })
+    });
     group.finish();
     let _ = std::fs::remove_file(&path);
 }
