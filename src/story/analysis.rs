@@ -8,7 +8,8 @@
 //! with play. Where a run would only continue (a `Goto`, the first applicable reaction, a
 //! draw with one option) the walk goes on; it *stops* where the future branches or ends:
 //! a choice node (the player decides), a weighted draw among two or more reactions, an
-//! outcome, or a stuck story. Each stop is a state of the exploration, identified by its
+//! outcome, or a stuck story (runs of narration that change nothing are stepped over in
+//! one go). Each stop is a state of the exploration, identified by its
 //! node, the whole [`State`] (ledger, flags, visited nodes) and the party the player plays.
 //! Two runs that stop at the same node in the same state have the same futures, so they are
 //! merged: 2^40 choice paths collapse into the few thousand distinct states they pass through.
@@ -383,6 +384,13 @@ struct Graph {
     passages: Vec<Option<Passage>>,
 }
 
+impl Graph {
+    fn out(&self, v: usize) -> &[Edge] {
+        let (a, b) = self.vertices[v].edges;
+        &self.edges[a as usize..b as usize]
+    }
+}
+
 /// A run of narration that only leads on, walked over in one step.
 #[derive(Clone, Copy, Debug)]
 struct Passage {
@@ -448,13 +456,6 @@ fn passages(story: &Story) -> Vec<Option<Passage>> {
             _ => None,
         })
         .collect()
-}
-
-impl Graph {
-    fn out(&self, v: usize) -> &[Edge] {
-        let (a, b) = self.vertices[v].edges;
-        &self.edges[a as usize..b as usize]
-    }
 }
 
 /// The analysis keeps no transcript and throws the ledger's entries away as it goes.
