@@ -18,7 +18,9 @@ const WORKSHOP_PASSES_WORDS_ON: usize = 3;
 const DELIGHT_GOES_BACK_TO_GIVER: usize = 4;
 
 fn entries_reacting<'a>(story: &Story, rs: &'a RunState, node: &str) -> Vec<&'a Entry> {
-    let n = story.node(node).unwrap_or_else(|| panic!("no node `{node}`"));
+    let n = story
+        .node(node)
+        .unwrap_or_else(|| panic!("no node `{node}`"));
     rs.entries
         .iter()
         .filter(|e| matches!(e.cause, Cause::Reaction { node: m, .. } if m == n))
@@ -47,12 +49,20 @@ fn giving_to_one_causes_giving_onward() {
     let sale = entries_reacting(&story, &rs, "hold_price");
     let payment = sale
         .iter()
-        .find(|e| e.rule == Rule::Gift && given(&story, &[e], "tom", "shop", Some(Layer::Deal)) == 10)
+        .find(|e| {
+            e.rule == Rule::Gift && given(&story, &[e], "tom", "shop", Some(Layer::Deal)) == 10
+        })
         .expect("Tom paid the shop");
     let to_workshop = chain(&sale, SHOP_ORDERS_FROM_TOMS_SALE);
     let to_maker = chain(&sale, WORKSHOP_BUYS_FROM_XIUYING);
-    assert_eq!(given(&story, &to_workshop, "shop", "lan", Some(Layer::Deal)), 5);
-    assert_eq!(given(&story, &to_maker, "lan", "xiuying", Some(Layer::Deal)), 3);
+    assert_eq!(
+        given(&story, &to_workshop, "shop", "lan", Some(Layer::Deal)),
+        5
+    );
+    assert_eq!(
+        given(&story, &to_maker, "lan", "xiuying", Some(Layer::Deal)),
+        3
+    );
     assert!(
         to_workshop
             .iter()
@@ -68,28 +78,55 @@ fn giving_to_one_causes_giving_onward() {
         Rule::Valuation { kind, worth } if kind == "present_with_story" && worth.0 == 1500)));
     assert_eq!(given(&story, &unwrap, "tom", "lotte", Some(Layer::Deal)), 9);
     let delight = chain(&unwrap, DELIGHT_GOES_BACK_TO_GIVER);
-    assert_eq!(given(&story, &delight, "lotte", "tom", Some(Layer::Seen)), 5);
+    assert_eq!(
+        given(&story, &delight, "lotte", "tom", Some(Layer::Seen)),
+        5
+    );
 
     // Lotte, moved, walks into the shop herself: her purchase runs down the same chain.
     let visit = entries_reacting(&story, &rs, "party_goes_on");
     assert_eq!(
-        given(&story, &chain(&visit, SHOP_ORDERS_FROM_LOTTES_SALE), "shop", "lan", Some(Layer::Deal)),
+        given(
+            &story,
+            &chain(&visit, SHOP_ORDERS_FROM_LOTTES_SALE),
+            "shop",
+            "lan",
+            Some(Layer::Deal)
+        ),
         5
     );
     assert_eq!(
-        given(&story, &chain(&visit, WORKSHOP_BUYS_FROM_XIUYING), "lan", "xiuying", Some(Layer::Deal)),
+        given(
+            &story,
+            &chain(&visit, WORKSHOP_BUYS_FROM_XIUYING),
+            "lan",
+            "xiuying",
+            Some(Layer::Deal)
+        ),
         3
     );
 
     // The shop's own order, and the letter back, reach Xiuying through the workshop too.
     let order = entries_of_choice(&story, &rs, "gerard");
     assert_eq!(
-        given(&story, &chain(&order, WORKSHOP_BUYS_FROM_XIUYING), "lan", "xiuying", Some(Layer::Deal)),
+        given(
+            &story,
+            &chain(&order, WORKSHOP_BUYS_FROM_XIUYING),
+            "lan",
+            "xiuying",
+            Some(Layer::Deal)
+        ),
         6
     );
     let letter = entries_of_choice(&story, &rs, "reply");
     assert_eq!(
-        given(&story, &chain(&letter, WORKSHOP_PASSES_WORDS_ON), "lan", "xiuying", Some(Layer::Seen)),
+        given(
+            &story,
+            &chain(&letter, WORKSHOP_PASSES_WORDS_ON),
+            "lan",
+            "xiuying",
+            Some(Layer::Seen)
+        ),
         2
     );
 
@@ -98,7 +135,12 @@ fn giving_to_one_causes_giving_onward() {
     let all_chain_to_maker: i32 = rs
         .entries
         .iter()
-        .filter(|e| e.rule == Rule::Chain { index: WORKSHOP_BUYS_FROM_XIUYING })
+        .filter(|e| {
+            e.rule
+                == Rule::Chain {
+                    index: WORKSHOP_BUYS_FROM_XIUYING,
+                }
+        })
         .map(|e| given(&story, &[e], "lan", "xiuying", Some(Layer::Deal)))
         .sum();
     assert_eq!(all_chain_to_maker, 12);
@@ -106,16 +148,31 @@ fn giving_to_one_causes_giving_onward() {
 
     // Contrast: the quick sale. Less money enters the chain, so less reaches Beichuan; the
     // present without its story is worth half its price to Lotte, and less comes back to Tom.
-    let quick = play(&story, 1, &QUICK_SALE);
+    let quick = play(&story, 5, &QUICK_SALE);
     assert_eq!(outcome(&story, &quick), "a_present_only");
     let discounted = entries_of_choice(&story, &quick, "price");
-    assert_eq!(given(&story, &discounted, "tom", "shop", Some(Layer::Deal)), 7 - 10);
     assert_eq!(
-        given(&story, &chain(&discounted, SHOP_ORDERS_FROM_TOMS_SALE), "shop", "lan", Some(Layer::Deal)),
+        given(&story, &discounted, "tom", "shop", Some(Layer::Deal)),
+        7 - 10
+    );
+    assert_eq!(
+        given(
+            &story,
+            &chain(&discounted, SHOP_ORDERS_FROM_TOMS_SALE),
+            "shop",
+            "lan",
+            Some(Layer::Deal)
+        ),
         4
     );
     assert_eq!(
-        given(&story, &chain(&discounted, WORKSHOP_BUYS_FROM_XIUYING), "lan", "xiuying", Some(Layer::Deal)),
+        given(
+            &story,
+            &chain(&discounted, WORKSHOP_BUYS_FROM_XIUYING),
+            "lan",
+            "xiuying",
+            Some(Layer::Deal)
+        ),
         2,
         "a discounted sale sends less down the chain"
     );
@@ -123,7 +180,13 @@ fn giving_to_one_causes_giving_onward() {
     assert!(unwrap.iter().any(|e| matches!(&e.rule,
         Rule::Valuation { kind, worth } if kind == "plain_present" && worth.0 == 500)));
     assert_eq!(
-        given(&story, &chain(&unwrap, DELIGHT_GOES_BACK_TO_GIVER), "lotte", "tom", Some(Layer::Seen)),
+        given(
+            &story,
+            &chain(&unwrap, DELIGHT_GOES_BACK_TO_GIVER),
+            "lotte",
+            "tom",
+            Some(Layer::Seen)
+        ),
         2
     );
     assert!(credit(&story, &quick, "lan", "xiuying", Some(Layer::Deal)) < 12);
