@@ -15,7 +15,9 @@ fn campaign(first: usize) -> Vec<usize> {
 
 /// Entries made by the reactions of the node `node` (the stamp rounds are reactions).
 fn entries_reacting<'a>(story: &Story, rs: &'a RunState, node: &str) -> Vec<&'a Entry> {
-    let n = story.node(node).unwrap_or_else(|| panic!("no node `{node}`"));
+    let n = story
+        .node(node)
+        .unwrap_or_else(|| panic!("no node `{node}`"));
     rs.entries
         .iter()
         .filter(|e| matches!(e.cause, Cause::Reaction { node: m, .. } if m == n))
@@ -70,7 +72,10 @@ fn loyalty_rewards_bind_only_when_valued() {
     assert_eq!(to_fatima.len(), 2, "two stamp rounds reached Fatima");
     assert!(to_fatima.iter().all(|e| matches!(&e.rule,
         Rule::Valuation { kind, worth } if kind == "plush_toys" && worth.0 == 1500)));
-    assert_eq!(given(&story, &rounds, "shop", "fatima", Some(Layer::Deal)), 10);
+    assert_eq!(
+        given(&story, &rounds, "shop", "fatima", Some(Layer::Deal)),
+        10
+    );
     assert!(rounds.iter().any(|e| is_transfer_to(e, henk)
         && matches!(&e.rule, Rule::Valuation { kind, worth } if kind == "plush_toys" && worth.0 == 200)));
     assert_eq!(given(&story, &rounds, "shop", "henk", Some(Layer::Deal)), 2);
@@ -91,7 +96,10 @@ fn loyalty_rewards_bind_only_when_valued() {
     assert_eq!(to_henk.len(), 2);
     assert!(to_henk.iter().all(|e| matches!(&e.rule,
         Rule::Valuation { kind, worth } if kind == "football_cards" && worth.0 == 1500)));
-    assert_eq!(given(&story, &rounds, "shop", "henk", Some(Layer::Deal)), 10);
+    assert_eq!(
+        given(&story, &rounds, "shop", "henk", Some(Layer::Deal)),
+        10
+    );
 
     // Over the whole campaign the shop's deal balance with each shopper is what the reward
     // was worth to them: Fatima owes the plush shop, not the football-card shop; Henk the
