@@ -196,7 +196,7 @@ fn play_scripted_in_english_and_dutch() {
         "play",
         "scenarios/quote_dispute.ron",
         "--choices",
-        "1,3,1,1,1,1,1",
+        "2,3,2,1,2,1,1,1",
     ]);
     assert!(en.status.success(), "{}", text(&en));
     let out = text(&en);
@@ -216,7 +216,7 @@ fn play_scripted_in_english_and_dutch() {
         "--lang",
         "nl",
         "--choices",
-        "1,3,1,1,1,1,1",
+        "2,3,2,1,2,1,1,1",
     ]);
     let out = text(&nl);
     assert!(nl.status.success(), "{out}");
@@ -237,12 +237,12 @@ fn play_json_reports_outcome_and_entries() {
         "--seed",
         "0",
         "--choices",
-        "3,1,2,2,2,2,1",
+        "3,1,2,2,1,2,2,1",
     ]);
     assert!(o.status.success(), "{}", text(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
     assert_eq!(v["outcome"]["id"], "won_unseen");
-    assert_eq!(v["choices"], serde_json::json!([3, 1, 2, 2, 2, 2, 1]));
+    assert_eq!(v["choices"], serde_json::json!([3, 1, 2, 2, 1, 2, 2, 1]));
     let rules: Vec<&str> = v["entries"]
         .as_array()
         .unwrap()
@@ -268,7 +268,7 @@ fn play_reads_choices_from_standard_input() {
         .stdin
         .take()
         .unwrap()
-        .write_all(b"1\n3\n1\n1\n1\n1\n1\n")
+        .write_all(b"2\n3\n2\n1\n2\n1\n1\n1\n")
         .unwrap();
     let o = child.wait_with_output().unwrap();
     assert!(o.status.success());
@@ -300,8 +300,8 @@ fn test_command_passes_shipped_and_reports_failures_precisely() {
     let src = quote_dispute()
         .replacen("expect: \"lost_and_left_unsaid\"", "", 1)
         .replacen(
-            "choices: [3, 3, 2, 3, 2, 2, 3],\n            expect: \"lost_strained\",",
-            "choices: [3, 3, 2, 3, 2, 2, 3],\n            expect: \"won_together\",",
+            "choices: [3, 3, 2, 2, 3, 2, 2, 3],\n            expect: \"lost_strained\",",
+            "choices: [3, 3, 2, 2, 3, 2, 2, 3],\n            expect: \"won_together\",",
             1,
         );
     let f = scratch("failing.ron", src.as_bytes());
@@ -316,6 +316,6 @@ fn test_command_passes_shipped_and_reports_failures_precisely() {
         out.contains("expected outcome `won_together`, got `lost_strained`"),
         "{out}"
     );
-    assert!(out.contains("after step 7"), "{out}");
+    assert!(out.contains("after step 8"), "{out}");
     assert!(out.trim_end().ends_with("passed, 1 failed"), "{out}");
 }

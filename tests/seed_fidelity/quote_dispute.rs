@@ -8,13 +8,13 @@ use give_and_take::story::ledger::Refusal;
 fn relying_on_the_fathers_credits_loses_the_son() {
     let story = load("quote_dispute");
     // Skim in the car, don't call Harry, lean on the old years with Erik.
-    let rs = play(&story, 0, &[2, 3, 2, 1, 1, 1, 1]);
+    let rs = play(&story, 0, &[1, 3, 2, 2, 2, 1, 1, 1]);
     assert!(
         outcome(&story, &rs).starts_with("lost"),
         "got {}",
         outcome(&story, &rs)
     );
-    let claim = entries_of_choice(&story, &rs, "erik_opens");
+    let claim = entries_of_choice(&story, &rs, "page_fourteen");
     assert!(
         claim.iter().any(|e| e.rule
             == Rule::ClaimRefused {
@@ -41,9 +41,9 @@ fn credits_transfer_only_when_known_and_a_gift_to_the_father() {
     let story = load("quote_dispute");
 
     // Harry tells Erik about the years (seed 0 draws that reaction): the claim is honoured.
-    let told = play(&story, 0, &[3, 1, 2, 2, 2, 2, 1]);
+    let told = play(&story, 0, &[3, 1, 2, 2, 1, 2, 2, 1]);
     assert_eq!(outcome(&story, &told), "won_unseen");
-    let claim = entries_of_choice(&story, &told, "erik_opens");
+    let claim = entries_of_choice(&story, &told, "page_fourteen");
     let moved = given(&story, &claim, "bernard", "erik", None);
     assert!(moved > 0, "credits arrived with Erik");
     // Loyalty 60 %: Harry's credit with Erik (12) over `loyalty_full` (20).
@@ -64,9 +64,9 @@ fn credits_transfer_only_when_known_and_a_gift_to_the_father() {
     );
 
     // Not told: refused.
-    let untold = play(&story, 0, &[1, 3, 2, 1, 1, 1, 1]);
+    let untold = play(&story, 0, &[2, 3, 2, 2, 2, 1, 1, 1]);
     assert!(
-        entries_of_choice(&story, &untold, "erik_opens")
+        entries_of_choice(&story, &untold, "page_fourteen")
             .iter()
             .any(|e| e.rule
                 == Rule::ClaimRefused {
@@ -77,14 +77,14 @@ fn credits_transfer_only_when_known_and_a_gift_to_the_father() {
 
     // Told, but by a father who leaned on his son: Erik knows, yet honouring Harry is no
     // longer a gift he owes him, so the claim is refused all the same.
-    let pushed = play(&story, 0, &[2, 2, 2, 1, 1, 1, 1]);
+    let pushed = play(&story, 0, &[1, 2, 2, 2, 2, 1, 1, 1]);
     assert!(pushed.state.ledger.knows(
         party(&story, "erik"),
         party(&story, "bernard"),
         party(&story, "harry")
     ));
     assert!(
-        entries_of_choice(&story, &pushed, "erik_opens")
+        entries_of_choice(&story, &pushed, "page_fourteen")
             .iter()
             .any(|e| e.rule
                 == Rule::ClaimRefused {
@@ -100,7 +100,7 @@ fn credits_transfer_only_when_known_and_a_gift_to_the_father() {
 fn deficits_played_against_each_other_leave_both_worse() {
     let story = load("quote_dispute");
     // Lost meeting; "why so thick?"; Jort's outburst; "how do you think it felt?".
-    let bitter = play(&story, 1, &[3, 3, 2, 3, 2, 2, 3]);
+    let bitter = play(&story, 1, &[3, 3, 2, 2, 3, 2, 2, 3]);
     assert_eq!(outcome(&story, &bitter), "lost_both_bitter");
     let escalations = entries_where(&bitter, |r| *r == Rule::Escalation);
     let jort = party(&story, "jort");
@@ -118,7 +118,7 @@ fn deficits_played_against_each_other_leave_both_worse() {
     assert!(felt(&story, &bitter, "bernard", "jort") >= 5);
 
     // Same meeting, but Bernard names Jort's loss and Jort sees Bernard's: both deficits shrink.
-    let seen = play(&story, 0, &[2, 3, 1, 1, 1, 1, 2]);
+    let seen = play(&story, 0, &[1, 3, 2, 1, 2, 1, 1, 2]);
     assert_eq!(outcome(&story, &seen), "lost_but_seen");
     assert!(felt(&story, &seen, "jort", "bernard") < 5);
     assert_eq!(felt(&story, &seen, "bernard", "jort"), 0);
