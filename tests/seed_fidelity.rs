@@ -4,8 +4,12 @@
 // One module per scenario, in tests/seed_fidelity/.
 #[path = "seed_fidelity/embroidery_chain.rs"]
 mod embroidery_chain;
+#[path = "seed_fidelity/furniture_delivery.rs"]
+mod furniture_delivery;
 #[path = "seed_fidelity/loyalty_stamps.rs"]
 mod loyalty_stamps;
+#[path = "seed_fidelity/oral_surgeon.rs"]
+mod oral_surgeon;
 #[path = "seed_fidelity/quote_dispute.rs"]
 mod quote_dispute;
 
