@@ -376,6 +376,19 @@ impl<'a> Compiler<'a> {
         let parties = self.parties();
         let player = self.person(&sc.player, root.f("player"));
         let history = self.effects(&sc.history, root.f("history"));
+        let mut gift_ids = HashSet::new();
+        for (i, g) in sc.gifts.iter().enumerate() {
+            let path = root.f("gifts").i(i);
+            self.check_id(&g.kind, path.f("kind"), "gift kind");
+            self.text(&g.name, path.f("name"));
+            if !gift_ids.insert(g.kind.as_str()) {
+                self.err(
+                    "E0104",
+                    format!("the gift kind `{}` is declared twice", g.kind),
+                    path.f("kind"),
+                );
+            }
+        }
         let valuations = self.valuations();
         let chains = self.chains();
         let start = match &sc.start {
@@ -422,6 +435,15 @@ impl<'a> Compiler<'a> {
             self.graph(&nodes, start);
         }
         self.lint_flags();
+        for (i, g) in sc.gifts.iter().enumerate() {
+            if !self.kind_index.contains_key(&g.kind) {
+                self.warn(
+                    "W0210",
+                    format!("the gift kind `{}` is never given or valued", g.kind),
+                    root.f("gifts").i(i).f("kind"),
+                );
+            }
+        }
         self.lint_parties();
 
         self.story_parts = Some(Parts {
@@ -599,9 +621,26 @@ impl<'a> Compiler<'a> {
         self.flags.len() - 1
     }
 
-    fn kind(&mut self, name: &str) -> usize {
+    /// A gift kind by id; the first use of an undeclared kind gets a warning (typos would
+    /// otherwise silently count at face value).
+    fn kind(&mut self, name: &str, path: Path) -> usize {
         if let Some(&k) = self.kind_index.get(name) {
             return k;
+        }
+        if !self.sc.gifts.iter().any(|g| g.kind == name) {
+            let declared: Vec<&str> = self.sc.gifts.iter().map(|g| g.kind.as_str()).collect();
+            let help = match suggest(name, declared) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!(
+                    "declare it with a name for the reflection: `gifts: [(kind: \"{name}\", name: (en: \"...\", nl: \"...\"))]`"
+                ),
+            };
+            self.warn(
+                "W0209",
+                format!("the gift kind `{name}` is not declared in `gifts`"),
+                path,
+            )
+            .help(help);
         }
         self.kinds.push(name.to_string());
         self.kind_index
@@ -779,7 +818,7 @@ impl<'a> Compiler<'a> {
         for (i, v) in self.sc.valuations.iter().enumerate() {
             let path = Path::root().f("valuations").i(i);
             let p = self.party_ref(&v.party, path.f("party"));
-            let k = self.kind(&v.kind);
+            let k = self.kind(&v.kind, path.f("kind"));
             let w = self.range_f(v.worth, 0.0, 10.0, "`worth`", path.f("worth"));
             if out.insert((p, k), w).is_some() {
                 self.err(
@@ -838,7 +877,7 @@ impl<'a> Compiler<'a> {
             } => {
                 let from = self.party_ref(from, path.f("from"));
                 let to = self.party_ref(to, path.f("to"));
-                let kind = kind.as_ref().map(|k| self.kind(k));
+                let kind = kind.as_ref().map(|k| self.kind(k, path.f("kind")));
                 let amount = self.amount(*amount, path.f("amount"));
                 (
                     EffectKind::Give {

@@ -256,6 +256,14 @@ impl Story {
     pub fn outcome_title(&self, o: O) -> &Text {
         &self.scenario.outcomes[o].title
     }
+    /// The display name of a gift kind (its id when the scenario names none).
+    pub fn kind_name(&self, kind: usize, lang: Lang) -> &str {
+        self.scenario
+            .gifts
+            .iter()
+            .find(|g| g.kind == self.kinds[kind])
+            .map_or(self.kinds[kind].as_str(), |g| g.name.get(lang))
+    }
     pub fn valuation(&self, to: P, kind: Option<usize>) -> Permille {
         kind.and_then(|k| self.valuations.get(&(to, k)).copied())
             .unwrap_or(Permille::ONE)

@@ -41,6 +41,8 @@ pub struct Moment {
     pub move_kind: Option<Move>,
     /// Who acted: the player for choices, the speaker for reactions and lines.
     pub actor: Option<P>,
+    /// The party the player played at that moment; the summary speaks from their side.
+    pub player: P,
     /// Indices into the run's entries.
     pub entries: Vec<usize>,
     /// What it did to the player's relationships, in a sentence or two.
@@ -108,6 +110,7 @@ impl Reflection {
                     choice: None,
                     move_kind: None,
                     actor: None,
+                    player,
                     entries: vec![i],
                     summary: Text::default(),
                 }),
@@ -136,11 +139,14 @@ impl Reflection {
                 Cause::Enter { node } => m.actor = story.nodes[node].speaker,
                 _ => {}
             }
-            let me = m
-                .actor
-                .filter(|_| matches!(m.cause, Cause::Choice { .. }))
-                .unwrap_or(player);
-            m.summary = summarise(story, run, me, &m.entries);
+            // Told from the role the player had at that moment (a scenario may switch roles).
+            m.player = match m.cause {
+                Cause::Choice { node, .. }
+                | Cause::Reaction { node, .. }
+                | Cause::Enter { node } => player_at(story, run, node),
+                _ => player,
+            };
+            m.summary = summarise(story, run, m.player, &m.entries);
         }
         Reflection {
             player,

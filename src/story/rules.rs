@@ -90,24 +90,63 @@ impl Cx<'_> {
                 let value = worth.apply(amount);
                 let (rule, why) = match kind {
                     Some(k) if worth != Permille::ONE => {
-                        let kname = self.story.kinds[k].clone();
-                        let why = text!(
-                            format!(
-                                "{} gives {} {kname}, worth {value} to {} (valued ×{}).",
-                                self.name(from, Lang::En),
-                                self.name(to, Lang::En),
-                                self.name(to, Lang::En),
-                                fmt_pm(worth)
-                            ),
-                            format!(
-                                "{} geeft {} {kname}, voor {} {value} waard (gewaardeerd ×{}).",
-                                self.name(from, Lang::Nl),
-                                self.name(to, Lang::Nl),
-                                self.name(to, Lang::Nl),
-                                fmt_pm(worth)
-                            )
+                        let (ken, knl) = (
+                            self.story.kind_name(k, Lang::En),
+                            self.story.kind_name(k, Lang::Nl),
                         );
-                        (Rule::Valuation { kind: kname, worth }, why)
+                        let why = if value == 0 {
+                            text!(
+                                format!(
+                                    "{} gives {} {ken}, worth nothing to {}: it binds nobody.",
+                                    self.name(from, Lang::En),
+                                    self.name(to, Lang::En),
+                                    self.name(to, Lang::En)
+                                ),
+                                format!(
+                                    "{} geeft {} {knl}, voor {} niets waard: het bindt niemand.",
+                                    self.name(from, Lang::Nl),
+                                    self.name(to, Lang::Nl),
+                                    self.name(to, Lang::Nl)
+                                )
+                            )
+                        } else {
+                            text!(
+                                format!(
+                                    "{} gives {} {ken}, worth {value} to {} (valued ×{}).",
+                                    self.name(from, Lang::En),
+                                    self.name(to, Lang::En),
+                                    self.name(to, Lang::En),
+                                    fmt_pm(worth)
+                                ),
+                                format!(
+                                    "{} geeft {} {knl}, voor {} {value} waard (gewaardeerd ×{}).",
+                                    self.name(from, Lang::Nl),
+                                    self.name(to, Lang::Nl),
+                                    self.name(to, Lang::Nl),
+                                    fmt_pm(worth)
+                                )
+                            )
+                        };
+                        let rule = Rule::Valuation {
+                            kind: self.story.kinds[k].clone(),
+                            worth,
+                        };
+                        if value == 0 && amount != 0 {
+                            // A gift the receiver does not value still happened: record it
+                            // (it moves nothing) so the reflection can say it bound nobody.
+                            self.record(
+                                Change::Transfer {
+                                    from,
+                                    to,
+                                    layer,
+                                    amount: 0,
+                                },
+                                rule,
+                                why,
+                            );
+                            return;
+                        }
+                        (rule, why)
                     }
                     _ => (Rule::Gift, self.gift_text(from, to, layer, value)),
                 };
@@ -284,7 +323,11 @@ impl Cx<'_> {
         }
         if amount > 0 && depth < self.story.rules.chain_depth {
             for (index, ch) in self.story.chains.iter().enumerate() {
-                if ch.at == to && ch.layer == layer && ch.from.is_none_or(|f| f == from) {
+                // A chain passes on: it never hands the same thing straight back to its giver
+                // (thanks on the other layer do go back).
+                let bounce = ch.pass_to == from && ch.as_layer == layer;
+                if ch.at == to && ch.layer == layer && !bounce && ch.from.is_none_or(|f| f == from)
+                {
                     let passed = ch.share.apply(amount);
                     let note = ch.note.clone();
                     let saved = self.note.take();
@@ -751,9 +794,11 @@ mod tests {
         assert!(
             matches!(&es[0].rule, Rule::Valuation { kind, worth } if kind == "toys" && worth.0 == 1500)
         );
-        // A worthless gift makes no entry at all: it binds nobody.
-        assert_eq!(es.len(), 2);
-        assert_eq!(es[1].rule, Rule::Gift);
+        // A worthless gift moves nothing, but its entry says so: it binds nobody.
+        assert_eq!(es.len(), 3);
+        assert!(matches!(es[1].change, Change::Transfer { amount: 0, .. }));
+        assert!(es[1].why.en.as_deref().unwrap().contains("worth nothing"));
+        assert_eq!(es[2].rule, Rule::Gift);
     }
 
     #[test]
@@ -920,16 +965,23 @@ mod tests {
             r#"rules: (chain_depth: 5),
                chains: [
                 (at: "b", layer: Deal, pass_to: "d", share: 1.0, note: (en: "x", nl: "x")),
-                (at: "d", layer: Deal, pass_to: "b", share: 1.0, note: (en: "x", nl: "x")),
+                (at: "d", layer: Deal, pass_to: "heir", share: 1.0, note: (en: "x", nl: "x")),
+                (at: "heir", layer: Deal, pass_to: "b", share: 1.0, note: (en: "x", nl: "x")),
                ],"#,
         );
         let mut st = State::new(s.parties.len());
-        let es = run(
-            &s,
-            &mut st,
-            r#"[Give(from: "heir", to: "b", layer: Deal, amount: 3)]"#,
+        let es = run(&s, &mut st, r#"[Give(from: "org", to: "b", layer: Deal, amount: 3)]"#);
+        assert_eq!(es.len(), 1 + 5, "the gift, then five links round the circle");
+    }
+
+    #[test]
+    fn a_chain_never_hands_the_same_thing_straight_back() {
+        let s = story(
+            r#"chains: [(at: "b", layer: Deal, pass_to: "d", share: 0.5, note: (en: "x", nl: "x"))],"#,
         );
-        assert_eq!(es.len(), 1 + 5, "the gift, then five links");
+        let mut st = State::new(s.parties.len());
+        let es = run(&s, &mut st, r#"[Take(by: "b", from: "d", layer: Deal, amount: 4)]"#);
+        assert_eq!(es.len(), 1, "what b took from d is not passed back to d");
     }
 
     #[test]

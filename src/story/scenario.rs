@@ -28,6 +28,9 @@ pub struct Scenario {
     /// How much each party values each kind of gift (default 1.0).
     #[serde(default)]
     pub valuations: Vec<Valuation>,
+    /// The kinds of gift named by `Give(kind: ...)` and valuations, with their names.
+    #[serde(default)]
+    pub gifts: Vec<GiftKind>,
     /// Rules that pass part of what one party receives on to another.
     #[serde(default)]
     pub chains: Vec<Chain>,
@@ -96,6 +99,14 @@ pub struct Party {
 pub struct Member {
     pub party: String,
     pub weight: f64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GiftKind {
+    pub kind: String,
+    /// How the reflection names it ("plush toys", "knuffels").
+    pub name: Text,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
