@@ -152,6 +152,16 @@ impl fmt::Display for Located {
 /// Resolves every diagnostic's place in `src` (indexing the file only if needed).
 pub fn locate(file: &str, src: &str, diags: &[Diagnostic]) -> Vec<Located> {
     let mut index: Option<SpanIndex> = None;
+    // Line starts found once per file, so many diagnostics in a big file stay cheap.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_col = |byte: usize| {
+        let byte = floor_char_boundary(src, byte.min(src.len()));
+        let line = line_starts.partition_point(|&s| s <= byte);
+        let start = line_starts[line - 1];
+        (line, src[start..byte].chars().count() + 1)
+    };
     diags
         .iter()
         .map(|d| {
@@ -160,7 +170,7 @@ pub fn locate(file: &str, src: &str, diags: &[Diagnostic]) -> Vec<Located> {
                 Loc::Path(p) => index.get_or_insert_with(|| SpanIndex::build(src)).find(p),
                 Loc::File => None,
             };
-            let (line, col) = span.map_or((1, 1), |s| line_col(src, s.start));
+            let (line, col) = span.map_or((1, 1), |s| line_col(s.start));
             Located {
                 file: file.to_string(),
                 severity: d.severity,
