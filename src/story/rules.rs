@@ -467,7 +467,7 @@ impl Cx<'_> {
                 continue;
             }
             let held = self.state.ledger.felt(of, org);
-            let eased = self.relief(weight.apply(amount), held);
+            let eased = weight.apply(self.relief(amount, held));
             let why = self.calling_card_text(by, org, of, weight);
             self.felt(
                 of,
@@ -629,6 +629,10 @@ impl Cx<'_> {
         }
         if credits.iter().all(|&c| c == 0) {
             return refuse(self, Refusal::NoCredits);
+        }
+        // Loyalty so thin that nothing would carry over is no loyalty at all.
+        if credits.iter().all(|&c| loyalty.apply(c) == 0) {
+            return refuse(self, Refusal::NoLoyalty);
         }
         let pct = loyalty.0 / 10;
         let mut total = 0i32;
@@ -925,7 +929,7 @@ mod tests {
             &mut st,
             r#"[Feel(who: "b", toward: "org", amount: 8), Acknowledge(by: "a", of: "b", amount: 5)]"#,
         );
-        // 80% of 5 = 4, plus 25% of the 8 held against the organisation.
+        // 80% of (5 plus 25% of the 8 held against the organisation) = 5.6, rounded to 6.
         assert_eq!(st.ledger.felt(b, org), 2);
     }
 
@@ -970,8 +974,16 @@ mod tests {
                ],"#,
         );
         let mut st = State::new(s.parties.len());
-        let es = run(&s, &mut st, r#"[Give(from: "org", to: "b", layer: Deal, amount: 3)]"#);
-        assert_eq!(es.len(), 1 + 5, "the gift, then five links round the circle");
+        let es = run(
+            &s,
+            &mut st,
+            r#"[Give(from: "org", to: "b", layer: Deal, amount: 3)]"#,
+        );
+        assert_eq!(
+            es.len(),
+            1 + 5,
+            "the gift, then five links round the circle"
+        );
     }
 
     #[test]
@@ -980,7 +992,11 @@ mod tests {
             r#"chains: [(at: "b", layer: Deal, pass_to: "d", share: 0.5, note: (en: "x", nl: "x"))],"#,
         );
         let mut st = State::new(s.parties.len());
-        let es = run(&s, &mut st, r#"[Take(by: "b", from: "d", layer: Deal, amount: 4)]"#);
+        let es = run(
+            &s,
+            &mut st,
+            r#"[Take(by: "b", from: "d", layer: Deal, amount: 4)]"#,
+        );
         assert_eq!(es.len(), 1, "what b took from d is not passed back to d");
     }
 

@@ -81,12 +81,16 @@ fn loyalty_rewards_bind_only_when_valued() {
     assert_eq!(given(&story, &rounds, "shop", "henk", Some(Layer::Deal)), 2);
 
     // Football cards: the same rounds are worth 5 each to Henk (×1.5) and nothing at all to
-    // Fatima: a worthless gift leaves no trace in her balance.
+    // Fatima: the entries say the gift was made, valued at 0, and moved nothing.
     let rounds = stamp_rounds(&story, &cards);
-    assert!(
-        !rounds.iter().any(|e| is_transfer_to(e, fatima)),
-        "football cards moved nothing toward Fatima"
-    );
+    let worthless: Vec<&Entry> = rounds
+        .iter()
+        .copied()
+        .filter(|e| is_transfer_to(e, fatima))
+        .collect();
+    assert_eq!(worthless.len(), 2, "both rounds reached Fatima as entries");
+    assert!(worthless.iter().all(|e| matches!(e.change, Change::Transfer { amount: 0, .. })
+        && matches!(&e.rule, Rule::Valuation { kind, worth } if kind == "football_cards" && worth.0 == 0)));
     assert_eq!(given(&story, &rounds, "shop", "fatima", None), 0);
     let to_henk: Vec<&Entry> = rounds
         .iter()
