@@ -55,6 +55,9 @@ pub struct GameConfig {
     pub data_dir: PathBuf,
     pub lang: Option<Lang>,
     pub debug: bool,
+    /// One seed for every run instead of a fresh one (tests and scripted runs reproduce a
+    /// run exactly); `GIVE_AND_TAKE_SEED`.
+    pub seed: Option<u64>,
 }
 
 /// Name of the asset source for the shipped `scenarios/` folder.
@@ -98,6 +101,9 @@ impl GameConfig {
             data_dir: crate::paths::data_dir(),
             lang: opts.lang,
             debug: opts.debug,
+            seed: std::env::var("GIVE_AND_TAKE_SEED")
+                .ok()
+                .and_then(|s| s.parse().ok()),
         })
     }
 }

@@ -8,10 +8,10 @@ use bevy::asset::AssetPath;
 use bevy::prelude::*;
 use std::sync::Arc;
 
-use super::Screen;
 use super::banner::Notices;
 use super::persist::{DataDir, Progress, SaveSlot, Settings};
 use super::scenarios::Catalog;
+use super::{GameConfig, Screen};
 use crate::story::save::{self, Save};
 use crate::story::{RunState, Story};
 
@@ -69,16 +69,20 @@ pub fn plugin(app: &mut App) {
         .add_systems(Update, follow_edits);
 }
 
-/// A seed for the other parties' reactions: every new run may go differently.
-fn fresh_seed() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64)
+/// A seed for the other parties' reactions: every new run may go differently, unless the
+/// configuration fixes one.
+fn fresh_seed(config: &GameConfig) -> u64 {
+    config.seed.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64)
+    })
 }
 
 fn on_start(
     ev: On<StartScenario>,
     catalog: Res<Catalog>,
+    config: Res<GameConfig>,
     settings: Res<Settings>,
     mut notices: ResMut<Notices>,
     mut commands: Commands,
@@ -95,7 +99,7 @@ fn on_start(
         ));
         return;
     };
-    match RunState::new(&story, fresh_seed()) {
+    match RunState::new(&story, fresh_seed(&config)) {
         Ok(run) => {
             let path = entry.path.clone();
             let version = entry.version;
@@ -139,6 +143,7 @@ fn on_continue(
     _: On<ContinueSaved>,
     slot: Res<SaveSlot>,
     catalog: Res<Catalog>,
+    config: Res<GameConfig>,
     settings: Res<Settings>,
     mut notices: ResMut<Notices>,
     mut commands: Commands,
@@ -173,7 +178,7 @@ fn on_continue(
                 ),
                 why
             ));
-            match RunState::new(&story, fresh_seed()) {
+            match RunState::new(&story, fresh_seed(&config)) {
                 Ok(run) => run,
                 Err(e) => {
                     notices.error(format!("{}: {e}", entry.file));

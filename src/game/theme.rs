@@ -24,6 +24,7 @@ pub const TEXT_DIM: Color = Color::srgb(0.686, 0.671, 0.635);
 pub const NARRATION: Color = Color::srgb(0.855, 0.808, 0.706);
 pub const ACCENT: Color = Color::srgb(0.929, 0.690, 0.353);
 pub const BUTTON: Color = Color::srgb(0.173, 0.192, 0.259);
+pub const BUTTON_HOVER: Color = Color::srgb(0.227, 0.255, 0.345);
 pub const BUTTON_PRESSED: Color = Color::srgb(0.310, 0.384, 0.322);
 pub const FOCUS_RING: Color = Color::srgb(1.0, 0.800, 0.300);
 /// A balance in the first party's favour (the other owes), and the other way round.
@@ -88,22 +89,10 @@ pub fn bold(fonts: &UiFonts, text: impl Into<String>, px: f32, color: Color) -> 
     (Text::new(text), fonts.bold(px), TextColor(color))
 }
 
-/// How a button looks at rest; hover and press derive from it.
-#[derive(Component, Clone, Copy)]
-pub struct ButtonLook {
-    pub base: Color,
-    /// Drawn with an accent border (the current language, the current text speed).
-    pub selected: bool,
-}
-
-impl Default for ButtonLook {
-    fn default() -> Self {
-        ButtonLook {
-            base: BUTTON,
-            selected: false,
-        }
-    }
-}
+/// Marks the chosen option among buttons (the current language, the current text speed):
+/// drawn with an accent border.
+#[derive(Component, Clone, Copy, Default)]
+pub struct Selected;
 
 /// A focusable, clickable button. `ui_widgets::Button` sends `Activate` on a click and on
 /// Enter/Space while it has the focus; `action` observes it.
@@ -144,7 +133,6 @@ pub fn button_base(node: Node) -> impl Bundle {
         Button,
         Hovered::default(),
         TabIndex(0),
-        ButtonLook::default(),
         node,
         BackgroundColor(BUTTON),
         BorderColor::all(EDGE),
@@ -263,32 +251,31 @@ pub fn tone_color(tone: Tone) -> Color {
 #[allow(clippy::type_complexity)]
 fn style_buttons(
     focus: IsFocusedHelper,
-    mut buttons: Query<(
-        Entity,
-        &ButtonLook,
-        &Hovered,
-        Has<Pressed>,
-        &mut BackgroundColor,
-        &mut BorderColor,
-        Option<&Outline>,
-    )>,
+    mut buttons: Query<
+        (
+            Entity,
+            Has<Selected>,
+            &Hovered,
+            Has<Pressed>,
+            &mut BackgroundColor,
+            &mut BorderColor,
+            Option<&Outline>,
+        ),
+        With<Button>,
+    >,
     mut commands: Commands,
 ) {
-    for (e, look, hovered, pressed, mut bg, mut border, outline) in &mut buttons {
+    for (e, selected, hovered, pressed, mut bg, mut border, outline) in &mut buttons {
         let color = if pressed {
             BUTTON_PRESSED
         } else if hovered.get() {
-            look.base.lighter(0.06)
+            BUTTON_HOVER
         } else {
-            look.base
+            BUTTON
         };
         bg.set_if_neq(BackgroundColor(color));
         let ring = focus.is_focus_visible(e);
-        let edge = if ring || look.selected {
-            FOCUS_RING
-        } else {
-            EDGE
-        };
+        let edge = if ring || selected { FOCUS_RING } else { EDGE };
         border.set_if_neq(BorderColor::all(edge));
         match (ring, outline.is_some()) {
             (true, false) => {

@@ -62,8 +62,9 @@ fn spawn(mut commands: Commands, fonts: Res<UiFonts>, settings: Res<Settings>) {
         ChildOf(scroller),
         Cards,
         Node {
-            width: percent(100),
-            max_width: px(980),
+            // A pixel width capped by a percentage (see outcome.rs).
+            width: px(980),
+            max_width: percent(100),
             align_self: AlignSelf::Center,
             flex_shrink: 0.0,
             flex_direction: FlexDirection::Column,

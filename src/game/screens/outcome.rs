@@ -66,20 +66,29 @@ fn spawn(
         },
         BackgroundColor(tone),
     ));
+    // A pixel width capped by a percentage, not the other way round: with a percentage
+    // width capped in pixels, the epilogue's height is measured at the uncapped width and
+    // the text overflows its panel.
     commands.spawn((
         ChildOf(root),
         Node {
-            width: percent(86),
-            max_width: px(900),
-            padding: UiRect::axes(px(36), px(28)),
+            width: px(900),
+            max_width: percent(92),
+            flex_direction: FlexDirection::Column,
             margin: UiRect::vertical(px(12)),
-            border: UiRect::left(px(4)),
-            border_radius: BorderRadius::all(px(12)),
             ..default()
         },
-        BackgroundColor(PANEL),
-        BorderColor::all(tone.with_alpha(0.8)),
-        children![theme::label(&fonts, outcome.epilogue.get(lang), 24.0, TEXT)],
+        children![(
+            Node {
+                padding: UiRect::axes(px(36), px(28)),
+                border: UiRect::left(px(4)),
+                border_radius: BorderRadius::all(px(12)),
+                ..default()
+            },
+            BackgroundColor(PANEL),
+            BorderColor::all(tone.with_alpha(0.8)),
+            children![theme::label(&fonts, outcome.epilogue.get(lang), 24.0, TEXT)],
+        )],
     ));
     let buttons = commands
         .spawn((

@@ -183,8 +183,9 @@ fn spawn(
         ChildOf(root),
         CardView,
         Node {
-            width: percent(100),
-            max_width: px(980),
+            // A pixel width capped by a percentage (see outcome.rs).
+            width: px(980),
+            max_width: percent(100),
             flex_grow: 1.0,
             flex_direction: FlexDirection::Column,
             justify_content: JustifyContent::Center,

@@ -20,6 +20,10 @@ use crate::story::reflect::{Moment, Reflection, Relationship};
 use crate::story::rules::layer_name;
 use crate::story::{Lang, Layer, RunState};
 
+/// Widths of a bar row's label column and value column (the bar takes the rest).
+const LABELS: f32 = 300.0;
+const VALUES: f32 = 170.0;
+
 /// The scrolling content, for the keys that scroll it.
 #[derive(Component)]
 pub struct ReflectionScroll;
@@ -59,8 +63,9 @@ fn spawn(
         .spawn((
             ChildOf(content),
             Node {
-                width: percent(100),
-                max_width: px(1040),
+                // A pixel width capped by a percentage (see outcome.rs).
+                width: px(1040),
+                max_width: percent(100),
                 flex_direction: FlexDirection::Column,
                 flex_shrink: 0.0,
                 align_self: AlignSelf::Center,
@@ -72,6 +77,7 @@ fn spawn(
         .id();
     let ui = Ui {
         fonts: &fonts,
+        player: reflection.player,
         lang,
         story,
         run,
@@ -161,6 +167,8 @@ fn signed(n: i32) -> String {
 /// What every part of the screen needs to build itself.
 struct Ui<'a> {
     fonts: &'a UiFonts,
+    /// Whom the player played last: marks are told from their side.
+    player: usize,
     lang: Lang,
     story: &'a Story,
     run: &'a RunState,
@@ -252,22 +260,6 @@ impl Ui<'_> {
                     self.pick("at the start", "bij het begin")
                 ),
                 item(TEXT, 7.0, self.pick("at the end", "aan het eind")),
-                item(
-                    CREDIT_FOR,
-                    7.0,
-                    self.pick(
-                        "the other owes the first",
-                        "de ander staat bij de eerste in het krijt"
-                    )
-                ),
-                item(
-                    CREDIT_AGAINST,
-                    7.0,
-                    self.pick(
-                        "the first owes the other",
-                        "de eerste staat bij de ander in het krijt"
-                    )
-                ),
                 item(FELT, 7.0, self.pick("felt deficit", "gevoeld tekort")),
             ],
         )
@@ -320,6 +312,51 @@ impl Ui<'_> {
                 theme::bold(fonts, b.clone(), 22.0, TEXT),
             ],
         ));
+        // Which way the balance bars lean, aligned with the bars' ends.
+        let lean = |text: String, color: Color, justify: Justify| {
+            (
+                theme::label(fonts, text, 14.0, color),
+                TextLayout::justify(justify),
+                Node {
+                    max_width: percent(48),
+                    ..default()
+                },
+            )
+        };
+        let (left, right) = match self.lang {
+            Lang::En => (format!("{a} owes {b}"), format!("{b} owes {a}")),
+            Lang::Nl => (format!("{a} schuldt {b}"), format!("{b} schuldt {a}")),
+        };
+        commands.spawn((
+            ChildOf(card),
+            Node {
+                column_gap: px(16),
+                ..default()
+            },
+            children![
+                Node {
+                    width: px(LABELS),
+                    flex_shrink: 0.0,
+                    ..default()
+                },
+                (
+                    Node {
+                        flex_grow: 1.0,
+                        justify_content: JustifyContent::SpaceBetween,
+                        ..default()
+                    },
+                    children![
+                        lean(left, CREDIT_AGAINST, Justify::Left),
+                        lean(right, CREDIT_FOR, Justify::Right)
+                    ],
+                ),
+                Node {
+                    width: px(VALUES),
+                    flex_shrink: 0.0,
+                    ..default()
+                },
+            ],
+        ));
         for layer in Layer::ALL {
             let (start, end) = r.layer(layer);
             let title = capitalised(layer_name(layer, self.lang));
@@ -339,7 +376,7 @@ impl Ui<'_> {
             let title = self.pick("Felt deficit", "Gevoeld tekort").to_string();
             let whose = match self.lang {
                 Lang::En => format!("how short-changed {who} feels by {toward}"),
-                Lang::Nl => format!("hoe tekortgedaan {who} zich voelt door {toward}"),
+                Lang::Nl => format!("{who} voelt zich tekortgedaan door {toward}"),
             };
             commands.spawn((
                 ChildOf(card),
@@ -385,7 +422,7 @@ impl Ui<'_> {
             children![
                 (
                     Node {
-                        width: px(300),
+                        width: px(LABELS),
                         flex_shrink: 0.0,
                         flex_direction: FlexDirection::Column,
                         ..default()
@@ -398,7 +435,7 @@ impl Ui<'_> {
                 bar(start, end, scale, centred, end_color),
                 (
                     Node {
-                        width: px(170),
+                        width: px(VALUES),
                         flex_shrink: 0.0,
                         ..default()
                     },
@@ -462,45 +499,55 @@ impl Ui<'_> {
                 },
             ))
             .id();
-        // The step marker, with a rule down to the next moment.
-        commands.spawn((
-            ChildOf(row),
+        // The player's choices are numbered; what others did in answer hangs off them as a
+        // smaller dot. A rule runs down to the next moment.
+        let size = if by_player { 36.0 } else { 16.0 };
+        let marker = (
             Node {
-                flex_direction: FlexDirection::Column,
+                width: px(size),
+                height: px(size),
+                margin: UiRect::top(px(if by_player { 0.0 } else { 8.0 })),
+                justify_content: JustifyContent::Center,
                 align_items: AlignItems::Center,
-                width: px(44),
-                flex_shrink: 0.0,
+                border: UiRect::all(px(2)),
+                border_radius: BorderRadius::MAX,
                 ..default()
             },
-            children![
-                (
-                    Node {
-                        width: px(36),
-                        height: px(36),
-                        justify_content: JustifyContent::Center,
-                        align_items: AlignItems::Center,
-                        border: UiRect::all(px(2)),
-                        border_radius: BorderRadius::MAX,
-                        ..default()
-                    },
-                    BackgroundColor(if by_player {
-                        ACCENT.with_alpha(0.2)
-                    } else {
-                        PANEL
-                    }),
-                    BorderColor::all(color),
-                    children![theme::bold(fonts, (m.step + 1).to_string(), 16.0, TEXT)],
-                ),
-                (
-                    Node {
-                        width: px(2),
-                        flex_grow: 1.0,
-                        margin: UiRect::top(px(4)),
-                        ..default()
-                    },
-                    BackgroundColor(EDGE),
-                ),
-            ],
+            BackgroundColor(if by_player {
+                ACCENT.with_alpha(0.2)
+            } else {
+                PANEL
+            }),
+            BorderColor::all(color),
+        );
+        let rail = commands
+            .spawn((
+                ChildOf(row),
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    align_items: AlignItems::Center,
+                    width: px(44),
+                    flex_shrink: 0.0,
+                    ..default()
+                },
+            ))
+            .id();
+        let dot = commands.spawn((ChildOf(rail), marker)).id();
+        if by_player {
+            commands.spawn((
+                ChildOf(dot),
+                theme::bold(fonts, (m.step + 1).to_string(), 16.0, TEXT),
+            ));
+        }
+        commands.spawn((
+            ChildOf(rail),
+            Node {
+                width: px(2),
+                flex_grow: 1.0,
+                margin: UiRect::top(px(4)),
+                ..default()
+            },
+            BackgroundColor(EDGE),
         ));
         let body = commands
             .spawn((
@@ -546,18 +593,7 @@ impl Ui<'_> {
                 ));
                 last_note = Some(note);
             }
-            let (mark, mark_color) = match e.change {
-                Change::Transfer { amount, .. } => (
-                    signed(amount),
-                    if amount < 0 {
-                        CREDIT_AGAINST
-                    } else {
-                        CREDIT_FOR
-                    },
-                ),
-                Change::Felt { delta, .. } => (signed(delta), FELT),
-                _ => ("•".to_string(), TEXT_DIM),
-            };
+            let (mark, mark_color) = mark(e.change.clone(), self.player);
             commands.spawn((
                 ChildOf(body),
                 Node {
@@ -578,6 +614,24 @@ impl Ui<'_> {
                 ],
             ));
         }
+    }
+}
+
+/// An entry's number as the player feels it: what it did to the player's own credit or to
+/// a deficit felt toward the player (green: good for them, orange or rose: bad); entries
+/// between others show their plain size.
+fn mark(change: Change, player: usize) -> (String, Color) {
+    let colour = |good: bool, bad: Color| if good { CREDIT_FOR } else { bad };
+    match change {
+        Change::Transfer {
+            from, to, amount, ..
+        } if from == player || to == player => {
+            let mine = if from == player { amount } else { -amount };
+            (signed(mine), colour(mine >= 0, CREDIT_AGAINST))
+        }
+        Change::Transfer { amount, .. } => (amount.abs().to_string(), TEXT_DIM),
+        Change::Felt { delta, .. } => (signed(delta), colour(delta <= 0, FELT)),
+        _ => ("•".to_string(), TEXT_DIM),
     }
 }
 
@@ -634,13 +688,24 @@ fn bar(start: i32, end: i32, scale: i32, centred: bool, color: Color) -> impl Bu
 }
 
 fn quoted(s: &str) -> String {
-    // Choice texts that are speech carry their own straight quotes: typographic ones around
-    // them would double up.
-    let s = s.trim();
-    if s.starts_with('"') || s.starts_with('“') {
-        s.replace('"', "”").replacen('”', "“", 1)
+    // Speech inside a choice comes with straight quotes: make them typographic, opening and
+    // closing in turn, and only add quotes around the whole when it has none of its own.
+    let mut open = true;
+    let curly: String = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '"' => {
+                open = !open;
+                if open { '”' } else { '“' }
+            }
+            c => c,
+        })
+        .collect();
+    if curly.starts_with('“') {
+        curly
     } else {
-        format!("“{s}”")
+        format!("“{curly}”")
     }
 }
 

@@ -6,7 +6,7 @@ use bevy::ui_widgets::Activate;
 
 use super::{Screen, screen_root};
 use crate::game::persist::{DataDir, Settings, TextSpeed};
-use crate::game::theme::{self, ButtonLook, TEXT, TEXT_DIM, UiFonts};
+use crate::game::theme::{self, Selected, TEXT, TEXT_DIM, UiFonts};
 use crate::story::Lang;
 
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,10 +105,9 @@ fn spawn(
                 which,
                 theme::sized_button(&fonts, text, 170.0, activate),
             ));
-            b.insert(ButtonLook {
-                selected,
-                ..default()
-            });
+            if selected {
+                b.insert(Selected);
+            }
             if which == focus {
                 b.insert(AutoFocus);
             }

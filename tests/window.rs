@@ -1,0 +1,120 @@
+//! The game in a real window: launches the binary with a scripted run (see
+//! `src/game/script.rs`) and checks its screenshots of the title, a Dutch line with accents
+//! and the reflection. The PNGs stay in `target/screenshots/` to be looked at.
+//!
+//! Needs a display (`xvfb-run -a cargo test`); without one it is skipped with a message,
+//! unless `GIVE_AND_TAKE_REQUIRE_WINDOW=1` (CI) makes that a failure.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// Put in front of Jort's first Dutch line: every character the shipped font must render.
+const ACCENTS: &str = "Oké, één ding nog… ’t Zijn tweeënveertig pagina’s, “even” kort. ";
+
+const SCRIPT: &str = "ready; frames 15; shot 01_title; \
+    start window_test; screen play; read-until tweeënveertig pagina’s; frames 10; shot 02_dutch_line; \
+    autoplay 1; frames 10; shot 03_outcome; key enter; screen reflection; frames 15; shot 04_reflection; \
+    exit";
+
+const SHOTS: [&str; 4] = ["01_title", "02_dutch_line", "03_outcome", "04_reflection"];
+
+/// A copy of the quote dispute, as an author's own scenario (`--scenarios`), with the
+/// accents in a spoken line.
+fn scenario_folder() -> PathBuf {
+    let src = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/quote_dispute.ron"),
+    )
+    .unwrap();
+    let node = src
+        .find("id: \"jort_at_door\"")
+        .expect("the quote dispute has Jort's line");
+    let nl = node + src[node..].find("nl: \"").expect("in Dutch") + "nl: \"".len();
+    let text = format!(
+        "{}{ACCENTS}{}",
+        &src[..nl].replacen("id: \"quote_dispute\"", "id: \"window_test\"", 1),
+        &src[nl..]
+    );
+    let dir = std::env::temp_dir().join(format!("gat-window-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("scenarios")).unwrap();
+    std::fs::write(dir.join("scenarios/window_test.ron"), text).unwrap();
+    dir
+}
+
+/// The share of pixels that differ clearly from the top-left one (the background).
+fn ink(path: &Path) -> (u32, u32, f64) {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let px: Vec<&[u8]> = buf[..info.buffer_size()].chunks(channels).collect();
+    let bg = px[0];
+    let differs = px
+        .iter()
+        .filter(|p| p.iter().zip(bg).take(3).any(|(a, b)| a.abs_diff(*b) > 40))
+        .count();
+    (info.width, info.height, differs as f64 / px.len() as f64)
+}
+
+#[test]
+fn scripted_run_in_a_real_window() {
+    if std::env::var_os("DISPLAY").is_none() {
+        let msg = "window test skipped: no DISPLAY. Run it under Xvfb: `xvfb-run -a cargo test`";
+        if std::env::var_os("GIVE_AND_TAKE_REQUIRE_WINDOW").is_some_and(|v| v == "1") {
+            panic!("{msg} (GIVE_AND_TAKE_REQUIRE_WINDOW=1 requires it)");
+        }
+        eprintln!("{msg}");
+        return;
+    }
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for name in SHOTS {
+        let _ = std::fs::remove_file(shots.join(format!("{name}.png")));
+    }
+    let dir = scenario_folder();
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_give-and-take"))
+        .arg("--scenarios")
+        .arg(dir.join("scenarios"))
+        .args(["--lang", "nl"])
+        .env("GIVE_AND_TAKE_SCRIPT", SCRIPT)
+        .env("GIVE_AND_TAKE_SHOTS", &shots)
+        .env("GIVE_AND_TAKE_DATA", dir.join("data"))
+        .env("GIVE_AND_TAKE_SEED", "3")
+        .env("GIVE_AND_TAKE_SCRIPT_TIMEOUT", "150")
+        // Any working directory will do: the game finds its assets by itself.
+        .current_dir(&dir)
+        .output()
+        .expect("the game starts");
+    let log = String::from_utf8_lossy(&out.stderr);
+    let tail: Vec<&str> = log.lines().rev().take(30).collect();
+    // Exit code 0 only: an error exit or a signal (a crash in the driver) both fail.
+    assert!(
+        out.status.success(),
+        "the game exited with {} after {:?}; last lines of its log:\n{}",
+        out.status,
+        started.elapsed(),
+        tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+    );
+    for name in SHOTS {
+        let path = shots.join(format!("{name}.png"));
+        let (w, h, ink) = ink(&path);
+        assert_eq!((w, h), (1280, 720), "{}", path.display());
+        assert!(
+            ink > 0.01,
+            "{} looks blank: {:.2}% of it differs from the background",
+            path.display(),
+            ink * 100.0
+        );
+    }
+    eprintln!(
+        "window test: screenshots in {} ({:?})",
+        shots.display(),
+        started.elapsed()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
