@@ -6,6 +6,7 @@
 //! It is built lazily, only when a file has something to report.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// One step into a value: a named field, or a position in a list or tuple.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,28 +16,59 @@ pub enum Seg {
 }
 
 /// The address of a value inside a scenario file, e.g. `nodes[3].then.0[1].next`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Path(pub Vec<Seg>);
+///
+/// The checker builds a path for every value it looks at but needs one only when it reports
+/// something, so extending a path is one small allocation that shares its parent (a list
+/// from leaf to root) instead of copying it.
+#[derive(Clone, Debug, Default)]
+pub struct Path(Option<Arc<Link>>);
+
+#[derive(Debug)]
+struct Link {
+    parent: Path,
+    seg: Seg,
+}
 
 impl Path {
     pub fn root() -> Path {
-        Path(Vec::new())
+        Path(None)
     }
     pub fn f(&self, name: &'static str) -> Path {
-        let mut p = self.clone();
-        p.0.push(Seg::Field(name));
-        p
+        self.push(Seg::Field(name))
     }
     pub fn i(&self, index: usize) -> Path {
-        let mut p = self.clone();
-        p.0.push(Seg::Index(index));
-        p
+        self.push(Seg::Index(index))
+    }
+    fn push(&self, seg: Seg) -> Path {
+        Path(Some(Arc::new(Link {
+            parent: self.clone(),
+            seg,
+        })))
+    }
+    /// The steps from the root.
+    pub fn segments(&self) -> Vec<Seg> {
+        let mut out = Vec::new();
+        let mut at = &self.0;
+        while let Some(link) = at {
+            out.push(link.seg.clone());
+            at = &link.parent.0;
+        }
+        out.reverse();
+        out
     }
 }
 
+impl PartialEq for Path {
+    fn eq(&self, other: &Path) -> bool {
+        self.segments() == other.segments()
+    }
+}
+
+impl Eq for Path {}
+
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (n, seg) in self.0.iter().enumerate() {
+        for (n, seg) in self.segments().iter().enumerate() {
             match seg {
                 Seg::Field(name) if n == 0 => write!(f, "{name}")?,
                 Seg::Field(name) => write!(f, ".{name}")?,
@@ -85,7 +117,7 @@ impl SpanIndex {
     /// The span of the value at `path`, or of the deepest ancestor that exists.
     pub fn find(&self, path: &Path) -> Option<Span> {
         let mut node = self.root.as_ref()?;
-        for seg in &path.0 {
+        for seg in &path.segments() {
             while node.is_some && node.items.len() == 1 {
                 node = &node.items[0];
             }
