@@ -1,7 +1,7 @@
 //! `give-and-take analyze` and the value checks of `check`: every shipped scenario's every
 //! outcome is reachable with a witness that really replays, each lint fires on the fixture
 //! built for it (tests/fixtures/lints/) and not on the clean one, and the JSON keeps its
-//! documented shape (docs/analyze-json.md).
+//! documented shape (docs/authoring.md, "Analysis").
 
 use give_and_take::story::analysis::{self, Analysis, Lint, Options};
 use give_and_take::story::{RunState, Story, check_str};

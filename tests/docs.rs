@@ -66,3 +66,102 @@ fn every_diagnostic_code_is_documented() {
         "undocumented diagnostic codes: {missing:?}"
     );
 }
+
+/// The tutorial's section of the guide.
+fn tutorial(doc: &str) -> &str {
+    let start = doc
+        .find("## Tutorial: your first scenario")
+        .expect("a tutorial");
+    let end = start
+        + doc[start..]
+            .find("\n## A complete example")
+            .expect("the tutorial ends");
+    &doc[start..end]
+}
+
+/// Every `give-and-take …` command of the tutorial runs as written and succeeds.
+#[test]
+fn every_tutorial_command_works() {
+    let doc = std::fs::read_to_string(format!("{ROOT}/docs/authoring.md")).unwrap();
+    let mut ran = 0;
+    let mut in_sh = false;
+    for line in tutorial(&doc).lines() {
+        match line.trim() {
+            "```sh" => in_sh = true,
+            "```" => in_sh = false,
+            cmd if in_sh && cmd.starts_with("give-and-take ") => {
+                let args: Vec<&str> = cmd.split_whitespace().skip(1).collect();
+                if args.contains(&"--svg")
+                    && std::process::Command::new("dot")
+                        .arg("-V")
+                        .output()
+                        .is_err()
+                {
+                    println!("skipping `{cmd}`: Graphviz `dot` is not installed");
+                    continue;
+                }
+                let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_give-and-take"))
+                    .args(&args)
+                    .current_dir(ROOT)
+                    .stdin(std::process::Stdio::piped())
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap();
+                // The interactive `play` reads its choices from here.
+                use std::io::Write;
+                child.stdin.take().unwrap().write_all(b"3\n1\n").unwrap();
+                let out = child.wait_with_output().unwrap();
+                assert!(
+                    out.status.success(),
+                    "`{cmd}` failed:\n{}{}",
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                ran += 1;
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        ran >= 9,
+        "the tutorial runs check, play, test, analyze, graph and diff ({ran} commands)"
+    );
+}
+
+/// The error the tutorial shows is the one `check` really gives for that typo, at that place.
+#[test]
+fn tutorial_error_example_is_real() {
+    let doc = std::fs::read_to_string(format!("{ROOT}/docs/authoring.md")).unwrap();
+    let section = tutorial(&doc);
+    let shown = section
+        .split("<!-- typo:")
+        .nth(1)
+        .expect("the typo example");
+    let at = shown.find("╭─[").expect("a location") + "╭─[".len();
+    let location = &shown[at..at + shown[at..].find(']').unwrap()];
+
+    let src = std::fs::read_to_string(format!("{ROOT}/docs/tutorial/corner_bakery.ron")).unwrap();
+    let broken = src.replacen("next: \"visser_reacts\"", "next: \"visser_react\"", 1);
+    let dir = std::env::temp_dir().join(format!("gat-docs-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("docs/tutorial")).unwrap();
+    std::fs::write(dir.join("docs/tutorial/corner_bakery.ron"), broken).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_give-and-take"))
+        .args([
+            "check",
+            "--format",
+            "short",
+            "docs/tutorial/corner_bakery.ron",
+        ])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text.starts_with(&format!(
+            "{location}: error[E0111]: unknown node `visser_react`"
+        )),
+        "the guide shows {location}, check says:\n{text}"
+    );
+}

@@ -1,5 +1,5 @@
 //! `give-and-take analyze`: which endings the values allow, how likely each is, a script that
-//! reaches it, and lints. The `--json` form is documented in docs/analyze-json.md.
+//! reaches it, and lints. The `--json` form is documented in docs/authoring.md, "Analysis".
 
 use super::{Format, load, print_diagnostics};
 use crate::story::analysis::{self, Analysis, BalanceKind, Lint, Options, StrategyReport, Witness};
@@ -17,7 +17,7 @@ pub struct Args {
     /// The scenario file (or the id of a shipped scenario).
     #[arg(value_name = "FILE")]
     file: PathBuf,
-    /// Print the report as JSON (schema in docs/analyze-json.md).
+    /// Print the report as JSON (schema in docs/authoring.md, "Analysis").
     #[arg(long)]
     json: bool,
     /// Stop exploring after this many distinct states.
@@ -137,7 +137,7 @@ fn lint_json(story: &Story, l: &Lint) -> Value {
     })
 }
 
-/// The stable JSON report (docs/analyze-json.md).
+/// The stable JSON report (docs/authoring.md, "Analysis").
 pub fn to_json(story: &Story, a: &Analysis, file: &str) -> Value {
     json!({
         "schema": SCHEMA,
