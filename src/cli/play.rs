@@ -8,6 +8,7 @@ use crate::story::reflect::Reflection;
 use crate::story::rules::layer_name;
 use crate::story::runner::{Beat, RunState};
 use crate::story::scenario::{Layer, Then};
+use crate::story::text::{capitalize, quoted};
 use crate::story::{Lang, Text};
 use serde_json::json;
 use std::io::{BufRead, IsTerminal, Write};
@@ -235,8 +236,8 @@ fn print_beats(story: &Story, rs: &RunState, from: usize, out: &Out) -> usize {
                 let text = out.t(&n.text);
                 match story.nodes[node].speaker {
                     Some(p) => {
-                        let who = story.party_name(p, out.lang);
-                        println!("{}", out.wrap(&format!("{}: {text}", out.bold(who)), ""));
+                        let who = capitalize(story.party_name(p, out.lang));
+                        println!("{}", out.wrap(&format!("{}: {text}", out.bold(&who)), ""));
                     }
                     None => println!("{}", out.wrap(text, "    ")),
                 }
@@ -295,7 +296,8 @@ fn print_ending(story: &Story, rs: &RunState, out: &Out) {
     );
     for r in &refl.relationships {
         let (a, b) = (story.party_name(r.a, lang), story.party_name(r.b, lang));
-        println!("\n{}", out.bold(&format!("{a} ↔ {b}")));
+        let header = format!("{} ↔ {}", capitalize(a), capitalize(b));
+        println!("\n{}", out.bold(&header));
         for l in Layer::ALL {
             let (s, e) = r.layer(l);
             println!(
@@ -329,14 +331,15 @@ fn print_ending(story: &Story, rs: &RunState, out: &Out) {
             Cause::Choice { .. } => {
                 let choice = m.choice.as_ref().map_or("", |t| out.t(t));
                 format!(
-                    "{} {} — {} “{choice}”",
+                    "{} {} — {} {}",
                     out.p("Step", "Stap"),
                     m.step + 1,
-                    out.p("you chose", "je koos")
+                    out.p("you chose", "je koos"),
+                    quoted(choice, lang)
                 )
             }
             Cause::Reaction { .. } | Cause::Enter { .. } => {
-                let who = m.actor.map(|p| story.party_name(p, lang).to_string());
+                let who = m.actor.map(|p| capitalize(story.party_name(p, lang)));
                 match who {
                     Some(w) => format!("{} {} — {w}", out.p("Step", "Stap"), m.step + 1),
                     None => format!("{} {}", out.p("Step", "Stap"), m.step + 1),

@@ -19,7 +19,7 @@
 use crate::story::ledger::{Cause, Change, Entry, Refusal, Rule, State};
 use crate::story::model::{EffectC, EffectKind, P, Permille, Story};
 use crate::story::scenario::Layer;
-use crate::story::text::{Lang, Text};
+use crate::story::text::{Lang, Text, capitalize};
 
 /// Hard bound on how deep rules may trigger each other (chains of chains, nested orgs).
 const MAX_DEPTH: u32 = 32;
@@ -66,6 +66,11 @@ impl Cx<'_> {
     }
 
     fn record(&mut self, change: Change, rule: Rule, why: Text) {
+        // Explanations often open with a name written mid-sentence style ("meneer Visser").
+        let why = Text {
+            en: why.en.as_deref().map(capitalize),
+            nl: why.nl.as_deref().map(capitalize),
+        };
         self.state.apply(&change);
         self.out.push(Entry {
             change,
@@ -116,14 +121,14 @@ impl Cx<'_> {
                                     self.name(from, Lang::En),
                                     self.name(to, Lang::En),
                                     self.name(to, Lang::En),
-                                    fmt_pm(worth)
+                                    fmt_pm(worth, Lang::En)
                                 ),
                                 format!(
                                     "{} geeft {} {knl}, voor {} {value} waard (gewaardeerd ×{}).",
                                     self.name(from, Lang::Nl),
                                     self.name(to, Lang::Nl),
                                     self.name(to, Lang::Nl),
-                                    fmt_pm(worth)
+                                    fmt_pm(worth, Lang::Nl)
                                 )
                             )
                         };
@@ -593,7 +598,7 @@ impl Cx<'_> {
                         "{w_en} owes {pred_en} nothing that honouring these credits would repay: the claim is only a demand."
                     ),
                     format!(
-                        "{w_nl} staat bij {pred_nl} niet in het krijt; die credits overnemen is geen gift aan hem: het beroep is alleen een eis."
+                        "{w_nl} staat bij {pred_nl} niet in het krijt; die credits overnemen is geen gift aan {pred_nl}: het beroep is alleen een eis."
                     )
                 ),
                 Refusal::NoCredits => text!(
@@ -726,9 +731,14 @@ pub fn layer_name(layer: Layer, lang: Lang) -> &'static str {
     }
 }
 
-fn fmt_pm(p: Permille) -> String {
+/// A factor as people write it: `1.5` in English, `1,5` in Dutch.
+fn fmt_pm(p: Permille, lang: Lang) -> String {
     let s = format!("{:.2}", p.0 as f64 / 1000.0);
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    match lang {
+        Lang::En => s.to_string(),
+        Lang::Nl => s.replace('.', ","),
+    }
 }
 
 #[cfg(test)]

@@ -78,3 +78,41 @@ impl Text {
             .unwrap_or("")
     }
 }
+
+/// The text with its first letter in upper case: names written mid-sentence style
+/// ("meneer Visser") still open a sentence or a label properly.
+pub fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Wraps a quotation in curly quotes, unless it is already quoted.
+pub fn quoted(s: &str, lang: Lang) -> String {
+    let s = s.trim();
+    if s.starts_with(['"', '“', '‘', '„', '\'']) {
+        s.to_string()
+    } else {
+        match lang {
+            Lang::En => format!("“{s}”"),
+            Lang::Nl => format!("‘{s}’"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitalizes_and_quotes() {
+        assert_eq!(capitalize("mevrouw Kuipers zegt"), "Mevrouw Kuipers zegt");
+        assert_eq!(capitalize("élan"), "Élan");
+        assert_eq!(capitalize(""), "");
+        assert_eq!(quoted("\"Sign today.\"", Lang::En), "\"Sign today.\"");
+        assert_eq!(quoted("Call Harry.", Lang::En), "“Call Harry.”");
+        assert_eq!(quoted("Bel Harry.", Lang::Nl), "‘Bel Harry.’");
+    }
+}
