@@ -19,9 +19,10 @@ pub mod theme;
 
 use bevy::input_focus::tab_navigation::TabNavigationPlugin;
 use bevy::prelude::*;
-use bevy::winit::WinitSettings;
+use bevy::winit::{UpdateMode, WinitSettings};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use crate::story::Lang;
 pub use screens::Screen;
@@ -120,6 +121,10 @@ pub fn run(opts: Options) -> ExitCode {
     let assets = std::path::absolute(crate::paths::assets_dir())
         .unwrap_or_else(|_| crate::paths::assets_dir());
     let mut app = App::new();
+    // A player's game logs a stray command on a vanished entity and plays on; debug builds
+    // (and the tests) keep Bevy's default of panicking, so such bugs are seen.
+    #[cfg(not(debug_assertions))]
+    app.set_error_handler(bevy::ecs::error::warn);
     // Asset sources must exist before the AssetPlugin (part of DefaultPlugins) is built.
     scenarios::register_sources(&mut app, &config.folders);
     app.add_plugins(
@@ -142,8 +147,13 @@ pub fn run(opts: Options) -> ExitCode {
     // Tab / Shift+Tab and click-to-focus; not part of DefaultPlugins.
     .add_plugins(TabNavigationPlugin)
     // Update only on input, on a redraw request or after a long timeout: an idle game
-    // costs next to nothing.
-    .insert_resource(WinitSettings::desktop_app())
+    // costs next to nothing. Desktop-style, with a longer wait than `desktop_app`'s 5 s while
+    // focused: nothing in the game changes by itself, and each frame software rendering
+    // draws costs tens of milliseconds.
+    .insert_resource(WinitSettings {
+        focused_mode: UpdateMode::reactive(Duration::from_secs(30)),
+        unfocused_mode: UpdateMode::reactive_low_power(Duration::from_secs(60)),
+    })
     .insert_resource(config)
     .add_plugins((plugin, redraw::winit_plugin, script::plugin));
     match app.run() {

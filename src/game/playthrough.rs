@@ -215,6 +215,12 @@ fn on_choose(
     pt.last = Change::Chose;
     match pt.run.outcome {
         Some(o) => {
+            info!(
+                "{}: outcome `{}` after {} choices",
+                story.scenario.id,
+                story.outcomes[o].id,
+                pt.run.choices.len()
+            );
             progress
                 .found
                 .entry(story.scenario.id.clone())

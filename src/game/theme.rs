@@ -279,14 +279,16 @@ fn style_buttons(
         border.set_if_neq(BorderColor::all(edge));
         match (ring, outline.is_some()) {
             (true, false) => {
-                commands.entity(e).insert(Outline {
+                // `try_`: the button may be despawned by the time commands apply (its screen
+                // closed in the same frame).
+                commands.entity(e).try_insert(Outline {
                     width: px(3),
                     offset: px(3),
                     color: FOCUS_RING,
                 });
             }
             (false, true) => {
-                commands.entity(e).remove::<Outline>();
+                commands.entity(e).try_remove::<Outline>();
             }
             _ => {}
         }

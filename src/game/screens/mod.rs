@@ -10,6 +10,7 @@ pub mod title;
 
 use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
+use bevy::state::state::StateTransitionEvent;
 
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
@@ -23,14 +24,25 @@ pub enum Screen {
 }
 
 pub fn plugin(app: &mut App) {
-    app.init_state::<Screen>().add_plugins((
-        title::plugin,
-        list::plugin,
-        play::plugin,
-        outcome::plugin,
-        reflection::plugin,
-        settings::plugin,
-    ));
+    app.init_state::<Screen>()
+        .add_systems(Update, log_screen_changes)
+        .add_plugins((
+            title::plugin,
+            list::plugin,
+            play::plugin,
+            outcome::plugin,
+            reflection::plugin,
+            settings::plugin,
+        ));
+}
+
+/// The log says which screen opens: scripts that drive the game from outside wait for it.
+fn log_screen_changes(mut transitions: MessageReader<StateTransitionEvent<Screen>>) {
+    for t in transitions.read() {
+        if let Some(s) = t.entered {
+            info!("screen {s:?}");
+        }
+    }
 }
 
 /// The root of a screen: fills the window, lays its children out in a centred column, and
