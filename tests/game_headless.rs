@@ -283,7 +283,7 @@ fn plays_the_quote_dispute_to_its_outcome_and_reflection() {
         .filter(|m| matches!(m.cause, Cause::Choice { .. }))
     {
         assert!(summaries.contains(&m.summary.get(Lang::En).to_string()));
-        let unquoted = |t: &str| t.replace(['"', '“', '”'], "");
+        let unquoted = |t: &str| t.replace(['"', '“', '”', '‘', '’'], "");
         let choice = unquoted(m.choice.as_ref().unwrap().get(Lang::En));
         assert!(
             shown

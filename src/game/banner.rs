@@ -1,4 +1,4 @@
-//! Banners over every screen: a scenario file's errors while it is broken (the game keeps
+//! Banners above every screen: a scenario file's errors while it is broken (the game keeps
 //! running on its last good version), and short-lived notices (a reload kept your place, a
 //! saved game no longer fits).
 
@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::persist::Settings;
 use super::scenarios::Catalog;
+use super::screens::BannerArea;
 use super::theme::{self, ERROR, NOTICE, UiFonts};
 
 /// How long a notice stays up.
@@ -48,10 +49,6 @@ impl Notices {
     }
 }
 
-/// The container of all banners (not scoped to a screen).
-#[derive(Component)]
-pub struct Banners;
-
 /// One banner's text, for tests.
 #[derive(Component)]
 pub struct BannerText;
@@ -73,13 +70,14 @@ fn show_banners(
     notices: Res<Notices>,
     settings: Res<Settings>,
     fonts: Res<UiFonts>,
-    old: Query<Entity, With<Banners>>,
+    area: Single<(Entity, Option<&Children>), With<BannerArea>>,
     mut commands: Commands,
 ) {
     if !(catalog.is_changed() || notices.is_changed() || settings.is_changed()) {
         return;
     }
-    for e in &old {
+    let (area, old) = *area;
+    for &e in old.into_iter().flatten() {
         commands.entity(e).despawn();
     }
     let lang = settings.lang;
@@ -106,41 +104,17 @@ fn show_banners(
         banners.push((text, true));
     }
     banners.extend(notices.0.iter().map(|n| (n.text.clone(), n.error)));
-    if banners.is_empty() {
-        return;
-    }
-    let root = commands
-        .spawn((
-            Name::new("Banners"),
-            Banners,
-            Node {
-                position_type: PositionType::Absolute,
-                top: px(0),
-                left: px(0),
-                right: px(0),
-                flex_direction: FlexDirection::Column,
-                ..default()
-            },
-            GlobalZIndex(20),
-            Pickable::IGNORE,
-        ))
-        .id();
     for (text, error) in banners {
         commands.spawn((
-            ChildOf(root),
+            ChildOf(area),
             Node {
-                padding: UiRect::axes(px(20), px(10)),
+                padding: UiRect::axes(px(20), px(8)),
                 border: UiRect::bottom(px(1)),
                 ..default()
             },
-            BackgroundColor(if error { ERROR } else { NOTICE }.with_alpha(0.96)),
+            BackgroundColor(if error { ERROR } else { NOTICE }),
             BorderColor::all(Color::BLACK.with_alpha(0.4)),
-            Pickable::IGNORE,
-            children![(
-                BannerText,
-                theme::label(&fonts, text, 17.0, Color::WHITE),
-                Pickable::IGNORE
-            )],
+            children![(BannerText, theme::label(&fonts, text, 16.0, Color::WHITE))],
         ));
     }
 }

@@ -58,6 +58,8 @@ impl ScenarioLoader {
 pub fn shown_path(path: &Path) -> String {
     std::env::current_dir()
         .ok()
+        // Below `/` every path is; relative to it they only look odd.
+        .filter(|cwd| cwd.parent().is_some())
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf())
         .display()

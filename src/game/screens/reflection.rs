@@ -687,26 +687,25 @@ fn bar(start: i32, end: i32, scale: i32, centred: bool, color: Color) -> impl Bu
     )
 }
 
+/// A choice or note in typographic quotes. A text that is one quotation already loses its
+/// straight quotes to curly ones; quotations inside a longer text become single quotes.
 fn quoted(s: &str) -> String {
-    // Speech inside a choice comes with straight quotes: make them typographic, opening and
-    // closing in turn, and only add quotes around the whole when it has none of its own.
-    let mut open = true;
-    let curly: String = s
-        .trim()
+    let s = s.trim();
+    if s.len() >= 2 && s.starts_with('"') && s.ends_with('"') && s.matches('"').count() == 2 {
+        return format!("“{}”", &s[1..s.len() - 1]);
+    }
+    let mut open = false;
+    let inner: String = s
         .chars()
         .map(|c| match c {
             '"' => {
                 open = !open;
-                if open { '”' } else { '“' }
+                if open { '‘' } else { '’' }
             }
             c => c,
         })
         .collect();
-    if curly.starts_with('“') {
-        curly
-    } else {
-        format!("“{curly}”")
-    }
+    format!("“{inner}”")
 }
 
 fn capitalised(s: &str) -> String {
@@ -714,4 +713,23 @@ fn capitalised(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted;
+
+    #[test]
+    fn quotes_become_typographic_and_nest() {
+        assert_eq!(quoted("\"Pull up a chair.\""), "“Pull up a chair.”");
+        assert_eq!(quoted("Call Harry."), "“Call Harry.”");
+        assert_eq!(
+            quoted("Laugh. \"Hockey's worse.\""),
+            "“Laugh. ‘Hockey's worse.’”"
+        );
+        assert_eq!(
+            quoted("\"Two minutes.\" To Noor: \"Open wide.\""),
+            "“‘Two minutes.’ To Noor: ‘Open wide.’”"
+        );
+    }
 }
