@@ -2,6 +2,9 @@
 //! `app.update()`. Buttons are pressed the way a click or Enter presses them (an `Activate`
 //! on the button entity), number keys through real `KeyboardInput` messages.
 
+// The game exists only with the `game` feature (`cargo test --no-default-features` tests the core).
+#![cfg(feature = "game")]
+
 use bevy::asset::AssetPlugin;
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::input::{ButtonState, InputPlugin};
