@@ -66,7 +66,16 @@ pub fn plugin(app: &mut App) {
     app.add_observer(on_start)
         .add_observer(on_continue)
         .add_observer(on_choose)
-        .add_systems(Update, follow_edits);
+        // Only while the run is on screen: elsewhere Continue and Play replay or start the
+        // run on whatever version is loaded by then.
+        .add_systems(
+            Update,
+            follow_edits.run_if(
+                in_state(Screen::Play)
+                    .or_else(in_state(Screen::Outcome))
+                    .or_else(in_state(Screen::Reflection)),
+            ),
+        );
 }
 
 /// A seed for the other parties' reactions: every new run may go differently, unless the

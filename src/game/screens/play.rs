@@ -173,7 +173,7 @@ fn spawn(
             theme::label(&fonts, title, 18.0, TEXT_DIM),
             theme::label(
                 &fonts,
-                lang.pick("Esc: menu", "Esc: menu"),
+                lang.pick("Esc: back to the menu", "Esc: terug naar het menu"),
                 15.0,
                 TEXT_DIM.with_alpha(0.7)
             ),
