@@ -58,6 +58,11 @@ pub fn run(args: Args) -> ExitCode {
 
 /// Runs `dot -Tsvg -o OUT` with the graph on its standard input.
 fn render_svg(dot: &str, out: &std::path::Path) -> Result<(), String> {
+    // Like any tool writing a file an author names: make its folder if it is not there yet.
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
     let mut child = Command::new("dot")
         .arg("-Tsvg")
         .arg("-o")
