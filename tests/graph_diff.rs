@@ -44,7 +44,7 @@ fn graph_prints_dot_with_every_node_and_outcome() {
     ));
     assert!(dot.contains("color=\"#3f7fbf\""));
     // Edges carry the move, reactions their weight or condition.
-    assert!(dot.contains("\"n:jort_at_door\" -> \"n:reading_together\" [label=\"1 Acknowledge\""));
+    assert!(dot.contains("\"n:jort_at_door\" -> \"n:reading_together\" [label=\"2 Acknowledge\""));
     assert!(dot.contains("\"n:harry_on_phone\" -> \"n:harry_will_tell\" [label=\"w 3\""));
     // Outcomes are terminal shapes, coloured by tone.
     assert_eq!(dot.matches("shape=doubleoctagon").count(), 5);
