@@ -33,7 +33,7 @@ pub const CREDIT_AGAINST: Color = Color::srgb(0.851, 0.541, 0.306);
 /// A felt deficit.
 pub const FELT: Color = Color::srgb(0.824, 0.384, 0.478);
 pub const ERROR: Color = Color::srgb(0.580, 0.133, 0.133);
-pub const NOTICE: Color = Color::srgb(0.420, 0.318, 0.098);
+pub const NOTICE: Color = Color::srgb(0.42, 0.32, 0.1);
 
 /// The shipped Unicode fonts: Bevy's built-in font is an ASCII-only subset, and é, ë, ’, “ ”
 /// and … must render.
@@ -99,7 +99,7 @@ pub struct Selected;
 pub fn button<M: Send + Sync + 'static>(
     fonts: &UiFonts,
     text: impl Into<String>,
-    action: impl IntoObserverSystem<Activate, (), M> + Send + Sync + 'static,
+    action: impl IntoObserverSystem<Activate, (), M> + Sync,
 ) -> impl Bundle {
     sized_button(fonts, text, 300.0, action)
 }
@@ -109,7 +109,7 @@ pub fn sized_button<M: Send + Sync + 'static>(
     fonts: &UiFonts,
     text: impl Into<String>,
     min_width: f32,
-    action: impl IntoObserverSystem<Activate, (), M> + Send + Sync + 'static,
+    action: impl IntoObserverSystem<Activate, (), M> + Sync,
 ) -> impl Bundle {
     (
         button_base(Node {

@@ -16,6 +16,9 @@ pub enum SettingsButton {
     Back,
 }
 
+/// A row of options: its title, and each option's button, label and whether it is chosen.
+type Row<'a> = (&'a str, Vec<(SettingsButton, &'a str, bool)>);
+
 /// The button to focus when the screen is rebuilt after a change (the one just pressed).
 #[derive(Resource, Default)]
 struct Refocus(Option<SettingsButton>);
@@ -48,7 +51,7 @@ fn spawn(
             ..default()
         },
     ));
-    let rows: [(&str, Vec<(SettingsButton, &str, bool)>); 2] = [
+    let rows: [Row; 2] = [
         (
             lang.pick("Language", "Taal"),
             Lang::ALL
