@@ -269,7 +269,7 @@ fn plays_the_quote_dispute_to_its_outcome_and_reflection() {
 
     // The outcome was recorded, the save for Continue is gone.
     let progress = app.world().resource::<Progress>();
-    assert_eq!(progress.found("quote_dispute"), 1);
+    assert_eq!(progress.found(&story), 1);
     assert!(app.world().resource::<SaveSlot>().0.is_none());
 
     // "See what happened" is the focused first button.

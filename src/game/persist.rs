@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::GameConfig;
-use crate::story::Lang;
 use crate::story::save::Save;
+use crate::story::{Lang, Story};
 
 const SETTINGS: &str = "settings.json";
 const PROGRESS: &str = "progress.json";
@@ -68,8 +68,16 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn found(&self, scenario: &str) -> usize {
-        self.found.get(scenario).map_or(0, |s| s.len())
+    /// How many of the story's outcomes the player has reached (outcomes an author has
+    /// since renamed or removed no longer count).
+    pub fn found(&self, story: &Story) -> usize {
+        self.found.get(&story.scenario.id).map_or(0, |found| {
+            story
+                .outcomes
+                .iter()
+                .filter(|o| found.contains(&o.id))
+                .count()
+        })
     }
 }
 

@@ -161,7 +161,7 @@ fn playable_card(
     lang: Lang,
 ) -> impl Bundle {
     let story = entry.story.as_ref().expect("a playable card has a story");
-    let found = progress.found(&story.scenario.id);
+    let found = progress.found(story);
     let total = story.outcomes.len();
     let found_text = match lang {
         Lang::En => format!("Outcomes found: {found} of {total}"),
