@@ -72,7 +72,7 @@ pub fn felt(story: &Story, rs: &RunState, who: &str, toward: &str) -> i32 {
 }
 
 /// Entries made by a rule matching `rule`.
-pub fn entries_where<'a>(rs: &'a RunState, rule: impl Fn(&Rule) -> bool) -> Vec<&'a Entry> {
+pub fn entries_where(rs: &RunState, rule: impl Fn(&Rule) -> bool) -> Vec<&Entry> {
     rs.entries.iter().filter(|e| rule(&e.rule)).collect()
 }
 
