@@ -74,11 +74,19 @@ click_button() { # first|last [x]
 }
 # The game logs each screen it opens.
 on_screen() { [ "$(grep -o 'screen [A-Za-z]*' "$work/log" | tail -1)" = "screen $1" ]; }
+# Waits (up to 15 s) for a screen: software rendering on a busy machine can lag the keys.
+wait_screen() {
+  for _ in $(seq 75); do on_screen "$1" && return 0; sleep 0.2; done
+  echo "waited in vain for the $1 screen" >&2
+  return 1
+}
 
 
 # Title: Scenarios, then the only card.
-if [ "$mode" = keyboard ]; then key Return; key Return; else click_button first; sleep 1; click_button first; fi
-sleep 1
+if [ "$mode" = keyboard ]; then key Return; else click_button first; fi
+wait_screen List; sleep 0.5
+if [ "$mode" = keyboard ]; then key Return; else click_button first; fi
+wait_screen Play; sleep 0.5
 shot 02_first_card
 
 steps=0
@@ -104,19 +112,20 @@ grep -o "outcome \`[a-z_]*\` after [0-9]* choices" "$work/log"
 
 # The outcome's first button opens the reflection; then back out to the title and quit.
 if [ "$mode" = keyboard ]; then
-  key Return; sleep 1; shot 05_reflection
+  key Return; wait_screen Reflection; sleep 0.5; shot 05_reflection
   key Next; key Next; sleep 0.5; shot 06_reflection_scrolled
-  key Escape; key Escape; sleep 1
+  key Escape; wait_screen List
+  key Escape; wait_screen Title; sleep 0.5
   # Title: Scenarios (focused), Settings, Quit.
   key Tab; key Tab; sleep 0.5; shot 07_title_quit_focused; key Return
 else
   # Outcome: "See what happened" left of centre.
-  click_button first 480; sleep 1; shot 05_reflection
+  click_button first 480; wait_screen Reflection; sleep 0.5; shot 05_reflection
   xdotool mousemove --window "$wid" 640 300; sleep 0.2
   xdotool click 5 click 5 click 5 click 5; sleep 0.8; shot 06_reflection_scrolled
   # Footer: "Back to the list" right of centre; then the list's Back; then the title's Quit.
-  click_button last 800; sleep 1
-  click_button last; sleep 1
+  click_button last 800; wait_screen List; sleep 0.5
+  click_button last; wait_screen Title; sleep 0.5
   click_button last
 fi
 

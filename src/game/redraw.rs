@@ -2,6 +2,8 @@
 //! anything that animates or finishes in the background (typing text, loading, screenshots,
 //! a scenario reloaded from disk) keeps the loop awake for a while through [`KeepAwake`].
 
+use bevy::input::keyboard::KeyboardInput;
+use bevy::input::mouse::{MouseButtonInput, MouseWheel};
 use bevy::prelude::*;
 use bevy::state::state::StateTransitionEvent;
 use bevy::window::RequestRedraw;
@@ -58,7 +60,10 @@ pub fn plugin(app: &mut App) {
             }
         })
         .add_systems(Update, keep_awake_on_screen_change)
-        .add_systems(Last, request_redraw_while_awake);
+        .add_systems(
+            Last,
+            (keep_awake_after_input, request_redraw_while_awake).chain(),
+        );
 }
 
 /// The window-only part: lets other threads wake the event loop, and keeps drawing while
@@ -84,6 +89,23 @@ fn keep_awake_on_screen_change(
 ) {
     if transitions.read().last().is_some() {
         k.bump(Duration::from_millis(500));
+    }
+}
+
+/// What a key press or click sets off often shows only a frame or two later: a screen
+/// change is applied in the next frame's state transition, commands after their system. A
+/// press and its release can arrive together, leaving no further event to wake the loop, so
+/// input (and a pending screen change) keeps it awake briefly.
+fn keep_awake_after_input(
+    mut keys: MessageReader<KeyboardInput>,
+    mut buttons: MessageReader<MouseButtonInput>,
+    mut wheel: MessageReader<MouseWheel>,
+    next: Res<NextState<Screen>>,
+    mut k: ResMut<KeepAwake>,
+) {
+    let input = keys.read().count() + buttons.read().count() + wheel.read().count() > 0;
+    if input || !matches!(*next, NextState::Unchanged) {
+        k.bump(Duration::from_millis(250));
     }
 }
 
