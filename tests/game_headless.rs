@@ -23,7 +23,7 @@ use give_and_take::game::scenarios::{self, Catalog};
 use give_and_take::game::screens::list::ScenarioCard;
 use give_and_take::game::screens::outcome::OutcomeTitle;
 use give_and_take::game::screens::play::{
-    ChoiceButton, ContinueButton, DialogueText, SkipTypewriter, Typewriter,
+    ChoiceButton, ContinueButton, DialogueText, MenuButton, SkipTypewriter, Typewriter,
 };
 use give_and_take::game::screens::reflection::MomentSummary;
 use give_and_take::game::screens::title::TitleButton;
@@ -352,6 +352,11 @@ fn number_keys_choose_and_continue_resumes_the_saved_run() {
         (save.choices.clone(), save.node.clone()),
         (vec![2], node.clone())
     );
+    // The mouse's way out mid-run: the header's Menu button; the title then offers Continue.
+    let menu = entities::<MenuButton>(&mut app)[0];
+    activate(&mut app, menu);
+    assert_eq!(screen(&app), Screen::Title);
+    title_button(&mut app, TitleButton::Continue);
     drop(app);
 
     // A new session: the title offers Continue, which lands on the same node.

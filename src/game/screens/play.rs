@@ -3,6 +3,7 @@
 //! as buttons. The balances stay hidden here.
 
 use bevy::input_focus::AutoFocus;
+use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
 use bevy::ui_widgets::{Activate, observe};
 use std::time::Duration;
@@ -55,6 +56,10 @@ pub struct ChoiceButton(pub usize);
 
 #[derive(Component)]
 pub struct ContinueButton;
+
+/// Back to the title mid-run (the mouse's Escape).
+#[derive(Component)]
+pub struct MenuButton;
 
 /// Reveals a text a few characters at a time. The unrevealed rest stays in the layout as a
 /// transparent span, so the line breaks never jump while it types.
@@ -161,24 +166,45 @@ fn spawn(
         .as_ref()
         .map(|p| p.story.scenario.title.get(lang).to_string())
         .unwrap_or_default();
-    commands.spawn((
-        ChildOf(root),
-        Node {
-            width: percent(100),
-            padding: UiRect::axes(px(28), px(14)),
-            justify_content: JustifyContent::SpaceBetween,
-            ..default()
-        },
-        children![
-            theme::label(&fonts, title, 18.0, TEXT_DIM),
-            theme::label(
-                &fonts,
-                lang.pick("Esc: back to the menu", "Esc: terug naar het menu"),
-                15.0,
-                TEXT_DIM.with_alpha(0.7)
-            ),
-        ],
-    ));
+    let header = commands
+        .spawn((
+            ChildOf(root),
+            Node {
+                width: percent(100),
+                padding: UiRect::axes(px(28), px(14)),
+                justify_content: JustifyContent::SpaceBetween,
+                align_items: AlignItems::Center,
+                ..default()
+            },
+            children![theme::label(&fonts, title, 18.0, TEXT_DIM)],
+        ))
+        .id();
+    // Leaving mid-run with the mouse alone; the run is saved after every choice, so the
+    // title's Continue picks it up. Out of the tab order: the keyboard has Escape, and Tab
+    // and the arrows should land on the choices.
+    commands
+        .spawn((
+            ChildOf(header),
+            MenuButton,
+            button_base(Node {
+                padding: UiRect::axes(px(14), px(6)),
+                border: UiRect::all(px(1)),
+                border_radius: BorderRadius::all(px(8)),
+                ..default()
+            }),
+            observe(|_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Title)),
+            children![(
+                theme::label(
+                    &fonts,
+                    lang.pick("Menu (Esc)", "Menu (Esc)"),
+                    15.0,
+                    TEXT_DIM
+                ),
+                Pickable::IGNORE
+            )],
+        ))
+        // Replaces button_base's TabIndex(0) (a bundle cannot hold the same component twice).
+        .insert(TabIndex(-1));
     commands.spawn((
         ChildOf(root),
         CardView,
