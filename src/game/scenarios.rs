@@ -197,6 +197,29 @@ pub fn plugin(app: &mut App) {
 /// Finds scenario files not seen yet and starts loading them; forgets files that are gone.
 /// Cheap (one directory listing per folder), so it also runs when the list screen opens and
 /// picks up scenarios written while the game runs.
+/// The order in which the shipped scenarios are listed: the essay's central case first,
+/// then roles alternating (surgeon, customer, shopkeeper…). A scenario file added to
+/// `scenarios/` and not named here is listed after these, by file name.
+pub const CAMPAIGN: &[&str] = &[
+    "quote_dispute",
+    "oral_surgeon",
+    "furniture_delivery",
+    "loyalty_stamps",
+    "discount",
+    "painter",
+    "bank_helpdesk",
+    "embroidery_chain",
+    "school",
+];
+
+fn campaign_position(file: &Path) -> usize {
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    CAMPAIGN
+        .iter()
+        .position(|id| *id == stem)
+        .unwrap_or(CAMPAIGN.len())
+}
+
 pub fn scan_folders(
     config: Res<GameConfig>,
     assets: Res<AssetServer>,
@@ -211,6 +234,11 @@ pub fn scan_folders(
                 continue;
             }
         };
+        let mut files = files;
+        if !folder.authored {
+            // Stable sort: files the campaign does not name keep their order by name, after it.
+            files.sort_by_key(|f| campaign_position(f));
+        }
         for file in files {
             let Ok(rel) = file.strip_prefix(&folder.dir) else {
                 continue;
@@ -287,4 +315,25 @@ fn describe_load_error(e: &AssetLoadError) -> String {
         return ours.0.clone();
     }
     e.to_string().lines().next().unwrap_or_default().to_string()
+}
+
+#[cfg(test)]
+mod campaign_tests {
+    use super::CAMPAIGN;
+
+    /// The campaign names each shipped scenario exactly once, so none drops to the end
+    /// of the list by accident.
+    #[test]
+    fn the_campaign_lists_every_shipped_scenario() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        let mut shipped: Vec<String> = crate::paths::scenario_files(&dir)
+            .unwrap()
+            .iter()
+            .map(|f| f.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect();
+        shipped.sort();
+        let mut listed: Vec<String> = CAMPAIGN.iter().map(|s| s.to_string()).collect();
+        listed.sort();
+        assert_eq!(listed, shipped);
+    }
 }
