@@ -319,3 +319,25 @@ fn test_command_passes_shipped_and_reports_failures_precisely() {
     assert!(out.contains("after step 8"), "{out}");
     assert!(out.trim_end().ends_with("passed, 1 failed"), "{out}");
 }
+
+/// `give-and-take … | head -1`: the reader goes away early; the tool ends quietly (killed
+/// by SIGPIPE like any Unix tool) instead of panicking in `println!`. The output (1.6 MB)
+/// is far larger than a pipe's buffer, so the writer meets the closed pipe for certain.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    use std::io::Read;
+    let mut child = bin()
+        .args(["gen", "--nodes", "10000", "--paths-log2", "20"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // Dropped: the pipe's read end is closed while the graph is still being written.
+    let out = child.wait_with_output().unwrap();
+    assert!(!first.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}
