@@ -335,7 +335,7 @@ fn print_ending(story: &Story, rs: &RunState, out: &Out) {
                     out.p("Step", "Stap"),
                     m.step + 1,
                     out.p("you chose", "je koos"),
-                    quoted(choice, lang)
+                    quoted(choice)
                 )
             }
             Cause::Reaction { .. } | Cause::Enter { .. } => {

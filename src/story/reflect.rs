@@ -6,7 +6,7 @@ use crate::story::model::{N, P, Story};
 use crate::story::rules::layer_name;
 use crate::story::runner::RunState;
 use crate::story::scenario::{Layer, Move, Then};
-use crate::story::text::{Lang, Text};
+use crate::story::text::{Lang, Text, capitalize};
 
 /// One relationship, seen from `a`: start and end of each layer and of both felt deficits.
 #[derive(Clone, Debug, PartialEq)]
@@ -288,11 +288,8 @@ fn summarise(story: &Story, run: &RunState, me: P, entries: &[usize]) -> Text {
             }
         }
     }
-    let cap = |s: String| {
-        let mut c = s.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect::<String>())
-            .unwrap_or_default()
-    };
-    Text::new(cap(en.join("; ")) + ".", cap(nl.join("; ")) + ".")
+    Text::new(
+        capitalize(&en.join("; ")) + ".",
+        capitalize(&nl.join("; ")) + ".",
+    )
 }

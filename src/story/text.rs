@@ -89,17 +89,40 @@ pub fn capitalize(s: &str) -> String {
     }
 }
 
-/// Wraps a quotation in curly quotes, unless it is already quoted.
-pub fn quoted(s: &str, lang: Lang) -> String {
+/// A choice or note in typographic quotes, the same in every front end and language. A
+/// text that is one quotation already (straight or curly) keeps it, in curly quotes;
+/// quotations inside a longer text become single quotes within the double ones.
+pub fn quoted(s: &str) -> String {
     let s = s.trim();
-    if s.starts_with(['"', '“', '‘', '„', '\'']) {
-        s.to_string()
-    } else {
-        match lang {
-            Lang::En => format!("“{s}”"),
-            Lang::Nl => format!("‘{s}’"),
-        }
+    let one_quotation = |open: char, close: char| {
+        s.chars().count() >= 2
+            && s.starts_with(open)
+            && s.ends_with(close)
+            && s.chars().filter(|&c| c == open || c == close).count() == 2
+    };
+    if one_quotation('"', '"') || one_quotation('“', '”') {
+        let inner: String = {
+            let mut c = s.chars();
+            c.next();
+            c.next_back();
+            c.collect()
+        };
+        return format!("“{inner}”");
     }
+    let mut open = false;
+    let inner: String = s
+        .chars()
+        .map(|c| match c {
+            '"' => {
+                open = !open;
+                if open { '‘' } else { '’' }
+            }
+            '“' => '‘',
+            '”' => '’',
+            c => c,
+        })
+        .collect();
+    format!("“{inner}”")
 }
 
 #[cfg(test)]
@@ -111,8 +134,16 @@ mod tests {
         assert_eq!(capitalize("mevrouw Kuipers zegt"), "Mevrouw Kuipers zegt");
         assert_eq!(capitalize("élan"), "Élan");
         assert_eq!(capitalize(""), "");
-        assert_eq!(quoted("\"Sign today.\"", Lang::En), "\"Sign today.\"");
-        assert_eq!(quoted("Call Harry.", Lang::En), "“Call Harry.”");
-        assert_eq!(quoted("Bel Harry.", Lang::Nl), "‘Bel Harry.’");
+        assert_eq!(quoted("\"Pull up a chair.\""), "“Pull up a chair.”");
+        assert_eq!(quoted(" “Sign today.” "), "“Sign today.”");
+        assert_eq!(quoted("Call Harry."), "“Call Harry.”");
+        assert_eq!(
+            quoted("Laugh. \"Hockey's worse.\""),
+            "“Laugh. ‘Hockey's worse.’”"
+        );
+        assert_eq!(
+            quoted("“Two minutes.” To Noor: “Open wide.”"),
+            "“‘Two minutes.’ To Noor: ‘Open wide.’”"
+        );
     }
 }

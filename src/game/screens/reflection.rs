@@ -18,6 +18,7 @@ use crate::story::ledger::{Cause, Change};
 use crate::story::model::Story;
 use crate::story::reflect::{Moment, Reflection, Relationship};
 use crate::story::rules::layer_name;
+use crate::story::text::{capitalize, quoted};
 use crate::story::{Lang, Layer, RunState};
 
 /// Widths of a bar row's label column and value column (the bar takes the rest).
@@ -359,7 +360,7 @@ impl Ui<'_> {
         ));
         for layer in Layer::ALL {
             let (start, end) = r.layer(layer);
-            let title = capitalised(layer_name(layer, self.lang));
+            let title = capitalize(layer_name(layer, self.lang));
             let whose = match self.lang {
                 Lang::En => format!("{a}'s credit with {b}"),
                 Lang::Nl => format!("tegoed van {a} bij {b}"),
@@ -685,51 +686,4 @@ fn bar(start: i32, end: i32, scale: i32, centred: bool, color: Color) -> impl Bu
             ),
         ],
     )
-}
-
-/// A choice or note in typographic quotes. A text that is one quotation already loses its
-/// straight quotes to curly ones; quotations inside a longer text become single quotes.
-fn quoted(s: &str) -> String {
-    let s = s.trim();
-    if s.len() >= 2 && s.starts_with('"') && s.ends_with('"') && s.matches('"').count() == 2 {
-        return format!("“{}”", &s[1..s.len() - 1]);
-    }
-    let mut open = false;
-    let inner: String = s
-        .chars()
-        .map(|c| match c {
-            '"' => {
-                open = !open;
-                if open { '‘' } else { '’' }
-            }
-            c => c,
-        })
-        .collect();
-    format!("“{inner}”")
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::quoted;
-
-    #[test]
-    fn quotes_become_typographic_and_nest() {
-        assert_eq!(quoted("\"Pull up a chair.\""), "“Pull up a chair.”");
-        assert_eq!(quoted("Call Harry."), "“Call Harry.”");
-        assert_eq!(
-            quoted("Laugh. \"Hockey's worse.\""),
-            "“Laugh. ‘Hockey's worse.’”"
-        );
-        assert_eq!(
-            quoted("\"Two minutes.\" To Noor: \"Open wide.\""),
-            "“‘Two minutes.’ To Noor: ‘Open wide.’”"
-        );
-    }
 }
