@@ -188,6 +188,10 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&["check"]).status.code(), Some(2));
     assert_eq!(run(&["play"]).status.code(), Some(2));
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    // Choices count from 1, as shown: 0 is a usage error, not a silent 1.
+    let zero = run(&["play", "quote_dispute", "--choices", "2,0,1"]);
+    assert_eq!(zero.status.code(), Some(2), "{}", text(&zero));
+    assert!(text(&zero).contains("--choices"), "{}", text(&zero));
 }
 
 #[test]
@@ -327,17 +331,32 @@ fn test_command_passes_shipped_and_reports_failures_precisely() {
 #[test]
 fn a_closed_pipe_ends_output_quietly() {
     use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
     let mut child = bin()
         .args(["gen", "--nodes", "10000", "--paths-log2", "20"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut first = [0u8; 16];
+    let mut first = [0u8; 256];
     child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-    // Dropped: the pipe's read end is closed while the graph is still being written.
+    // Dropped: the pipe's read end is closed while the scenario is still being written.
     let out = child.wait_with_output().unwrap();
-    assert!(!first.is_empty());
+    assert!(
+        String::from_utf8_lossy(&first).contains("Scenario"),
+        "{first:?}"
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{:?}", out.status);
+}
+
+#[test]
+fn test_command_counts_and_lists_a_file_it_cannot_read() {
+    let out = run(&["test", "scenarios/school.ron", "no/such/scenario.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    let t = text(&out);
+    let listed = t.split("failures:").nth(1).unwrap_or_default();
+    assert!(listed.contains("no/such/scenario.ron"), "{t}");
+    assert!(t.contains("7 passed, 1 failed"), "{t}");
 }

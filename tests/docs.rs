@@ -1,6 +1,8 @@
 //! The documentation stays true: its complete example is the tutorial's scenario file,
 //! which checks without warnings and whose tests pass.
 
+mod common;
+
 use give_and_take::story::testing::run_test;
 use give_and_take::story::{check_str, diagnostics::Severity};
 
@@ -91,13 +93,7 @@ fn every_tutorial_command_works() {
             "```" => in_sh = false,
             cmd if in_sh && cmd.starts_with("give-and-take ") => {
                 let args: Vec<&str> = cmd.split_whitespace().skip(1).collect();
-                if args.contains(&"--svg")
-                    && std::process::Command::new("dot")
-                        .arg("-V")
-                        .output()
-                        .is_err()
-                {
-                    println!("skipping `{cmd}`: Graphviz `dot` is not installed");
+                if args.contains(&"--svg") && !common::dot_available(&format!("`{cmd}`")) {
                     continue;
                 }
                 let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_give-and-take"))

@@ -1,6 +1,8 @@
 //! `give-and-take graph` (DOT that Graphviz renders) and `give-and-take diff` (save
 //! compatibility, on the pair in tests/fixtures/diff/).
 
+mod common;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -21,15 +23,6 @@ fn run(args: &[&str]) -> Output {
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn dot_installed() -> bool {
-    Command::new("dot")
-        .arg("-V")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
 }
 
 #[test]
@@ -55,10 +48,7 @@ fn graph_prints_dot_with_every_node_and_outcome() {
 
 #[test]
 fn graph_output_renders_with_graphviz() {
-    if !dot_installed() {
-        println!(
-            "SKIPPED: Graphviz `dot` is not installed; install it to check that the graphs render"
-        );
+    if !common::dot_available("rendering every graph") {
         return;
     }
     let scenarios =
@@ -95,7 +85,7 @@ fn graph_svg_writes_a_file_or_says_why_not() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let svg = dir.join("quote.svg");
     let svg_arg = svg.display().to_string();
-    if dot_installed() {
+    if common::dot_available("the rendering half of graph --svg") {
         let out = run(&["graph", "scenarios/quote_dispute.ron", "--svg", &svg_arg]);
         assert!(
             out.status.success(),
@@ -104,8 +94,6 @@ fn graph_svg_writes_a_file_or_says_why_not() {
         );
         let text = std::fs::read_to_string(&svg).expect("the SVG was written");
         assert!(text.contains("<svg") && text.contains("won_together"));
-    } else {
-        println!("SKIPPED the rendering half: Graphviz `dot` is not installed");
     }
     // Without `dot` on the PATH: a clear message and exit 1.
     let out = Command::new(BIN)

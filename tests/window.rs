@@ -16,6 +16,31 @@ use std::time::Instant;
 /// Put in front of Jort's first Dutch line: every character the shipped font must render.
 const ACCENTS: &str = "Oké, één ding nog… ’t Zijn tweeënveertig pagina’s, “even” kort. ";
 
+/// The screenshot only shows that something was drawn; this makes sure none of it is a
+/// missing-glyph box: both shipped fonts map every character of the Dutch line, and of
+/// every shipped scenario text.
+#[test]
+fn the_shipped_fonts_have_every_character_the_game_shows() {
+    use skrifa::MetadataProvider;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut shown: String = ACCENTS.to_string();
+    for f in give_and_take::paths::scenario_files(&root.join("scenarios")).unwrap() {
+        shown += &std::fs::read_to_string(f).unwrap();
+    }
+    for font in ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf"] {
+        let bytes = std::fs::read(root.join("assets/fonts").join(font)).unwrap();
+        let font_ref = skrifa::FontRef::new(&bytes).expect("a font file");
+        let charmap = font_ref.charmap();
+        let mut missing: Vec<char> = shown
+            .chars()
+            .filter(|c| !c.is_control() && charmap.map(*c).is_none())
+            .collect();
+        missing.sort();
+        missing.dedup();
+        assert!(missing.is_empty(), "{font} has no glyph for {missing:?}");
+    }
+}
+
 const SCRIPT: &str = "ready; frames 15; shot 01_title; \
     start window_test; screen play; read-until tweeënveertig pagina’s; frames 10; shot 02_dutch_line; \
     autoplay 1; frames 10; shot 03_outcome; key enter; screen reflection; frames 15; shot 04_reflection; \

@@ -1,7 +1,7 @@
 //! `give-and-take analyze`: which endings the values allow, how likely each is, a script that
 //! reaches it, and lints. The `--json` form is documented in docs/authoring.md, "Analysis".
 
-use super::{Format, load, print_diagnostics};
+use super::load_story;
 use crate::story::analysis::{self, Analysis, BalanceKind, Lint, Options, StrategyReport, Witness};
 use crate::story::model::Story;
 use crate::story::runner::RunError;
@@ -26,21 +26,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let loaded = match load(&args.file) {
+    let (name, story) = match load_story(&args.file) {
         Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
-    let Some(story) = &loaded.checked.story else {
-        print_diagnostics(&loaded, Format::Human);
-        eprintln!(
-            "{}: the scenario has errors; fix them first (`give-and-take check`)",
-            loaded.name
-        );
-        return ExitCode::from(1);
-    };
+    let story = &story;
     let a = analysis::analyze(
         story,
         &Options {
@@ -49,10 +39,10 @@ pub fn run(args: Args) -> ExitCode {
         },
     );
     if args.json {
-        let v = to_json(story, &a, &loaded.name);
+        let v = to_json(story, &a, &name);
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
-        print_text(story, &a, &loaded.name);
+        print_text(story, &a, &name);
     }
     ExitCode::SUCCESS
 }

@@ -2,8 +2,8 @@
 //! first words and coloured by speaker, edges labelled with the move or the reaction's odds,
 //! outcomes as terminal shapes coloured by tone. `--svg OUT` renders it through `dot`.
 
-use super::{Format, load, print_diagnostics};
-use crate::story::model::Story;
+use super::load_story;
+use crate::story::model::{Story, ThenC};
 use crate::story::scenario::{Reaction, Then, Tone};
 use crate::story::testing::{describe_cond, describe_value};
 use std::fmt::Write as _;
@@ -22,21 +22,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let loaded = match load(&args.file) {
+    let (_, story) = match load_story(&args.file) {
         Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
-    let Some(story) = &loaded.checked.story else {
-        print_diagnostics(&loaded, Format::Human);
-        eprintln!(
-            "{}: the scenario has errors; fix them first (`give-and-take check`)",
-            loaded.name
-        );
-        return ExitCode::from(1);
-    };
+    let story = &story;
     let dot = to_dot(story);
     match &args.svg {
         None => {
@@ -249,9 +239,9 @@ pub fn to_dot(story: &Story) -> String {
                 let _ = writeln!(d, "  {from} -> {};", to_node(next));
             }
             Then::React(rs) => {
-                let weighted = rs
-                    .iter()
-                    .any(|r| r.weight.is_some() || !r.weight_by.is_empty());
+                let weighted = story.node(&n.id).is_some_and(|i| {
+                    matches!(story.nodes[i].then, ThenC::React { weighted: true, .. })
+                });
                 for r in rs {
                     let _ = writeln!(
                         d,

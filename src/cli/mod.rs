@@ -125,6 +125,26 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
     })
 }
 
+/// Loads a scenario that is to be run (play, analyze, graph): its name and story, or, when
+/// it cannot be read or has errors, the diagnostics printed and exit code 1.
+pub fn load_story(path: &Path) -> Result<(String, crate::story::model::Story), ExitCode> {
+    let mut loaded = load(path).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(1)
+    })?;
+    match loaded.checked.story.take() {
+        Some(story) => Ok((loaded.name, story)),
+        None => {
+            print_diagnostics(&loaded, Format::Human);
+            eprintln!(
+                "{}: the scenario has errors; fix them first (`give-and-take check`)",
+                loaded.name
+            );
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
 fn resolve(path: &Path) -> PathBuf {
     if path.exists() || path.extension().is_some() || path.components().count() > 1 {
         return path.to_path_buf();

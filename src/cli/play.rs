@@ -1,7 +1,7 @@
 //! `give-and-take play`: the scenario in a terminal, interactive (numbered choices) or
 //! scripted with `--choices`, ending with the ledger explained entry by entry.
 
-use super::{Format, load, print_diagnostics};
+use super::load_story;
 use crate::story::ledger::{Cause, Change, Entry, Rule};
 use crate::story::model::Story;
 use crate::story::reflect::Reflection;
@@ -26,7 +26,7 @@ pub struct Args {
     /// Choices to make, counted from 1 as shown, e.g. `2,1,3`. Play continues from
     /// standard input if the story has not ended when they run out.
     #[arg(long, value_delimiter = ',', value_name = "N,N,...")]
-    choices: Vec<usize>,
+    choices: Vec<std::num::NonZeroUsize>,
     /// Print the whole run as JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -72,21 +72,11 @@ impl Out {
 }
 
 pub fn run(args: Args, lang: Lang) -> ExitCode {
-    let loaded = match load(&args.file) {
+    let (name, story) = match load_story(&args.file) {
         Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
-    let Some(story) = &loaded.checked.story else {
-        print_diagnostics(&loaded, Format::Human);
-        eprintln!(
-            "{}: the scenario has errors; fix them first (`give-and-take check`)",
-            loaded.name
-        );
-        return ExitCode::from(1);
-    };
+    let story = &story;
     let out = Out {
         color: !args.json && std::io::stdout().is_terminal(),
         width: 78,
@@ -95,7 +85,7 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
     let mut rs = match RunState::new(story, args.seed) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{}: {e}", loaded.name);
+            eprintln!("{}: {e}", name);
             return ExitCode::from(1);
         }
     };
@@ -115,7 +105,7 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
         );
     }
     let mut shown = 0usize;
-    let mut script = args.choices.iter().copied();
+    let mut script = args.choices.iter().map(|n| n.get());
     let stdin = std::io::stdin();
     let interactive = stdin.is_terminal();
     let mut lines = stdin.lock().lines();
@@ -174,7 +164,7 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
                             _ => {
                                 eprintln!(
                                     "{}: `{line}` is not one of the choices 1–{}",
-                                    loaded.name,
+                                    name,
                                     offered.len()
                                 );
                                 return ExitCode::from(1);
@@ -184,7 +174,7 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
                     _ => {
                         eprintln!(
                             "{}: input ended, but the story waits for a choice at node `{}` (step {})",
-                            loaded.name,
+                            name,
                             story.node_id(rs.node),
                             rs.step() + 1
                         );
@@ -193,16 +183,13 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
                 }
             },
         };
-        if let Err(e) = rs.choose(story, pick.saturating_sub(1)) {
-            eprintln!("{}: step {}: {e}", loaded.name, rs.step() + 1);
+        if let Err(e) = rs.choose(story, pick - 1) {
+            eprintln!("{}: step {}: {e}", name, rs.step() + 1);
             return ExitCode::from(1);
         }
     }
     if script.next().is_some() {
-        eprintln!(
-            "{}: the story ended before all --choices were used",
-            loaded.name
-        );
+        eprintln!("{}: the story ended before all --choices were used", name);
         return ExitCode::from(1);
     }
     if args.json {

@@ -39,8 +39,9 @@ pub fn run(args: Args) -> ExitCode {
         let loaded = match load(file) {
             Ok(l) => l,
             Err(e) => {
-                println!("{e}");
+                println!("{e} ... {bad}");
                 failed += 1;
+                failures.push(e);
                 continue;
             }
         };

@@ -1616,10 +1616,10 @@ mod tests {
         let s = story(SMALL);
         let a = analyze(&s, &Options::default());
         assert!(a.complete && !a.approximate);
-        // Credit a→b after round one: +1 or -1; after the coin: {1, 0} or {-1, -2}: 4 states
-        // at `two`, 2 choice states at `one`, 1 draw state per first choice, and the ends.
-        let at_two = 4;
-        assert!(a.states < 2 + 2 + at_two + 8, "{} states", a.states);
+        // `one`: 1 state. `coin`: credit a→b +1 or −1: 2. `two`: after the coin {0, 1} or
+        // {−2, −1}: 4. `end`: the 8 paths end on credits {2, 1, 0, −1, −2}, so 8 paths merge
+        // into 5 end states: 12 in all, against 15 without merging.
+        assert_eq!(a.states, 1 + 2 + 4 + 5);
         // owed iff final credit ≥ 1: enumerate the 8 paths by hand.
         // give(+1), coin 3/4 (−1 → 0) or 1/4 (+1); second: give(+1) or wait.
         //   +1→0: give → 1 owed, wait → 0 even; +1→+1: give 2 owed, wait 1 owed.

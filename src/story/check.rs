@@ -407,7 +407,7 @@ impl<'a> Compiler<'a> {
             .nodes
             .iter()
             .enumerate()
-            .map(|(i, n)| self.node(i, n, root.f("nodes").i(i)))
+            .map(|(i, n)| self.node(n, root.f("nodes").i(i)))
             .collect();
         let outcomes: Vec<OutcomeC> = sc
             .outcomes
@@ -1114,7 +1114,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn node(&mut self, i: usize, n: &Node, path: Path) -> NodeC {
+    fn node(&mut self, n: &Node, path: Path) -> NodeC {
         self.text(&n.text, path.f("text"));
         self.opt_text(&n.scene, path.f("scene"));
         let speaker = n
@@ -1231,7 +1231,7 @@ impl<'a> Compiler<'a> {
             Then::Outcome(id) => ThenC::Outcome(self.outcome_ref(id, tp.i(0))),
         };
         if let ThenC::Choices(cs) = &then {
-            self.lint_moves(i, n, cs, &tp);
+            self.lint_moves(n, cs, &tp);
         }
         NodeC {
             id: n.id.clone(),
@@ -1244,7 +1244,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// A choice labelled Acknowledge, Deflect or ClaimCredit should make that move.
-    fn lint_moves(&mut self, _i: usize, n: &Node, cs: &[ChoiceC], tp: &Path) {
+    fn lint_moves(&mut self, n: &Node, cs: &[ChoiceC], tp: &Path) {
         let Then::Choices(raw) = &n.then else { return };
         for (k, (ch, c)) in raw.iter().zip(cs).enumerate() {
             let next_effects = self

@@ -31,10 +31,6 @@ impl Ledger {
         }
     }
 
-    pub fn parties(&self) -> usize {
-        self.n
-    }
-
     /// What `holder` has given `with` beyond what came back, on one layer.
     pub fn credit(&self, holder: P, with: P, layer: Layer) -> i32 {
         self.credit[holder * self.n + with][layer.index()]

@@ -5,7 +5,7 @@ use crate::story::ledger::{Cause, Change, State};
 use crate::story::model::{N, P, Story};
 use crate::story::rules::layer_name;
 use crate::story::runner::RunState;
-use crate::story::scenario::{Layer, Move, Then};
+use crate::story::scenario::{Layer, Then};
 use crate::story::text::{Lang, Text, capitalize};
 
 /// One relationship, seen from `a`: start and end of each layer and of both felt deficits.
@@ -38,7 +38,6 @@ pub struct Moment {
     pub cause: Cause,
     /// The player's choice text, when the player caused it.
     pub choice: Option<Text>,
-    pub move_kind: Option<Move>,
     /// Who acted: the player for choices, the speaker for reactions and lines.
     pub actor: Option<P>,
     /// The party the player played at that moment; the summary speaks from their side.
@@ -55,7 +54,6 @@ pub struct Reflection {
     pub player: P,
     pub relationships: Vec<Relationship>,
     pub moments: Vec<Moment>,
-    pub start: State,
 }
 
 impl Reflection {
@@ -108,7 +106,6 @@ impl Reflection {
                     step: e.step,
                     cause: e.cause,
                     choice: None,
-                    move_kind: None,
                     actor: None,
                     player,
                     entries: vec![i],
@@ -121,7 +118,6 @@ impl Reflection {
                 Cause::Choice { node, choice } => {
                     if let Then::Choices(cs) = &story.scenario.nodes[node].then {
                         m.choice = cs.get(choice).map(|c| c.text.clone());
-                        m.move_kind = cs.get(choice).map(|c| c.move_kind);
                     }
                     m.actor = Some(player_at(story, run, node));
                 }
@@ -152,7 +148,6 @@ impl Reflection {
             player,
             relationships,
             moments,
-            start,
         }
     }
 }

@@ -5,7 +5,6 @@ use crate::story::cond;
 use crate::story::model::{CondC, Story, ValueC};
 use crate::story::runner::{RunError, RunState};
 use crate::story::scenario::{Cond, Value};
-use crate::story::text::Lang;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TestFailure {
@@ -209,11 +208,4 @@ fn describe_value_c(story: &Story, v: &ValueC) -> String {
             format!("Transferable({}→{})", id(holder), id(with))
         }
     }
-}
-
-/// The outcome title of a finished run, for reports.
-pub fn outcome_title(story: &Story, rs: &RunState, lang: Lang) -> String {
-    rs.outcome
-        .map(|o| story.outcome_title(o).get(lang).to_string())
-        .unwrap_or_default()
 }
