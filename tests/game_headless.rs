@@ -23,14 +23,15 @@ use give_and_take::game::scenarios::{self, Catalog};
 use give_and_take::game::screens::list::ScenarioCard;
 use give_and_take::game::screens::outcome::OutcomeTitle;
 use give_and_take::game::screens::play::{
-    ChoiceButton, ContinueButton, DialogueText, MenuButton, SkipTypewriter, Typewriter,
+    ChoiceButton, ContinueButton, DialogueText, MenuButton, Reading, SkipTypewriter, Typewriter,
 };
 use give_and_take::game::screens::reflection::MomentSummary;
+use give_and_take::game::screens::settings::SettingsButton;
 use give_and_take::game::screens::title::TitleButton;
 use give_and_take::game::{GameConfig, ScenarioFolder, Screen, plugin};
 use give_and_take::story::ledger::{Cause, Change as LedgerChange};
 use give_and_take::story::reflect::Reflection;
-use give_and_take::story::{Lang, RunState};
+use give_and_take::story::{Beat, Lang, RunState};
 
 const SEED: u64 = 7;
 
@@ -48,6 +49,11 @@ fn scratch(name: &str) -> PathBuf {
 
 /// The game over `folder`, saving into `data`; `watch` turns on the file watcher.
 fn game(folder: &Path, data: &Path, watch: bool) -> App {
+    game_in(folder, data, watch, Some(Lang::En))
+}
+
+/// [`game`] started with `--lang` (`None`: without it).
+fn game_in(folder: &Path, data: &Path, watch: bool, lang: Option<Lang>) -> App {
     let config = GameConfig {
         folders: vec![ScenarioFolder {
             source: "scenarios".into(),
@@ -55,7 +61,7 @@ fn game(folder: &Path, data: &Path, watch: bool) -> App {
             authored: false,
         }],
         data_dir: data.to_path_buf(),
-        lang: Some(Lang::En),
+        lang,
         debug: true,
         seed: Some(SEED),
     };
@@ -127,13 +133,18 @@ fn activate(app: &mut App, button: Entity) {
     app.update();
 }
 
-fn title_button(app: &mut App, which: TitleButton) -> Entity {
+/// The button on screen marked `which` (a title or settings button).
+fn button<B: Component + PartialEq + std::fmt::Debug>(app: &mut App, which: B) -> Entity {
     let w = app.world_mut();
-    w.query::<(Entity, &TitleButton)>()
+    w.query::<(Entity, &B)>()
         .iter(w)
         .find(|(_, b)| **b == which)
         .map(|(e, _)| e)
-        .unwrap_or_else(|| panic!("no {which:?} button on the title screen"))
+        .unwrap_or_else(|| panic!("no {which:?} button on screen"))
+}
+
+fn title_button(app: &mut App, which: TitleButton) -> Entity {
+    button(app, which)
 }
 
 fn press_key(app: &mut App, key_code: KeyCode, logical_key: Key) {
@@ -163,6 +174,11 @@ fn digit(n: usize) -> (KeyCode, Key) {
 
 /// From the title through the list into the quote dispute.
 fn open_quote_dispute(app: &mut App) {
+    open_scenario(app, "quote_dispute.ron");
+}
+
+/// From the title through the list into the scenario in `file`.
+fn open_scenario(app: &mut App, file: &str) {
     loaded(app);
     assert_eq!(screen(app), Screen::Title);
     assert!(all_texts(app).iter().any(|t| t == "Give and Take"));
@@ -173,9 +189,9 @@ fn open_quote_dispute(app: &mut App) {
         let w = app.world_mut();
         w.query::<(Entity, &ScenarioCard)>()
             .iter(w)
-            .find(|(_, c)| c.0.path().ends_with("quote_dispute.ron"))
+            .find(|(_, c)| c.0.path().ends_with(file))
             .map(|(e, _)| e)
-            .expect("a card for the quote dispute")
+            .unwrap_or_else(|| panic!("a card for {file}"))
     };
     activate(app, card);
     assert_eq!(screen(app), Screen::Play);
@@ -415,38 +431,67 @@ fn line_shown(app: &mut App) -> String {
         .unwrap_or_default()
 }
 
-#[test]
-fn hot_reload_keeps_the_place_and_survives_a_broken_edit() {
-    let folder = scratch("reload-scenarios");
-    let data = scratch("reload-data");
+/// The quote dispute copied into a folder of its own, to edit while it is played: the game
+/// (watching the folder, typewriter off) on its play screen, the file and its text.
+fn editing_quote_dispute(name: &str) -> (App, PathBuf, String) {
+    let folder = scratch(&format!("{name}-scenarios"));
+    let data = scratch(&format!("{name}-data"));
     let file = folder.join("quote_dispute.ron");
     let original = std::fs::read_to_string(root().join("scenarios/quote_dispute.ron")).unwrap();
     std::fs::write(&file, &original).unwrap();
     let mut app = game(&folder, &data, true);
     app.world_mut().resource_mut::<Settings>().text_speed = TextSpeed::Instant;
     open_quote_dispute(&mut app);
-    choose_then_read(&mut app, &[0, 1]);
-    let at = |app: &App| {
-        let pt = app.world().resource::<Playthrough>();
-        pt.story.node_id(pt.run.node).to_string()
-    };
-    assert_eq!(at(&app), "erik_opens");
-    let version = |app: &App| {
-        let c = app.world().resource::<Catalog>();
-        (c.entries[0].version, c.entries[0].error.clone())
-    };
-    let v0 = version(&app).0;
+    (app, file, original)
+}
 
-    // The author rewrites Erik's line: same place, new words, a notice says so.
-    save_file(
-        &file,
-        &original.replace("Walk me through it.", "Talk me through it."),
-    );
-    update_until(&mut app, "the edit to load", |w| {
-        w.resource::<Catalog>().entries[0].version > v0
+/// The node the run rests at.
+fn at(app: &App) -> String {
+    let pt = app.world().resource::<Playthrough>();
+    pt.story.node_id(pt.run.node).to_string()
+}
+
+fn version(app: &App) -> u32 {
+    app.world().resource::<Catalog>().entries[0].version
+}
+
+/// Saves `text` as the scenario and waits until the game has moved onto it.
+fn load_edit(app: &mut App, file: &Path, text: &str) {
+    let before = version(app);
+    save_file(file, text);
+    update_until(app, "the edit to load", |w| {
+        w.resource::<Catalog>().entries[0].version > before
     });
     app.update();
     app.update();
+}
+
+/// The run started over after a reload, with a notice that says so and contains `why`.
+fn assert_restarted(app: &App, why: &[&str]) {
+    let pt = app.world().resource::<Playthrough>();
+    assert_eq!(pt.last, Change::Reloaded(Kept::Restarted));
+    assert!(pt.run.choices.is_empty());
+    let notices = &app.world().resource::<Notices>().0;
+    assert!(
+        notices.iter().any(|n| n.text.starts_with("Reloaded: ")
+            && n.text.contains("started over")
+            && why.iter().all(|w| n.text.contains(w))),
+        "{notices:?}"
+    );
+}
+
+#[test]
+fn hot_reload_keeps_the_place_and_survives_a_broken_edit() {
+    let (mut app, file, original) = editing_quote_dispute("reload");
+    choose_then_read(&mut app, &[0, 1]);
+    assert_eq!(at(&app), "erik_opens");
+
+    // The author rewrites Erik's line: same place, new words, a notice says so.
+    load_edit(
+        &mut app,
+        &file,
+        &original.replace("Walk me through it.", "Talk me through it."),
+    );
     assert_eq!(at(&app), "erik_opens");
     let pt = app.world().resource::<Playthrough>();
     assert_eq!(pt.last, Change::Reloaded(Kept::Place));
@@ -461,7 +506,7 @@ fn hot_reload_keeps_the_place_and_survives_a_broken_edit() {
     );
 
     // A broken edit: a banner with file:line:col, the game plays on the last good version.
-    let v1 = version(&app).0;
+    let v1 = version(&app);
     let broken = original.replacen("then: Choices([", "then: Choices([[", 1);
     save_file(&file, &broken);
     update_until(&mut app, "the broken edit to fail", |w| {
@@ -479,7 +524,7 @@ fn hot_reload_keeps_the_place_and_survives_a_broken_edit() {
         "{banner}"
     );
     assert!(banner.contains("last good version"));
-    assert_eq!(version(&app).0, v1);
+    assert_eq!(version(&app), v1);
     assert_eq!(at(&app), "erik_opens");
     assert!(!entities::<ChoiceButton>(&mut app).is_empty());
 
@@ -498,27 +543,12 @@ fn hot_reload_keeps_the_place_and_survives_a_broken_edit() {
 
     // The node the player is at is renamed: the place cannot be kept, the scenario starts
     // over, and the notice says why.
-    let v2 = version(&app).0;
-    save_file(
+    load_edit(
+        &mut app,
         &file,
         &original.replace("\"erik_opens\"", "\"erik_begins\""),
     );
-    update_until(&mut app, "the rename to load", |w| {
-        w.resource::<Catalog>().entries[0].version > v2
-    });
-    app.update();
-    let pt = app.world().resource::<Playthrough>();
-    assert_eq!(pt.last, Change::Reloaded(Kept::Restarted));
-    assert!(pt.run.choices.is_empty());
-    let notices = app.world().resource::<Notices>();
-    assert!(
-        notices
-            .0
-            .iter()
-            .any(|n| n.text.contains("started over") && n.text.contains("erik_opens")),
-        "{:?}",
-        notices.0
-    );
+    assert_restarted(&app, &["erik_opens"]);
 }
 
 /// Makes `picks` with the typewriter off, stopping at the next choice.
@@ -552,4 +582,252 @@ fn choose_then_read(app: &mut App, picks: &[usize]) {
             None => app.update(),
         }
     }
+}
+
+fn stored_settings(data: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(data.join("settings.json")).expect("settings stored");
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn lang_on_the_command_line_is_not_saved_with_other_settings() {
+    let data = scratch("settings");
+    // A session started with `--lang nl`: the game speaks Dutch...
+    let mut app = game_in(&root().join("scenarios"), &data, false, Some(Lang::Nl));
+    loaded(&mut app);
+    assert_eq!(app.world().resource::<Settings>().lang, Lang::Nl);
+    let open = title_button(&mut app, TitleButton::Settings);
+    activate(&mut app, open);
+    assert_eq!(screen(&app), Screen::Settings);
+    assert!(all_texts(&mut app).iter().any(|t| t == "Instellingen"));
+    // ...and changing the text speed stores only that: not the session's language.
+    let fast = button(&mut app, SettingsButton::Speed(TextSpeed::Fast));
+    activate(&mut app, fast);
+    let stored = stored_settings(&data);
+    assert_eq!(stored["text_speed"], "Fast", "{stored}");
+    assert_eq!(stored["lang"], "en", "{stored}");
+    assert_eq!(app.world().resource::<Settings>().lang, Lang::Nl);
+    drop(app);
+
+    // The next session without `--lang` is in English, at the chosen speed.
+    let mut app = game_in(&root().join("scenarios"), &data, false, None);
+    loaded(&mut app);
+    let settings = app.world().resource::<Settings>().clone();
+    assert_eq!(
+        (settings.lang, settings.text_speed),
+        (Lang::En, TextSpeed::Fast)
+    );
+    // Choosing a language in Settings is saved.
+    let open = title_button(&mut app, TitleButton::Settings);
+    activate(&mut app, open);
+    let nl = button(&mut app, SettingsButton::Lang(Lang::Nl));
+    activate(&mut app, nl);
+    assert_eq!(stored_settings(&data)["lang"], "nl");
+    assert_eq!(app.world().resource::<Settings>().lang, Lang::Nl);
+}
+
+/// The English text of the latest choice in the run's transcript.
+fn last_choice_text(app: &App) -> String {
+    let pt = app.world().resource::<Playthrough>();
+    let (node, choice) = pt
+        .run
+        .transcript
+        .iter()
+        .rev()
+        .find_map(|b| match *b {
+            Beat::Chose { node, choice } => Some((node, choice)),
+            _ => None,
+        })
+        .expect("a choice was made");
+    pt.story
+        .choice_text(node, choice)
+        .expect("the choice exists")
+        .get(Lang::En)
+        .to_string()
+}
+
+/// `src` with the `Choice(` blocks holding `first` and `second` (next to each other, in this
+/// order, followed by the one holding `third`) swapped.
+fn swap_choices(src: &str, first: &str, second: &str, third: &str) -> String {
+    let start = |text: &str| src[..src.find(text).unwrap()].rfind("Choice(").unwrap();
+    let (a, b, c) = (start(first), start(second), start(third));
+    format!("{}{}{}{}", &src[..a], &src[b..c], &src[a..b], &src[c..])
+}
+
+#[test]
+fn hot_reload_follows_reordered_choices_and_does_not_keep_a_choice_gone() {
+    let (mut app, file, original) = editing_quote_dispute("reorder");
+    // The second choice at Jort's door: "Pull up a chair", on to the car park.
+    choose_then_read(&mut app, &[1]);
+    let chair = "Pull up a chair";
+    assert!(last_choice_text(&app).contains(chair));
+    assert_eq!(at(&app), "car_park");
+
+    // The author swaps the first two choices at Jort's door: the saved position 1 would now
+    // be "Good lad", which leads to the car park too.
+    let swapped = swap_choices(
+        &original,
+        "“Good lad.",
+        "“Pull up a chair.",
+        "“Harry and I don't do paperwork",
+    );
+    load_edit(&mut app, &file, &swapped);
+    assert_eq!(at(&app), "car_park");
+    // Still the chair: in the history, in the echo and in the save, which replays it.
+    assert!(
+        last_choice_text(&app).contains(chair),
+        "{}",
+        last_choice_text(&app)
+    );
+    let pt = app.world().resource::<Playthrough>();
+    assert_eq!(pt.run.choices, vec![0]);
+    let (node, choice) = app.world().resource::<Reading>().echo.expect("an echo");
+    assert!(
+        pt.story
+            .choice_text(node, choice)
+            .unwrap()
+            .get(Lang::En)
+            .contains(chair)
+    );
+    let reflection = Reflection::build(&pt.story, &pt.run);
+    assert!(reflection.moments.iter().any(|m| {
+        m.choice
+            .as_ref()
+            .is_some_and(|c| c.get(Lang::En).contains(chair))
+    }));
+    let save = app.world().resource::<SaveSlot>().0.clone().expect("saved");
+    assert_eq!(save.choices, vec![0]);
+    let story = pt.story.clone();
+    let restored = save.restore(&story).expect("the save replays");
+    assert_eq!(restored.transcript, pt.run.transcript);
+
+    // The chosen choice is removed (its next node now follows "Good lad"): the place is not
+    // kept, and the notice says why.
+    let start = |text: &str| {
+        swapped[..swapped.find(text).unwrap()]
+            .rfind("Choice(")
+            .unwrap()
+    };
+    let (a, b) = (start("“Pull up a chair."), start("“Good lad."));
+    let rest = swapped[b..].replacen("next: \"car_park\"", "next: \"reading_together\"", 1);
+    load_edit(&mut app, &file, &format!("{}{rest}", &swapped[..a]));
+    assert_restarted(&app, &[chair, "is gone"]);
+}
+
+#[test]
+fn dutch_names_open_labels_capitalised() {
+    let data = scratch("names");
+    let mut app = game_in(&root().join("scenarios"), &data, false, Some(Lang::Nl));
+    app.world_mut().resource_mut::<Settings>().text_speed = TextSpeed::Instant;
+    open_scenario(&mut app, "furniture_delivery.ron");
+    let mut seen = Vec::new();
+    // Mrs Kuipers is "mevrouw Kuipers" in Dutch, written mid-sentence style.
+    let mut look = |app: &mut App| {
+        for t in all_texts(app) {
+            assert!(
+                !t.starts_with("mevrouw"),
+                "a label opens in lower case: {t}"
+            );
+            seen.push(t);
+        }
+    };
+    for _ in 0..600 {
+        look(&mut app);
+        if screen(&app) == Screen::Outcome {
+            break;
+        }
+        if let Some(&c) = entities::<ContinueButton>(&mut app).first() {
+            activate(&mut app, c);
+            continue;
+        }
+        match entities::<ChoiceButton>(&mut app).first() {
+            Some(&c) => activate(&mut app, c),
+            None => app.update(),
+        }
+    }
+    assert_eq!(screen(&app), Screen::Outcome);
+    let see = entities::<bevy::input_focus::AutoFocus>(&mut app)[0];
+    activate(&mut app, see);
+    assert_eq!(screen(&app), Screen::Reflection);
+    look(&mut app);
+    assert!(seen.iter().any(|t| t == "Mevrouw Kuipers"), "{seen:?}");
+}
+
+#[test]
+fn the_debug_overlay_shows_the_scenarios_warnings() {
+    let folder = scratch("warnings-scenarios");
+    let data = scratch("warnings-data");
+    let original = std::fs::read_to_string(root().join("scenarios/quote_dispute.ron")).unwrap();
+    // A Dutch text left the same as the English one: a warning, not an error.
+    let edited = original.replace("nl: \"De avond ervoor\"", "nl: \"The evening before\"");
+    assert_ne!(edited, original);
+    std::fs::write(folder.join("quote_dispute.ron"), &edited).unwrap();
+    let mut app = game(&folder, &data, false);
+    open_quote_dispute(&mut app);
+    press_key(&mut app, KeyCode::F1, Key::F1);
+    app.update();
+    let lines = texts_of::<OverlayLine>(&mut app);
+    assert!(lines.iter().any(|l| l == "Warnings  (1)"), "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("quote_dispute.ron:") && l.contains("warning[W0201]")),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn the_list_keeps_the_focused_card_when_a_scenario_reloads() {
+    use bevy::input_focus::InputFocus;
+    let data = scratch("list-focus");
+    let mut app = game(&root().join("scenarios"), &data, false);
+    loaded(&mut app);
+    let scenarios = title_button(&mut app, TitleButton::Scenarios);
+    activate(&mut app, scenarios);
+    assert_eq!(screen(&app), Screen::List);
+    let focused_path = |app: &mut App| {
+        let focus = app.world().resource::<InputFocus>().get();
+        let w = app.world_mut();
+        focus.and_then(|e| w.get::<ScenarioCard>(e).map(|c| c.0.clone()))
+    };
+    // The cards in the list's order (the catalog's).
+    let cards: Vec<(Entity, String)> = {
+        let order: Vec<String> = app
+            .world()
+            .resource::<Catalog>()
+            .entries
+            .iter()
+            .map(|e| e.path.to_string())
+            .collect();
+        let w = app.world_mut();
+        let mut cards: Vec<(Entity, String)> = w
+            .query::<(Entity, &ScenarioCard)>()
+            .iter(w)
+            .map(|(e, c)| (e, c.0.to_string()))
+            .collect();
+        cards.sort_by_key(|(_, p)| order.iter().position(|o| o == p));
+        cards
+    };
+    // The first card has the focus; the player moves it to the third.
+    assert_eq!(
+        focused_path(&mut app).map(|p| p.to_string()),
+        Some(cards[0].1.clone())
+    );
+    let third = cards[2].0;
+    app.world_mut()
+        .resource_mut::<InputFocus>()
+        .set(third, bevy::input_focus::FocusCause::Navigated);
+    app.update();
+    // A scenario reloads: the cards are rebuilt, the focus stays on the third scenario.
+    app.world_mut().resource_mut::<Catalog>().entries[0].version += 1;
+    app.update();
+    app.update();
+    assert!(
+        app.world().get_entity(third).is_err(),
+        "the cards were rebuilt"
+    );
+    assert_eq!(
+        focused_path(&mut app).map(|p| p.to_string()),
+        Some(cards[2].1.clone())
+    );
 }

@@ -7,6 +7,7 @@ use bevy::prelude::*;
 use super::GameConfig;
 use super::persist::Settings;
 use super::playthrough::Playthrough;
+use super::scenarios::Catalog;
 use super::theme::{ACCENT, FELT, TEXT, TEXT_DIM, UiFonts};
 use crate::story::Layer;
 use crate::story::ledger::Change;
@@ -15,6 +16,8 @@ use crate::story::runner::RunState;
 
 /// How many of the latest entries the overlay lists.
 const ENTRIES: usize = 14;
+/// How many of the played scenario's warnings it lists.
+const WARNINGS: usize = 5;
 
 #[derive(Resource, Debug, Default)]
 pub struct DebugOverlay {
@@ -46,17 +49,19 @@ fn toggle(keys: Res<ButtonInput<KeyCode>>, mut overlay: ResMut<DebugOverlay>) {
     }
 }
 
-/// Rebuilt when it is toggled or the run changes (a choice, a reload), never per frame.
+/// Rebuilt when it is toggled, the run changes (a choice, a reload) or a scenario (re)loads,
+/// never per frame.
 fn show(
     overlay: Res<DebugOverlay>,
     pt: Option<Res<Playthrough>>,
     settings: Res<Settings>,
+    catalog: Res<Catalog>,
     fonts: Res<UiFonts>,
     old: Query<Entity, With<OverlayPanel>>,
     mut commands: Commands,
 ) {
     let run_changed = pt.as_ref().is_some_and(|p| p.is_changed());
-    if !(overlay.is_changed() || run_changed || settings.is_changed()) {
+    if !(overlay.is_changed() || run_changed || settings.is_changed() || catalog.is_changed()) {
         return;
     }
     for e in &old {
@@ -90,7 +95,16 @@ fn show(
         ))
         .id();
     let lines = match &pt {
-        Some(pt) => inspect(&pt.story, &pt.run, pt.fresh_from, settings.lang),
+        Some(pt) => {
+            let mut lines = inspect(&pt.story, &pt.run, pt.fresh_from, settings.lang);
+            // The checks' warnings on the played file, near the top where they are seen.
+            let warnings = catalog
+                .get(&pt.path)
+                .map(|e| e.warnings.as_slice())
+                .unwrap_or_default();
+            lines.splice(1..1, warning_lines(warnings));
+            lines
+        }
         None => vec![Line::head("No scenario is being played.")],
     };
     let mut all = vec![Line::head("Author's inspector  (F1 hides)")];
@@ -101,6 +115,7 @@ fn show(
             Kind::Plain => (fonts.regular(14.0), TEXT),
             Kind::Dim => (fonts.regular(13.0), TEXT_DIM),
             Kind::Fresh => (fonts.regular(13.0), FELT.lighter(0.15)),
+            Kind::Warning => (fonts.regular(13.0), ACCENT.lighter(0.2)),
         };
         commands.spawn((
             ChildOf(panel),
@@ -120,6 +135,8 @@ enum Kind {
     Dim,
     /// Made by the latest choice.
     Fresh,
+    /// A warning of the checks.
+    Warning,
 }
 
 struct Line {
@@ -140,6 +157,25 @@ impl Line {
             kind: Kind::Plain,
         }
     }
+}
+
+/// The played scenario's warnings (the first few, and how many more).
+fn warning_lines(warnings: &[String]) -> Vec<Line> {
+    if warnings.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Line::head(format!("Warnings  ({})", warnings.len()))];
+    out.extend(warnings.iter().take(WARNINGS).map(|w| Line {
+        text: w.clone(),
+        kind: Kind::Warning,
+    }));
+    if warnings.len() > WARNINGS {
+        out.push(Line::plain(format!(
+            "… and {} more (`give-and-take check` lists them all)",
+            warnings.len() - WARNINGS
+        )));
+    }
+    out
 }
 
 /// The overlay's lines: where the run is, the ledger, and the latest entries.

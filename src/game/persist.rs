@@ -53,12 +53,19 @@ impl TextSpeed {
     }
 }
 
+/// The settings in effect: what the player chose, with `--lang` applied for this session.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     pub lang: Lang,
     pub text_speed: TextSpeed,
 }
+
+/// The settings as the player chose them and as they are stored: unlike [`Settings`],
+/// without the session's `--lang`, so changing the text speed in a `--lang nl` session does
+/// not save Dutch as the language.
+#[derive(Resource, Clone, Debug, Default, PartialEq)]
+pub struct ChosenSettings(pub Settings);
 
 /// The outcomes the player has reached, per scenario id.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -93,20 +100,22 @@ pub struct DataDir(pub PathBuf);
 pub fn plugin(app: &mut App) {
     let config = app.world().resource::<GameConfig>();
     let dir = config.data_dir.clone();
-    let mut settings: Settings = read(&dir, SETTINGS).unwrap_or_default();
+    let chosen: Settings = read(&dir, SETTINGS).unwrap_or_default();
+    let mut settings = chosen.clone();
     // `--lang` chooses the language of this session without changing the saved setting.
     if let Some(lang) = config.lang {
         settings.lang = lang;
     }
     app.insert_resource(settings)
+        .insert_resource(ChosenSettings(chosen))
         .insert_resource(read::<Progress>(&dir, PROGRESS).unwrap_or_default())
         .insert_resource(SaveSlot(read(&dir, SAVE)))
         .insert_resource(DataDir(dir));
 }
 
 impl DataDir {
-    pub fn store_settings(&self, s: &Settings) {
-        write(&self.0, SETTINGS, s);
+    pub fn store_settings(&self, s: &ChosenSettings) {
+        write(&self.0, SETTINGS, &s.0);
     }
     pub fn store_progress(&self, p: &Progress) {
         write(&self.0, PROGRESS, p);

@@ -12,8 +12,8 @@ use super::banner::Notices;
 use super::persist::{DataDir, Progress, SaveSlot, Settings};
 use super::scenarios::Catalog;
 use super::{GameConfig, Screen};
-use crate::story::save::{self, Save};
-use crate::story::{RunState, Story};
+use crate::story::save::{self, ResumeError, Save, describe_run_error};
+use crate::story::{Lang, RunState, Story};
 
 /// Start a new run of the scenario at this path (the list's buttons, Replay).
 #[derive(Event, Debug, Clone)]
@@ -114,7 +114,7 @@ fn on_start(
             let version = entry.version;
             commands.queue(move |world: &mut World| begin(world, path, story, run, version));
         }
-        Err(e) => notices.error(format!("{}: {e}", entry.file)),
+        Err(e) => notices.error(format!("{}: {}", entry.file, describe_run_error(&e, lang))),
     }
 }
 
@@ -185,12 +185,12 @@ fn on_continue(
                     "Your saved game no longer fits the scenario, so it starts over",
                     "Je opgeslagen spel past niet meer bij het scenario, dus het begint opnieuw"
                 ),
-                why
+                why.describe(lang)
             ));
             match RunState::new(&story, fresh_seed(&config)) {
                 Ok(run) => run,
                 Err(e) => {
-                    notices.error(format!("{}: {e}", entry.file));
+                    notices.error(format!("{}: {}", entry.file, describe_run_error(&e, lang)));
                     return;
                 }
             }
@@ -202,6 +202,7 @@ fn on_continue(
 fn on_choose(
     ev: On<Choose>,
     playthrough: Option<ResMut<Playthrough>>,
+    settings: Res<Settings>,
     mut progress: ResMut<Progress>,
     mut slot: ResMut<SaveSlot>,
     data: Res<DataDir>,
@@ -216,7 +217,11 @@ fn on_choose(
     if let Err(e) = pt.run.choose(&story, ev.0) {
         // The story got stuck after this choice (an author's mistake): stay where we were.
         pt.run = before;
-        notices.error(format!("{}: {e}", story.scenario.id));
+        notices.error(format!(
+            "{}: {}",
+            story.scenario.id,
+            describe_run_error(&e, settings.lang)
+        ));
         return;
     }
     pt.fresh_from = before.entries.len();
@@ -269,11 +274,12 @@ fn follow_edits(
     let lang = settings.lang;
     pt.version = entry.version;
     let (run, kept, why) = match moved_onto(&pt.story, &new, &pt.run) {
-        Ok((run, kept, why)) => (run, kept, why),
+        Ok(moved) => moved,
         Err(e) => {
             notices.error(format!(
-                "{}: {e}. {}",
+                "{}: {}. {}",
                 entry.file,
+                describe_run_error(&e, lang),
                 lang.pick(
                     "Still playing the previous version.",
                     "Je speelt verder op de vorige versie."
@@ -283,35 +289,7 @@ fn follow_edits(
         }
     };
     let node = new.node_id(run.node).to_string();
-    notices.notice(match (&kept, why) {
-        (Kept::Place, _) => format!(
-            "{} {} — {} “{node}”.",
-            lang.pick("Reloaded", "Herladen:"),
-            entry.file,
-            lang.pick("you are still at", "je bent nog steeds bij"),
-        ),
-        (Kept::Replayed, why) => format!(
-            "{} {} — {} ({}); {}",
-            lang.pick("Reloaded", "Herladen:"),
-            entry.file,
-            lang.pick(
-                "your place could not be carried over",
-                "je plek kon niet worden meegenomen"
-            ),
-            why.unwrap_or_default(),
-            lang.pick(
-                "your choices were replayed.",
-                "je keuzes zijn opnieuw gespeeld."
-            ),
-        ),
-        (Kept::Restarted, why) => format!(
-            "{} {} — {} ({}).",
-            lang.pick("Reloaded", "Herladen:"),
-            entry.file,
-            lang.pick("the scenario started over", "het scenario begint opnieuw"),
-            why.unwrap_or_default(),
-        ),
-    });
+    notices.notice(reload_notice(lang, &entry.file, &node, &kept, why.as_ref()));
     pt.story = new.clone();
     pt.run = run;
     pt.fresh_from = pt.run.entries.len();
@@ -328,22 +306,45 @@ fn follow_edits(
     }
 }
 
-/// The run carried over to `new`, how much of it was kept and, when not all, why.
+/// What the banner says after a reload: the same shape in every language.
+fn reload_notice(
+    lang: Lang,
+    file: &str,
+    node: &str,
+    kept: &Kept,
+    why: Option<&ResumeError>,
+) -> String {
+    let why = why.map_or_else(String::new, |w| w.describe(lang));
+    let what = match (kept, lang) {
+        (Kept::Place, Lang::En) => format!("you are still at “{node}”."),
+        (Kept::Place, Lang::Nl) => format!("je bent nog steeds bij “{node}”."),
+        (Kept::Replayed, Lang::En) => {
+            format!("your place could not be carried over ({why}); your choices were replayed.")
+        }
+        (Kept::Replayed, Lang::Nl) => {
+            format!("je plek kon niet worden meegenomen ({why}); je keuzes zijn opnieuw gespeeld.")
+        }
+        (Kept::Restarted, Lang::En) => format!("the scenario started over ({why})."),
+        (Kept::Restarted, Lang::Nl) => format!("het scenario begint opnieuw ({why})."),
+    };
+    format!("{} {file} — {what}", lang.pick("Reloaded:", "Herladen:"))
+}
+
+/// The run carried over to `new`, how much of it was kept and, when not all, why: the
+/// place itself ([`save::rebase`]), else the same choices replayed to the same node
+/// ([`save::replay_onto`]; both find each choice again by its text), else a fresh start.
 fn moved_onto(
     old: &Story,
     new: &Story,
     run: &RunState,
-) -> Result<(RunState, Kept, Option<String>), crate::story::RunError> {
+) -> Result<(RunState, Kept, Option<ResumeError>), crate::story::RunError> {
     let playable = |r: &RunState| r.ended() || !r.offered(new).is_empty();
     let why = match save::rebase(old, new, run) {
         Ok(r) if playable(&r) => return Ok((r, Kept::Place, None)),
-        Ok(_) => format!(
-            "no choice is offered at `{}` any more",
-            old.node_id(run.node)
-        ),
-        Err(e) => e.to_string(),
+        Ok(_) => ResumeError::NothingOffered(old.node_id(run.node).to_string()),
+        Err(e) => e,
     };
-    match Save::of(old, run).restore(new) {
+    match save::replay_onto(old, new, run) {
         Ok(r) if playable(&r) => Ok((r, Kept::Replayed, Some(why))),
         _ => RunState::new(new, run.seed).map(|r| (r, Kept::Restarted, Some(why))),
     }

@@ -18,7 +18,8 @@ use crate::story::diagnostics::{self, Severity};
 #[derive(Asset, TypePath, Debug)]
 pub struct ScenarioAsset {
     pub story: Arc<Story>,
-    /// The checks' warnings, as `file:line:col: warning[..]: ...` (the debug overlay shows them).
+    /// The checks' warnings, as `file:line:col: warning[..]: ...` (the catalog keeps them for
+    /// the debug overlay).
     pub warnings: Vec<String>,
 }
 
@@ -41,16 +42,15 @@ pub struct ScenarioLoader {
     folders: Vec<ScenarioFolder>,
 }
 
-impl ScenarioLoader {
-    /// The file on disk behind an asset path, as messages should name it.
-    fn file_name(&self, path: &AssetPath) -> String {
-        let source = path.source().as_str();
-        self.folders
-            .iter()
-            .find(|f| Some(f.source.as_str()) == source)
-            .map(|f| shown_path(&f.dir.join(path.path())))
-            .unwrap_or_else(|| path.to_string())
-    }
+/// The file on disk behind an asset path in one of `folders`, as messages and the list name
+/// it (the loader's messages and the catalog use this one name).
+pub fn file_name(folders: &[ScenarioFolder], path: &AssetPath) -> String {
+    let source = path.source().as_str();
+    folders
+        .iter()
+        .find(|f| Some(f.source.as_str()) == source)
+        .map(|f| shown_path(&f.dir.join(path.path())))
+        .unwrap_or_else(|| path.to_string())
 }
 
 /// A path relative to the working directory when it lies below it (shorter in a banner),
@@ -77,7 +77,7 @@ impl AssetLoader for ScenarioLoader {
         _settings: &(),
         cx: &mut LoadContext<'_>,
     ) -> Result<ScenarioAsset, ScenarioLoadError> {
-        let file = self.file_name(cx.path());
+        let file = file_name(&self.folders, cx.path());
         let mut bytes = Vec::new();
         reader
             .read_to_end(&mut bytes)
@@ -153,6 +153,9 @@ pub struct CatalogEntry {
     pub version: u32,
     /// The latest (re)load failed: its errors, one a line.
     pub error: Option<String>,
+    /// The checks' warnings on `story`, one `file:line:col: warning[..]: ...` each (the
+    /// debug overlay shows them).
+    pub warnings: Vec<String>,
 }
 
 impl CatalogEntry {
@@ -194,9 +197,6 @@ pub fn plugin(app: &mut App) {
         .add_systems(PreUpdate, track_loads);
 }
 
-/// Finds scenario files not seen yet and starts loading them; forgets files that are gone.
-/// Cheap (one directory listing per folder), so it also runs when the list screen opens and
-/// picks up scenarios written while the game runs.
 /// The order in which the shipped scenarios are listed: the essay's central case first,
 /// then roles alternating (surgeon, customer, shopkeeper…). A scenario file added to
 /// `scenarios/` and not named here is listed after these, by file name.
@@ -220,6 +220,9 @@ fn campaign_position(file: &Path) -> usize {
         .unwrap_or(CAMPAIGN.len())
 }
 
+/// Finds scenario files not seen yet and starts loading them; forgets files that are gone.
+/// Cheap (one directory listing per folder), so it also runs when the list screen opens and
+/// picks up scenarios written while the game runs.
 pub fn scan_folders(
     config: Res<GameConfig>,
     assets: Res<AssetServer>,
@@ -246,7 +249,7 @@ pub fn scan_folders(
             let path = AssetPath::from(rel.to_path_buf())
                 .with_source(folder.source.clone())
                 .into_owned();
-            found.push((path, shown_path(&file), folder.authored));
+            found.push((path, folder.authored));
         }
     }
     let before: Vec<_> = catalog.entries.iter().map(|e| e.path.clone()).collect();
@@ -254,19 +257,20 @@ pub fn scan_folders(
         return;
     }
     let mut old = std::mem::take(&mut catalog.entries);
-    for (path, file, authored) in found {
+    for (path, authored) in found {
         match old.iter().position(|e| e.path == path) {
             Some(i) => catalog.entries.push(old.swap_remove(i)),
             None => {
                 let handle = assets.load(path.clone());
                 catalog.entries.push(CatalogEntry {
+                    file: file_name(&config.folders, &path),
                     path,
-                    file,
                     authored,
                     handle,
                     story: None,
                     version: 0,
                     error: None,
+                    warnings: Vec::new(),
                 });
             }
         }
@@ -293,6 +297,7 @@ fn track_loads(
         if let Some(entry) = catalog.entries.iter_mut().find(|e| e.handle.id() == *id) {
             info!("loaded {} ({})", entry.file, asset.story.scenario.id);
             entry.story = Some(asset.story.clone());
+            entry.warnings = asset.warnings.clone();
             entry.version += 1;
             entry.error = None;
         }

@@ -53,6 +53,11 @@ fn parse(text: &str) -> Result<Vec<Step>, String> {
                 arg.parse::<u64>()
                     .map_err(|_| format!("`{s}`: expected a number"))
             };
+            // A choice is picked with its number key, 1 to 9.
+            let choice = || match arg.parse::<usize>() {
+                Ok(n @ 1..=9) => Ok(n),
+                _ => Err(format!("`{s}`: expected a choice number from 1 to 9")),
+            };
             Ok(match word {
                 "ready" => Step::Ready,
                 "frames" => Step::Frames(number()? as u32),
@@ -70,8 +75,8 @@ fn parse(text: &str) -> Result<Vec<Step>, String> {
                 "start" => Step::Start(arg.to_string()),
                 "read" => Step::Read(None),
                 "read-until" => Step::Read(Some(arg.to_string())),
-                "choose" => Step::Choose(number()? as usize),
-                "autoplay" => Step::Autoplay(number()? as usize),
+                "choose" => Step::Choose(choice()?),
+                "autoplay" => Step::Autoplay(choice()?),
                 "wait-reload" => Step::WaitReload,
                 "sleep" => Step::Sleep(number()?),
                 "exit" => Step::Exit,
@@ -387,4 +392,27 @@ fn read(
         return true;
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Step, parse};
+
+    #[test]
+    fn choice_numbers_are_1_to_9() {
+        assert_eq!(
+            parse("choose 1; autoplay 9"),
+            Ok(vec![Step::Choose(1), Step::Autoplay(9)])
+        );
+        for bad in [
+            "choose 0",
+            "choose 10",
+            "autoplay 0",
+            "autoplay x",
+            "choose",
+        ] {
+            let err = parse(bad).unwrap_err();
+            assert!(err.contains("from 1 to 9"), "{bad}: {err}");
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 use bevy::ecs::system::IntoObserverSystem;
 use bevy::input_focus::tab_navigation::TabIndex;
-use bevy::input_focus::{IsFocused, IsFocusedHelper};
+use bevy::input_focus::{InputFocus, InputFocusVisible, IsFocused, IsFocusedHelper};
 use bevy::picking::hover::Hovered;
 use bevy::prelude::*;
 use bevy::ui::Pressed;
@@ -129,10 +129,16 @@ pub fn sized_button<M: Send + Sync + 'static>(
 /// The parts every button shares: the widget, hover tracking, a place in the tab order and
 /// the colours [`style_buttons`] maintains.
 pub fn button_base(node: Node) -> impl Bundle {
+    button_base_at(node, TabIndex(0))
+}
+
+/// A [`button_base`] at its own place in the tab order (`TabIndex(-1)`: left out of it,
+/// for the mouse only).
+pub fn button_base_at(node: Node, tab: TabIndex) -> impl Bundle {
     (
         Button,
         Hovered::default(),
-        TabIndex(0),
+        tab,
         node,
         BackgroundColor(BUTTON),
         BorderColor::all(EDGE),
@@ -247,10 +253,26 @@ pub fn tone_color(tone: Tone) -> Color {
     }
 }
 
+/// Buttons whose look may have to change: new ones, and those hovered or pressed or let go.
+type Restyle = (
+    With<Button>,
+    Or<(
+        Added<Button>,
+        Changed<Hovered>,
+        Added<Pressed>,
+        Changed<Selected>,
+    )>,
+);
+
 /// Hover and pressed colours, and a visible focus ring while the keyboard moves the focus.
+/// Runs only when one of those can have changed: a new or hovered or (un)pressed button, or
+/// the focus or its visibility.
 #[allow(clippy::type_complexity)]
 fn style_buttons(
     focus: IsFocusedHelper,
+    focus_changed: (Res<InputFocus>, Res<InputFocusVisible>),
+    restyle: Query<(), Restyle>,
+    mut released: RemovedComponents<Pressed>,
     mut buttons: Query<
         (
             Entity,
@@ -265,6 +287,12 @@ fn style_buttons(
     >,
     mut commands: Commands,
 ) {
+    // Drain the removals every frame, so old ones never count later.
+    let released = released.read().count() > 0;
+    let (input_focus, visible) = focus_changed;
+    if !(released || input_focus.is_changed() || visible.is_changed() || !restyle.is_empty()) {
+        return;
+    }
     for (e, selected, hovered, pressed, mut bg, mut border, outline) in &mut buttons {
         let color = if pressed {
             BUTTON_PRESSED

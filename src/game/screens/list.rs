@@ -1,7 +1,8 @@
 //! The scenario list: every scenario found, with its title and summary in the current
 //! language and how many of its outcomes the player has found.
 
-use bevy::input_focus::AutoFocus;
+use bevy::input_focus::tab_navigation::TabIndex;
+use bevy::input_focus::{AutoFocus, InputFocus};
 use bevy::prelude::*;
 use bevy::ui_widgets::{Activate, observe};
 
@@ -89,6 +90,7 @@ fn spawn(mut commands: Commands, fonts: Res<UiFonts>, settings: Res<Settings>) {
     commands.insert_resource(Built::default());
 }
 
+#[allow(clippy::too_many_arguments)]
 fn refresh(
     catalog: Res<Catalog>,
     progress: Res<Progress>,
@@ -96,13 +98,28 @@ fn refresh(
     fonts: Res<UiFonts>,
     mut built: ResMut<Built>,
     cards: Single<(Entity, Option<&Children>), With<Cards>>,
+    focus: (
+        Res<InputFocus>,
+        Query<&ScenarioCard>,
+        Query<(), With<TabIndex>>,
+    ),
     mut commands: Commands,
 ) {
+    // `spawn` resets `Built`; after that only a change to the catalog can call for new cards.
+    if !(catalog.is_changed() || built.is_changed()) {
+        return;
+    }
     let now = signature(&catalog);
     if *built == now {
         return;
     }
     *built = now;
+    // Where the focus is: a card keeps it across the rebuild (found again by its path);
+    // another button keeps it anyway; with none, the first playable card takes it.
+    let (focus, scenario_cards, focusable) = focus;
+    let focused = focus.get();
+    let refocus = focused.and_then(|e| scenario_cards.get(e).ok().map(|c| c.0.clone()));
+    let focus_elsewhere = refocus.is_none() && focused.is_some_and(|e| focusable.contains(e));
     let (list, children) = *cards;
     for &c in children.into_iter().flatten() {
         commands.entity(c).despawn();
@@ -123,7 +140,16 @@ fn refresh(
         ));
         return;
     }
-    let mut focused = false;
+    let playable = |e: &CatalogEntry| e.story.is_some();
+    let takes_focus = match &refocus {
+        _ if focus_elsewhere => None,
+        Some(path) if catalog.get(path).is_some_and(playable) => Some(path.clone()),
+        _ => catalog
+            .entries
+            .iter()
+            .find(|e| playable(e))
+            .map(|e| e.path.clone()),
+    };
     for entry in &catalog.entries {
         let card = match &entry.story {
             Some(_) => commands
@@ -134,9 +160,8 @@ fn refresh(
         commands
             .entity(card)
             .insert((ChildOf(list), ScenarioCard(entry.path.clone())));
-        if entry.story.is_some() && !focused {
+        if takes_focus.as_ref() == Some(&entry.path) {
             commands.entity(card).insert(AutoFocus);
-            focused = true;
         }
     }
 }

@@ -13,9 +13,11 @@ use crate::game::persist::Settings;
 use crate::game::playthrough::{Change, Choose, Kept, Playthrough};
 use crate::game::redraw::KeepAwake;
 use crate::game::theme::{
-    self, ACCENT, NARRATION, PANEL, TEXT, TEXT_DIM, UiFonts, button_base, party_color,
+    self, ACCENT, NARRATION, PANEL, TEXT, TEXT_DIM, UiFonts, button_base, button_base_at,
+    party_color,
 };
 use crate::story::model::{N, Story};
+use crate::story::text::capitalize;
 use crate::story::{Beat, Lang, RunState};
 
 /// One thing shown at a time.
@@ -68,6 +70,8 @@ pub struct Typewriter {
     pub full: String,
     /// Characters (not bytes) revealed.
     pub shown: usize,
+    /// Characters in `full`, counted once.
+    total: usize,
     chars_per_sec: Option<f32>,
     acc: f32,
     /// True in the frame the text appeared: the key press that brought it (Enter on a
@@ -78,22 +82,20 @@ pub struct Typewriter {
 
 impl Typewriter {
     pub fn new(full: impl Into<String>, chars_per_sec: Option<f32>) -> Typewriter {
-        let full = full.into();
-        let shown = if chars_per_sec.is_some() {
-            0
-        } else {
-            full.chars().count()
-        };
+        let full: String = full.into();
+        let total = full.chars().count();
+        let shown = if chars_per_sec.is_some() { 0 } else { total };
         Typewriter {
             full,
             shown,
+            total,
             chars_per_sec,
             acc: 0.0,
             fresh: true,
         }
     }
     pub fn total(&self) -> usize {
-        self.full.chars().count()
+        self.total
     }
     pub fn done(&self) -> bool {
         self.shown >= self.total()
@@ -182,29 +184,24 @@ fn spawn(
     // Leaving mid-run with the mouse alone; the run is saved after every choice, so the
     // title's Continue picks it up. Out of the tab order: the keyboard has Escape, and Tab
     // and the arrows should land on the choices.
-    commands
-        .spawn((
-            ChildOf(header),
-            MenuButton,
-            button_base(Node {
+    commands.spawn((
+        ChildOf(header),
+        MenuButton,
+        button_base_at(
+            Node {
                 padding: UiRect::axes(px(14), px(6)),
                 border: UiRect::all(px(1)),
                 border_radius: BorderRadius::all(px(8)),
                 ..default()
-            }),
-            observe(|_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Title)),
-            children![(
-                theme::label(
-                    &fonts,
-                    lang.pick("Menu (Esc)", "Menu (Esc)"),
-                    15.0,
-                    TEXT_DIM
-                ),
-                Pickable::IGNORE
-            )],
-        ))
-        // Replaces button_base's TabIndex(0) (a bundle cannot hold the same component twice).
-        .insert(TabIndex(-1));
+            },
+            TabIndex(-1),
+        ),
+        observe(|_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Title)),
+        children![(
+            theme::label(&fonts, "Menu (Esc)", 15.0, TEXT_DIM),
+            Pickable::IGNORE
+        )],
+    ));
     commands.spawn((
         ChildOf(root),
         CardView,
@@ -348,7 +345,8 @@ fn show_card(
             let speaker = story.nodes[node].speaker;
             if let Some(p) = speaker {
                 let color = party_color(story, p);
-                let name = story.party_name(p, lang).to_string();
+                // A name written mid-sentence style ("mevrouw Kuipers") heads the line.
+                let name = capitalize(story.party_name(p, lang));
                 let role = story.scenario.parties[p]
                     .role
                     .as_ref()

@@ -207,8 +207,8 @@ impl Ui<'_> {
             theme::label(
                 fonts,
                 self.pick(
-                    "While you played, every reply moved balances nobody spoke of: what people gave each other on the deal (work, time, money) and in being seen (recognition, respect), and how short-changed they felt. This is what they were.",
-                    "Terwijl je speelde, bewoog elk antwoord balansen waar niemand over sprak: wat mensen elkaar gaven in de deal (werk, tijd, geld) en in gezien worden (erkenning, respect), en hoe tekortgedaan ze zich voelden. Dit waren ze.",
+                    "While you played, every reply moved balances nobody spoke of: what people gave each other on the deal (work, time, money) and in being seen (recognition, respect), and how short-changed they felt. This is where they ended up.",
+                    "Terwijl je speelde, bewoog elk antwoord balansen waar niemand over sprak: wat mensen elkaar gaven in de deal (werk, tijd, geld) en in gezien worden (erkenning, respect), en hoe tekortgedaan ze zich voelden. Zo staan ze er nu voor.",
                 ),
                 19.0,
                 TEXT,
@@ -280,7 +280,9 @@ impl Ui<'_> {
     /// A card for one relationship: the two parties, a bar per layer, a bar per felt deficit.
     fn relationship(&self, commands: &mut Commands, column: Entity, r: &Relationship, scale: i32) {
         let fonts = self.fonts;
+        // Names as written (mid-sentence style, "mevrouw Kuipers") and opening a label.
         let (a, b) = (self.name(r.a).to_string(), self.name(r.b).to_string());
+        let (cap_a, cap_b) = (capitalize(&a), capitalize(&b));
         let card = commands
             .spawn((
                 ChildOf(column),
@@ -307,10 +309,10 @@ impl Ui<'_> {
             },
             children![
                 theme::badge(fonts, &a, party_color(self.story, r.a), 34.0),
-                theme::bold(fonts, a.clone(), 22.0, TEXT),
+                theme::bold(fonts, cap_a.clone(), 22.0, TEXT),
                 theme::label(fonts, self.pick("and", "en"), 18.0, TEXT_DIM),
                 theme::badge(fonts, &b, party_color(self.story, r.b), 34.0),
-                theme::bold(fonts, b.clone(), 22.0, TEXT),
+                theme::bold(fonts, cap_b.clone(), 22.0, TEXT),
             ],
         ));
         // Which way the balance bars lean, aligned with the bars' ends.
@@ -325,8 +327,11 @@ impl Ui<'_> {
             )
         };
         let (left, right) = match self.lang {
-            Lang::En => (format!("{a} owes {b}"), format!("{b} owes {a}")),
-            Lang::Nl => (format!("{a} schuldt {b}"), format!("{b} schuldt {a}")),
+            Lang::En => (format!("{cap_a} owes {b}"), format!("{cap_b} owes {a}")),
+            Lang::Nl => (
+                format!("{cap_a} staat bij {b} in het krijt"),
+                format!("{cap_b} staat bij {a} in het krijt"),
+            ),
         };
         commands.spawn((
             ChildOf(card),
@@ -362,7 +367,7 @@ impl Ui<'_> {
             let (start, end) = r.layer(layer);
             let title = capitalize(layer_name(layer, self.lang));
             let whose = match self.lang {
-                Lang::En => format!("{a}'s credit with {b}"),
+                Lang::En => format!("{cap_a}'s credit with {b}"),
                 Lang::Nl => format!("tegoed van {a} bij {b}"),
             };
             commands.spawn((
@@ -377,7 +382,7 @@ impl Ui<'_> {
             let title = self.pick("Felt deficit", "Gevoeld tekort").to_string();
             let whose = match self.lang {
                 Lang::En => format!("how short-changed {who} feels by {toward}"),
-                Lang::Nl => format!("{who} voelt zich tekortgedaan door {toward}"),
+                Lang::Nl => format!("{} voelt zich tekortgedaan door {toward}", capitalize(who)),
             };
             commands.spawn((
                 ChildOf(card),
@@ -484,7 +489,7 @@ impl Ui<'_> {
         let by_player = matches!(m.cause, Cause::Choice { .. });
         let (who, color) = match (by_player, m.actor) {
             (true, _) => (self.pick("You", "Jij").to_string(), ACCENT),
-            (false, Some(p)) => (self.name(p).to_string(), party_color(self.story, p)),
+            (false, Some(p)) => (capitalize(self.name(p)), party_color(self.story, p)),
             (false, None) => (
                 self.pick("What happened", "Wat er gebeurde").to_string(),
                 TEXT_DIM,

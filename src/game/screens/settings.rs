@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy::ui_widgets::Activate;
 
 use super::{Screen, screen_root};
-use crate::game::persist::{DataDir, Settings, TextSpeed};
+use crate::game::persist::{ChosenSettings, DataDir, Settings, TextSpeed};
 use crate::game::theme::{self, Selected, TEXT, TEXT_DIM, UiFonts};
 use crate::story::Lang;
 
@@ -130,6 +130,7 @@ fn activate(
     ev: On<Activate>,
     buttons: Query<&SettingsButton>,
     mut settings: ResMut<Settings>,
+    mut chosen: ResMut<ChosenSettings>,
     data: Res<DataDir>,
     mut refocus: ResMut<Refocus>,
     mut next: ResMut<NextState<Screen>>,
@@ -137,15 +138,23 @@ fn activate(
     let Ok(&which) = buttons.get(ev.entity) else {
         return;
     };
+    // Only what the player changed here is stored: a session's `--lang` stays out of the
+    // file unless the player picks a language.
     match which {
-        SettingsButton::Lang(l) => settings.lang = l,
-        SettingsButton::Speed(s) => settings.text_speed = s,
+        SettingsButton::Lang(l) => {
+            settings.lang = l;
+            chosen.0.lang = l;
+        }
+        SettingsButton::Speed(s) => {
+            settings.text_speed = s;
+            chosen.0.text_speed = s;
+        }
         SettingsButton::Back => {
             next.set(Screen::Title);
             return;
         }
     }
-    data.store_settings(&settings);
+    data.store_settings(&chosen);
     refocus.0 = Some(which);
     // Rebuild in the new language, with the new selection marked.
     next.set(Screen::Settings);
