@@ -448,9 +448,6 @@ pub fn to_json(story: &Story, rs: &RunState, lang: Lang) -> serde_json::Value {
                 Cause::Reaction { node, reaction } => {
                     json!({ "kind": "reaction", "node": nid(node), "reaction": reaction + 1 })
                 }
-                Cause::Outcome { outcome } => {
-                    json!({ "kind": "outcome", "outcome": story.outcomes[outcome].id })
-                }
             };
             json!({
                 "step": e.step, "cause": cause, "change": change, "rule": rule_name(&e.rule),

@@ -4,7 +4,7 @@
 //! The state only changes through [`Change`]s recorded as [`Entry`]s, so replaying the
 //! entries from an empty ledger reproduces it exactly ([`State::replay`]).
 
-use crate::story::model::{N, O, P, Permille};
+use crate::story::model::{N, P, Permille};
 use crate::story::scenario::Layer;
 use crate::story::text::Text;
 use serde::{Deserialize, Serialize};
@@ -269,8 +269,6 @@ pub enum Cause {
     Choice { node: N, choice: usize },
     /// Another party's reaction (index into the node's reactions).
     Reaction { node: N, reaction: usize },
-    /// The ending was reached.
-    Outcome { outcome: O },
 }
 
 /// One change with its reason: what the reflection screen and `play` explain.

@@ -422,7 +422,7 @@ pub fn rebase(old: &Story, new: &Story, rs: &RunState) -> Result<RunState, Resum
     let entries = rs
         .entries
         .iter()
-        .filter_map(|e| remap_entry(e, &party_map, &node_map, &outcome_map, &flag_map, &maps))
+        .filter_map(|e| remap_entry(e, &party_map, &node_map, &flag_map, &maps))
         .collect();
     let transcript = rs
         .transcript
@@ -478,7 +478,6 @@ fn remap_entry(
     e: &Entry,
     parties: &[Option<P>],
     nodes: &[Option<N>],
-    outcomes: &[Option<usize>],
     flags: &[Option<usize>],
     maps: &NodeMaps,
 ) -> Option<Entry> {
@@ -520,9 +519,6 @@ fn remap_entry(
         Cause::Reaction { node, reaction } => Cause::Reaction {
             node: nodes[node]?,
             reaction: maps.reaction(node, reaction)?,
-        },
-        Cause::Outcome { outcome } => Cause::Outcome {
-            outcome: outcomes[outcome]?,
         },
     };
     let rule = match &e.rule {

@@ -461,7 +461,7 @@ impl Ui<'_> {
                 .copied()
                 .filter(|&i| !matches!(self.run.entries[i].change, Change::Flag { .. }))
                 .collect();
-            if visible.is_empty() || matches!(m.cause, Cause::History | Cause::Outcome { .. }) {
+            if visible.is_empty() || m.cause == Cause::History {
                 continue;
             }
             shown += 1;
