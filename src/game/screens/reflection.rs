@@ -315,17 +315,10 @@ impl Ui<'_> {
                 theme::bold(fonts, cap_b.clone(), 22.0, TEXT),
             ],
         ));
-        // Which way the balance bars lean, aligned with the bars' ends.
-        let lean = |text: String, color: Color, justify: Justify| {
-            (
-                theme::label(fonts, text, 14.0, color),
-                TextLayout::justify(justify),
-                Node {
-                    max_width: percent(48),
-                    ..default()
-                },
-            )
-        };
+        // Which way the balance bars lean: the two phrases meet at the bars' centre line, each
+        // free to run out over the column beside the bars (so long Dutch phrases and names fit
+        // on one line). Equal growth from bases of one side column each puts the meeting point
+        // exactly above the bars' centre.
         let (left, right) = match self.lang {
             Lang::En => (format!("{cap_a} owes {b}"), format!("{cap_b} owes {a}")),
             Lang::Nl => (
@@ -333,34 +326,30 @@ impl Ui<'_> {
                 format!("{cap_b} staat bij {a} in het krijt"),
             ),
         };
+        let half = |basis: f32, justify: JustifyContent, pad: UiRect| Node {
+            flex_basis: px(basis),
+            flex_grow: 1.0,
+            flex_shrink: 0.0,
+            justify_content: justify,
+            padding: pad,
+            ..default()
+        };
         commands.spawn((
             ChildOf(card),
-            Node {
-                column_gap: px(16),
-                ..default()
-            },
+            Node::default(),
             children![
-                Node {
-                    width: px(LABELS),
-                    flex_shrink: 0.0,
-                    ..default()
-                },
                 (
-                    Node {
-                        flex_grow: 1.0,
-                        justify_content: JustifyContent::SpaceBetween,
-                        ..default()
-                    },
-                    children![
-                        lean(left, CREDIT_AGAINST, Justify::Left),
-                        lean(right, CREDIT_FOR, Justify::Right)
-                    ],
+                    half(LABELS + 16.0, JustifyContent::FlexEnd, UiRect::right(px(8))),
+                    children![theme::label(fonts, left, 14.0, CREDIT_AGAINST)],
                 ),
-                Node {
-                    width: px(VALUES),
-                    flex_shrink: 0.0,
-                    ..default()
-                },
+                (
+                    half(
+                        VALUES + 16.0,
+                        JustifyContent::FlexStart,
+                        UiRect::left(px(8))
+                    ),
+                    children![theme::label(fonts, right, 14.0, CREDIT_FOR)],
+                ),
             ],
         ));
         for layer in Layer::ALL {
