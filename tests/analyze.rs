@@ -3,25 +3,13 @@
 //! built for it (tests/fixtures/lints/) and not on the clean one, and the JSON keeps its
 //! documented shape (docs/authoring.md, "Analysis").
 
+mod common;
+
+use common::{root, run};
 use give_and_take::story::analysis::{self, Analysis, Lint, Options};
 use give_and_take::story::{RunState, Story, check_str};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_give-and-take");
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the binary runs")
-}
 
 fn story(path: &Path) -> Story {
     let src = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -1,27 +1,11 @@
 //! The command line as an author uses it: `check` on good and broken files, `play` scripted
 //! in both languages, `test` on passing and failing in-file tests.
 
+mod common;
+
+use common::{bin, run, text};
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_give-and-take"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null());
-    c
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use std::process::Stdio;
 
 /// A scratch file with these bytes, unique per test.
 fn scratch(name: &str, bytes: &[u8]) -> PathBuf {

@@ -87,6 +87,17 @@ pub fn entries_of_choice<'a>(story: &Story, rs: &'a RunState, node: &str) -> Vec
         .collect()
 }
 
+/// Entries made by the reactions drawn at the node `node`.
+pub fn entries_reacting<'a>(story: &Story, rs: &'a RunState, node: &str) -> Vec<&'a Entry> {
+    let n = story
+        .node(node)
+        .unwrap_or_else(|| panic!("no node `{node}`"));
+    rs.entries
+        .iter()
+        .filter(|e| matches!(e.cause, Cause::Reaction { node: m, .. } if m == n))
+        .collect()
+}
+
 /// Net change of the felt deficit `who` → `toward` within these entries.
 pub fn felt_delta(story: &Story, entries: &[&Entry], who: &str, toward: &str) -> i32 {
     let (w, t) = (party(story, who), party(story, toward));

@@ -1,7 +1,37 @@
-//! Shared by the test files that need Graphviz.
+//! Helpers shared by the test files that run the binary. Each test file compiles its own
+//! copy and uses some of them.
+#![allow(dead_code)]
 
 use std::io::Write as _;
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_give-and-take");
+
+/// The source tree: scenarios, docs and fixtures are named relative to it.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The binary, started in the source tree with no input.
+pub fn bin() -> Command {
+    let mut c = Command::new(BIN);
+    c.current_dir(root()).stdin(Stdio::null());
+    c
+}
+
+pub fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+/// Standard output and standard error, one after the other.
+pub fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
 
 /// Whether Graphviz `dot` can be run. When it cannot, the skip is written to the real
 /// stderr (the harness hides `println!`), and with `GIVE_AND_TAKE_REQUIRE_DOT=1` (set by

@@ -17,16 +17,6 @@ const WORKSHOP_BUYS_FROM_XIUYING: usize = 2;
 const WORKSHOP_PASSES_WORDS_ON: usize = 3;
 const DELIGHT_GOES_BACK_TO_GIVER: usize = 4;
 
-fn entries_reacting<'a>(story: &Story, rs: &'a RunState, node: &str) -> Vec<&'a Entry> {
-    let n = story
-        .node(node)
-        .unwrap_or_else(|| panic!("no node `{node}`"));
-    rs.entries
-        .iter()
-        .filter(|e| matches!(e.cause, Cause::Reaction { node: m, .. } if m == n))
-        .collect()
-}
-
 fn chain<'a>(entries: &[&'a Entry], index: usize) -> Vec<&'a Entry> {
     entries
         .iter()

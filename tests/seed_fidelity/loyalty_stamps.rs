@@ -13,17 +13,6 @@ fn campaign(first: usize) -> Vec<usize> {
     std::iter::once(first).chain(SAME_CHOICES).collect()
 }
 
-/// Entries made by the reactions of the node `node` (the stamp rounds are reactions).
-fn entries_reacting<'a>(story: &Story, rs: &'a RunState, node: &str) -> Vec<&'a Entry> {
-    let n = story
-        .node(node)
-        .unwrap_or_else(|| panic!("no node `{node}`"));
-    rs.entries
-        .iter()
-        .filter(|e| matches!(e.cause, Cause::Reaction { node: m, .. } if m == n))
-        .collect()
-}
-
 /// All stamp entries of the six weeks: the two regular rounds.
 fn stamp_rounds<'a>(story: &Story, rs: &'a RunState) -> Vec<&'a Entry> {
     let mut v = entries_reacting(story, rs, "weeks_go_by");
