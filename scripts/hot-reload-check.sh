@@ -8,12 +8,14 @@
 #   12_broken.png       a red banner with file:line:col; the last good version still playing
 #   13_fixed.png        banner gone, still at the same place
 #
-# usage: scripts/hot-reload-check.sh   (needs Xvfb; builds nothing: run `cargo build` first)
+# usage: scripts/hot-reload-check.sh [debug|release]   (needs Xvfb; builds nothing: run
+# `cargo build` or `cargo build --release` first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-target=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
-bin="$target/debug/give-and-take"
+profile=${1:-debug}
+source scripts/lib.sh
+bin=$(game_binary "$profile")
 shots="$root/target/screenshots/hot-reload"
 rm -rf "$shots"
 mkdir -p "$shots"

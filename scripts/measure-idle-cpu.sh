@@ -12,9 +12,8 @@ cd "$(dirname "$0")/.."
 
 profile=${1:-debug}
 where=${2:-play}
-target=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
-bin="$target/$profile/give-and-take"
-[ -x "$bin" ] || { echo "no $bin: build it first" >&2; exit 2; }
+source scripts/lib.sh
+bin=$(game_binary "$profile")
 
 case "$where" in
   title) script="ready" ;;

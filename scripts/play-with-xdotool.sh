@@ -15,8 +15,8 @@ mode=${1:?keyboard or mouse}
 id=${2:-quote_dispute}
 profile=${3:-debug}
 root=$(pwd)
-target=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
-bin="$target/$profile/give-and-take"
+source scripts/lib.sh
+bin=$(game_binary "$profile")
 shots="$root/target/screenshots/xdotool-$mode-$id"
 rm -rf "$shots"
 mkdir -p "$shots"

@@ -76,26 +76,44 @@ pub fn entries_where(rs: &RunState, rule: impl Fn(&Rule) -> bool) -> Vec<&Entry>
     rs.entries.iter().filter(|e| rule(&e.rule)).collect()
 }
 
-/// Entries caused by the player's choice at the node with id `node`.
-pub fn entries_of_choice<'a>(story: &Story, rs: &'a RunState, node: &str) -> Vec<&'a Entry> {
+/// The entries whose cause, at the node `node`, is of the kind `of` picks out.
+fn entries_at<'a>(
+    story: &Story,
+    rs: &'a RunState,
+    node: &str,
+    of: impl Fn(&Cause) -> Option<usize>,
+) -> Vec<&'a Entry> {
     let n = story
         .node(node)
         .unwrap_or_else(|| panic!("no node `{node}`"));
     rs.entries
         .iter()
-        .filter(|e| matches!(e.cause, Cause::Choice { node: m, .. } if m == n))
+        .filter(|e| of(&e.cause) == Some(n))
         .collect()
+}
+
+/// Entries made by the player's choices at the node `node`.
+pub fn entries_of_choice<'a>(story: &Story, rs: &'a RunState, node: &str) -> Vec<&'a Entry> {
+    entries_at(story, rs, node, |c| match *c {
+        Cause::Choice { node, .. } => Some(node),
+        _ => None,
+    })
 }
 
 /// Entries made by the reactions drawn at the node `node`.
 pub fn entries_reacting<'a>(story: &Story, rs: &'a RunState, node: &str) -> Vec<&'a Entry> {
-    let n = story
-        .node(node)
-        .unwrap_or_else(|| panic!("no node `{node}`"));
-    rs.entries
-        .iter()
-        .filter(|e| matches!(e.cause, Cause::Reaction { node: m, .. } if m == n))
-        .collect()
+    entries_at(story, rs, node, |c| match *c {
+        Cause::Reaction { node, .. } => Some(node),
+        _ => None,
+    })
+}
+
+/// Entries made when the run entered the node `node` (its own effects).
+pub fn entries_entering<'a>(story: &Story, rs: &'a RunState, node: &str) -> Vec<&'a Entry> {
+    entries_at(story, rs, node, |c| match *c {
+        Cause::Enter { node } => Some(node),
+        _ => None,
+    })
 }
 
 /// Net change of the felt deficit `who` → `toward` within these entries.

@@ -25,14 +25,6 @@ fn visited(story: &Story, rs: &RunState, node: &str) -> bool {
         .any(|b| matches!(*b, give_and_take::story::Beat::Line { node: m } if m == n))
 }
 
-fn entries_entering<'a>(story: &Story, rs: &'a RunState, node: &str) -> Vec<&'a Entry> {
-    let n = story.node(node).expect("node");
-    rs.entries
-        .iter()
-        .filter(|e| e.cause == Cause::Enter { node: n })
-        .collect()
-}
-
 /// Claim 6: coffee, interest in his early start and no grumbling put you in credit with the
 /// late delivery man, and he takes extra care; grumbling gets a careless drop-off.
 #[test]

@@ -28,15 +28,6 @@ fn script(morning: &[usize], tail: &[usize]) -> Vec<usize> {
         .collect()
 }
 
-/// Entries made when the run entered the node `node` (its own effects).
-fn entries_entering<'a>(story: &Story, rs: &'a RunState, node: &str) -> Vec<&'a Entry> {
-    let n = story.node(node).expect("node");
-    rs.entries
-        .iter()
-        .filter(|e| e.cause == Cause::Enter { node: n })
-        .collect()
-}
-
 /// Entries made by reaction `reaction` (0-based, as written) of the node `node`.
 fn entries_of_reaction<'a>(
     story: &Story,

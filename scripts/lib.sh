@@ -1,0 +1,9 @@
+# Sourced by the scripts beside it: the game binary of a cargo profile, wherever cargo puts
+# its target directory (CARGO_TARGET_DIR, .cargo/config.toml, or ./target).
+game_binary() { # debug|release
+  local target
+  target=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+  local bin="$target/$1/give-and-take"
+  [ -x "$bin" ] || { echo "no $bin: build it first (cargo build, --release for release)" >&2; return 2; }
+  echo "$bin"
+}
