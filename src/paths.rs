@@ -29,22 +29,14 @@ pub fn scenarios_dir() -> PathBuf {
     shipped("scenarios")
 }
 
+#[cfg(feature = "game")]
 pub fn assets_dir() -> PathBuf {
     shipped("assets")
 }
 
-/// Every `*.ron` file in a directory, sorted by name.
-pub fn scenario_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ron") && p.is_file())
-        .collect();
-    files.sort();
-    Ok(files)
-}
-
 /// Saves and settings: the platform's data directory (e.g. `~/.local/share/give-and-take`),
 /// overridable with `GIVE_AND_TAKE_DATA` (tests use a temporary directory).
+#[cfg(feature = "game")]
 pub fn data_dir() -> PathBuf {
     if let Some(d) = std::env::var_os("GIVE_AND_TAKE_DATA") {
         return PathBuf::from(d);

@@ -3,8 +3,9 @@
 
 mod common;
 
-use give_and_take::story::testing::run_test;
-use give_and_take::story::{check_str, diagnostics::Severity};
+use story::check_str;
+use story::format::diagnostics::Severity;
+use story::scenario_tests::run_test;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -50,9 +51,9 @@ fn authoring_guide_example_is_the_tutorial_file_and_passes() {
 fn every_diagnostic_code_is_documented() {
     let doc = std::fs::read_to_string(format!("{ROOT}/docs/authoring.md")).unwrap();
     let mut missing = Vec::new();
-    for dir in ["src/story", "src/cli"] {
-        for entry in std::fs::read_dir(format!("{ROOT}/{dir}")).unwrap() {
-            let src = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+    for dir in ["crates/story/src", "src/cli"] {
+        for file in rust_files(&std::path::Path::new(ROOT).join(dir)) {
+            let src = std::fs::read_to_string(file).unwrap();
             for (i, _) in src.match_indices("\"E0").chain(src.match_indices("\"W0")) {
                 let code = &src[i + 1..i + 6];
                 if code[1..].chars().all(|c| c.is_ascii_digit()) && !doc.contains(code) {
@@ -67,6 +68,20 @@ fn every_diagnostic_code_is_documented() {
         missing.is_empty(),
         "undocumented diagnostic codes: {missing:?}"
     );
+}
+
+/// Every `.rs` file below `dir`.
+fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            out.push(path);
+        }
+    }
+    out
 }
 
 /// The tutorial's section of the guide.

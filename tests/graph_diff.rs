@@ -37,8 +37,7 @@ fn graph_output_renders_with_graphviz() {
     if !common::dot_available("rendering every graph") {
         return;
     }
-    let scenarios =
-        give_and_take::paths::scenario_files(&root().join("scenarios")).expect("scenarios/");
+    let scenarios = story::scenario_files(&root().join("scenarios")).expect("scenarios/");
     for file in scenarios {
         let name = file.display().to_string();
         let out = run(&["graph", &name]);

@@ -24,7 +24,7 @@ fn the_shipped_fonts_have_every_character_the_game_shows() {
     use skrifa::MetadataProvider;
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut shown: String = ACCENTS.to_string();
-    for f in give_and_take::paths::scenario_files(&root.join("scenarios")).unwrap() {
+    for f in story::scenario_files(&root.join("scenarios")).unwrap() {
         shown += &std::fs::read_to_string(f).unwrap();
     }
     for font in ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf"] {

@@ -2,12 +2,12 @@
 //! reaches it, and lints. The `--json` form is documented in docs/authoring.md, "Analysis".
 
 use super::load_story;
-use crate::story::analysis::{self, Analysis, BalanceKind, Lint, Options, StrategyReport, Witness};
-use crate::story::model::Story;
-use crate::story::runner::RunError;
 use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use story::analysis::{self, Analysis, BalanceKind, Lint, Options, StrategyReport, Witness};
+use story::compiled::Story;
+use story::play::runner::RunError;
 
 /// Version of the `--json` layout; bumped on any incompatible change.
 pub const SCHEMA: &str = "give-and-take/analyze/1";

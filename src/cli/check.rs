@@ -1,7 +1,8 @@
-use super::{Format, Loaded, expand, load, print_diagnostics};
-use crate::story::{analysis, diagnostics};
+use super::{Format, expand, load, print_diagnostics};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use story::format::diagnostics;
+use story::{Source, analysis};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -28,7 +29,7 @@ pub fn run(args: Args) -> ExitCode {
     for file in &files {
         // A bug in the checker must never take the whole run down with it.
         let result = std::panic::catch_unwind(|| load(file));
-        let mut loaded: Loaded = match result {
+        let mut loaded: Source = match result {
             Ok(Ok(l)) => l,
             Ok(Err(msg)) => {
                 errors += 1;
@@ -60,11 +61,7 @@ pub fn run(args: Args) -> ExitCode {
         errors += loaded.checked.errors();
         warnings += loaded.checked.warnings();
         if args.format == Format::Json {
-            json.extend(diagnostics::locate(
-                &loaded.name,
-                &loaded.text,
-                &loaded.checked.diagnostics,
-            ));
+            json.extend(loaded.located());
             print_notes(&loaded.name, &notes, args.format);
             continue;
         }

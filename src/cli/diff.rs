@@ -2,11 +2,11 @@
 //! resume with the new one? Exit 1 if any saved position would break.
 
 use super::{Format, load, print_diagnostics};
-use crate::story::check::parse;
-use crate::story::compat::{self, Compat};
-use crate::story::scenario::Scenario;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use story::check::parse;
+use story::format::scenario::Scenario;
+use story::versions::compat::{self, Compat};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

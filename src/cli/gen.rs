@@ -1,7 +1,7 @@
 //! `give-and-take gen` (hidden): prints a synthetic scenario for benchmarks and stress tests.
 
-use crate::story::generate;
 use std::process::ExitCode;
+use story::generate;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

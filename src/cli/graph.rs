@@ -3,13 +3,13 @@
 //! outcomes as terminal shapes coloured by tone. `--svg OUT` renders it through `dot`.
 
 use super::load_story;
-use crate::story::model::{Story, ThenC};
-use crate::story::scenario::{Reaction, Then, Tone};
-use crate::story::testing::{describe_cond, describe_value};
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
+use story::compiled::{Story, ThenC};
+use story::format::scenario::{Reaction, Then, Tone};
+use story::scenario_tests::{describe_cond, describe_value};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -157,7 +157,7 @@ pub fn to_dot(story: &Story) -> String {
     let _ = writeln!(
         d,
         "  graph [label={}, labelloc=t, fontname=\"Helvetica\", rankdir=TB];",
-        quote(sc.title.get(crate::story::Lang::En))
+        quote(sc.title.get(story::Lang::En))
     );
     let _ = writeln!(
         d,
@@ -165,13 +165,10 @@ pub fn to_dot(story: &Story) -> String {
     );
     let _ = writeln!(d, "  edge [fontname=\"Helvetica\", fontsize=9];");
     for (i, n) in sc.nodes.iter().enumerate() {
-        let words = first_words(n.text.get(crate::story::Lang::En), 40);
+        let words = first_words(n.text.get(story::Lang::En), 40);
         let (who, color) = match story.nodes[i].speaker {
             Some(p) => (
-                story.parties[p]
-                    .name
-                    .get(crate::story::Lang::En)
-                    .to_string(),
+                story.parties[p].name.get(story::Lang::En).to_string(),
                 sc.parties[p]
                     .color
                     .clone()
@@ -211,7 +208,7 @@ pub fn to_dot(story: &Story) -> String {
             quote(&format!(
                 "{}\n{} ({:?})",
                 out.id,
-                first_words(story.outcome_title(o).get(crate::story::Lang::En), 30),
+                first_words(story.outcome_title(o).get(story::Lang::En), 30),
                 out.tone
             )),
             quote(fill)

@@ -16,7 +16,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::story::{Lang, diagnostics};
+use story::{Lang, Source};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -88,7 +88,10 @@ pub fn main() -> ExitCode {
 
 #[cfg(feature = "game")]
 fn start_game(cli: &Cli) -> ExitCode {
-    crate::game::run(crate::game::Options {
+    give_and_take_game::run(give_and_take_game::Options {
+        shipped: crate::paths::scenarios_dir(),
+        assets: crate::paths::assets_dir(),
+        data_dir: crate::paths::data_dir(),
         scenarios: cli.scenarios.clone(),
         lang: cli.lang,
         debug: cli.debug || cfg!(debug_assertions),
@@ -104,30 +107,15 @@ fn start_game(_cli: &Cli) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// A scenario source read from disk (lossy text when it is not UTF-8).
-pub struct Loaded {
-    pub name: String,
-    pub text: String,
-    pub checked: crate::story::Checked,
-}
-
 /// Reads and checks one file. A name that is not a file is also looked up as a scenario
 /// id among the shipped scenarios (`play quote_dispute`).
-pub fn load(path: &Path) -> Result<Loaded, String> {
-    let path = resolve(path);
-    let name = path.display().to_string();
-    let bytes = std::fs::read(&path).map_err(|e| format!("{name}: cannot read: {e}"))?;
-    let (text, checked) = crate::story::check_bytes(&bytes);
-    Ok(Loaded {
-        name,
-        text,
-        checked,
-    })
+pub fn load(path: &Path) -> Result<Source, String> {
+    Source::read(&resolve(path))
 }
 
 /// Loads a scenario that is to be run (play, analyze, graph): its name and story, or, when
 /// it cannot be read or has errors, the diagnostics printed and exit code 1.
-pub fn load_story(path: &Path) -> Result<(String, crate::story::model::Story), ExitCode> {
+pub fn load_story(path: &Path) -> Result<(String, story::Story), ExitCode> {
     let mut loaded = load(path).map_err(|e| {
         eprintln!("error: {e}");
         ExitCode::from(1)
@@ -160,21 +148,17 @@ fn resolve(path: &Path) -> PathBuf {
 }
 
 /// Prints diagnostics of one file in the chosen format (to stdout).
-pub fn print_diagnostics(loaded: &Loaded, format: Format) {
-    let located = diagnostics::locate(&loaded.name, &loaded.text, &loaded.checked.diagnostics);
+pub fn print_diagnostics(loaded: &Source, format: Format) {
     match format {
-        Format::Human => print!(
-            "{}",
-            diagnostics::render(&loaded.text, &located, std::io::stdout().is_terminal())
-        ),
+        Format::Human => print!("{}", loaded.render(std::io::stdout().is_terminal())),
         Format::Short => {
-            for d in &located {
+            for d in loaded.located() {
                 println!("{d}");
             }
         }
         Format::Json => println!(
             "{}",
-            serde_json::to_string_pretty(&located).unwrap_or_default()
+            serde_json::to_string_pretty(&loaded.located()).unwrap_or_default()
         ),
     }
 }
@@ -184,7 +168,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let files = crate::paths::scenario_files(p)
+            let files = story::scenario_files(p)
                 .map_err(|e| format!("{}: cannot read folder: {e}", p.display()))?;
             if files.is_empty() {
                 return Err(format!("{}: no .ron files in this folder", p.display()));

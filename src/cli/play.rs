@@ -2,18 +2,18 @@
 //! scripted with `--choices`, ending with the ledger explained entry by entry.
 
 use super::load_story;
-use crate::story::ledger::{Cause, Change, Entry, Rule};
-use crate::story::model::Story;
-use crate::story::reflect::Reflection;
-use crate::story::rules::layer_name;
-use crate::story::runner::{Beat, RunState};
-use crate::story::scenario::{Layer, Then};
-use crate::story::text::{capitalize, quoted};
-use crate::story::{Lang, Text};
 use serde_json::json;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use story::compiled::Story;
+use story::format::scenario::{Layer, Then};
+use story::play::ledger::{Cause, Change, Entry, Rule};
+use story::play::reflection::Reflection;
+use story::play::rules::layer_name;
+use story::play::runner::{Beat, RunState};
+use story::text::{capitalize, quoted};
+use story::{Lang, Text};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

@@ -1,8 +1,8 @@
 use super::{Format, expand, load, print_diagnostics};
-use crate::story::testing::run_test;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use story::scenario_tests::run_test;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

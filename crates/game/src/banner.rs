@@ -1,0 +1,120 @@
+//! Banners above every screen: a scenario file's errors while it is broken (the game keeps
+//! running on its last good version), and short-lived notices (a reload kept your place, a
+//! saved game no longer fits).
+
+use bevy::prelude::*;
+use std::time::{Duration, Instant};
+
+use super::persist::Settings;
+use super::scenarios::Catalog;
+use super::screens::BannerArea;
+use super::theme::{self, ERROR, NOTICE, UiFonts};
+
+/// How long a notice stays up.
+const NOTICE_TIME: Duration = Duration::from_secs(7);
+/// At most this many error lines per file; the rest are counted.
+const MAX_LINES: usize = 4;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+    pub until: Instant,
+}
+
+#[derive(Resource, Debug, Default)]
+pub struct Notices(pub Vec<Notice>);
+
+impl Notices {
+    pub fn notice(&mut self, text: impl Into<String>) {
+        self.push(text.into(), false);
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.push(text.into(), true);
+    }
+
+    fn push(&mut self, text: String, error: bool) {
+        info!("notice: {text}");
+        self.0.push(Notice {
+            text,
+            error,
+            until: Instant::now() + NOTICE_TIME,
+        });
+        // An idle app sleeps: wake it when the notice is due to go.
+        std::thread::spawn(|| {
+            std::thread::sleep(NOTICE_TIME + Duration::from_millis(50));
+            super::redraw::wake_from_any_thread();
+        });
+    }
+}
+
+/// One banner's text, for tests.
+#[derive(Component)]
+pub struct BannerText;
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Notices>()
+        .add_systems(Update, (expire_notices, show_banners).chain());
+}
+
+fn expire_notices(mut notices: ResMut<Notices>) {
+    let now = Instant::now();
+    if notices.0.iter().any(|n| n.until <= now) {
+        notices.0.retain(|n| n.until > now);
+    }
+}
+
+fn show_banners(
+    catalog: Res<Catalog>,
+    notices: Res<Notices>,
+    settings: Res<Settings>,
+    fonts: Res<UiFonts>,
+    area: Single<(Entity, Option<&Children>), With<BannerArea>>,
+    mut commands: Commands,
+) {
+    if !(catalog.is_changed() || notices.is_changed() || settings.is_changed()) {
+        return;
+    }
+    let (area, old) = *area;
+    for &e in old.into_iter().flatten() {
+        commands.entity(e).despawn();
+    }
+    let lang = settings.lang;
+    let mut banners: Vec<(String, bool)> = Vec::new();
+    for entry in &catalog.entries {
+        let Some(error) = &entry.error else { continue };
+        let head = if entry.story.is_some() {
+            lang.pick(
+                "This edit does not load; the game keeps running on the last good version:",
+                "Deze wijziging laadt niet; het spel draait door op de laatste goede versie:",
+            )
+        } else {
+            lang.pick("This scenario does not load:", "Dit scenario laadt niet:")
+        };
+        let lines: Vec<&str> = error.lines().collect();
+        let mut text = format!("{head}\n{}", lines[..lines.len().min(MAX_LINES)].join("\n"));
+        if lines.len() > MAX_LINES {
+            let more = lines.len() - MAX_LINES;
+            text.push_str(&match lang {
+                story::Lang::En => format!("\n… and {more} more"),
+                story::Lang::Nl => format!("\n… en nog {more}"),
+            });
+        }
+        banners.push((text, true));
+    }
+    banners.extend(notices.0.iter().map(|n| (n.text.clone(), n.error)));
+    for (text, error) in banners {
+        commands.spawn((
+            ChildOf(area),
+            Node {
+                padding: UiRect::axes(px(20), px(8)),
+                border: UiRect::bottom(px(1)),
+                ..default()
+            },
+            BackgroundColor(if error { ERROR } else { NOTICE }),
+            BorderColor::all(Color::BLACK.with_alpha(0.4)),
+            children![(BannerText, theme::label(&fonts, text, 16.0, Color::WHITE))],
+        ));
+    }
+}

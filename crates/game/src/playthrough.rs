@@ -1,0 +1,351 @@
+//! The run being played: starting, continuing, choosing, and following the author's edits of
+//! the scenario (hot reload) without losing the player's place.
+//!
+//! Buttons and keys never touch the run directly: they trigger [`StartScenario`],
+//! [`ContinueSaved`] or [`Choose`], which the observers here carry out.
+
+use bevy::asset::AssetPath;
+use bevy::prelude::*;
+use std::sync::Arc;
+
+use super::banner::Notices;
+use super::persist::{DataDir, Progress, SaveSlot, Settings};
+use super::scenarios::Catalog;
+use super::{GameConfig, Screen};
+use story::versions::save::{self, ResumeError, Save, describe_run_error};
+use story::{Lang, RunState, Story};
+
+/// Start a new run of the scenario at this path (the list's buttons, Replay).
+#[derive(Event, Debug, Clone)]
+pub struct StartScenario(pub AssetPath<'static>);
+
+/// Resume the saved run (the title's Continue).
+#[derive(Event, Debug, Clone, Copy)]
+pub struct ContinueSaved;
+
+/// Make the choice at this position among those shown (0-based): a choice button or a
+/// number key.
+#[derive(Event, Debug, Clone, Copy)]
+pub struct Choose(pub usize);
+
+/// What last happened to the run; screens rebuild differently for each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    Started,
+    Chose,
+    /// The scenario was edited and the run moved onto the new version.
+    Reloaded(Kept),
+}
+
+/// How much of the player's place survived an edit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// Same node, ledger and history ([`save::rebase`]).
+    Place,
+    /// The place could not be kept, but replaying the choices lands on the same node.
+    Replayed,
+    /// Neither: the scenario started over.
+    Restarted,
+}
+
+#[derive(Resource, Debug)]
+pub struct Playthrough {
+    pub path: AssetPath<'static>,
+    pub story: Arc<Story>,
+    pub run: RunState,
+    /// The catalog version of `story`.
+    pub version: u32,
+    /// Bumped on every change; screens compare it to know when to rebuild.
+    pub revision: u32,
+    pub last: Change,
+    /// The entries made by the latest choice start at this index.
+    pub fresh_from: usize,
+}
+
+pub fn plugin(app: &mut App) {
+    app.add_observer(on_start)
+        .add_observer(on_continue)
+        .add_observer(on_choose)
+        // Only while the run is on screen: elsewhere Continue and Play replay or start the
+        // run on whatever version is loaded by then.
+        .add_systems(
+            Update,
+            follow_edits.run_if(
+                in_state(Screen::Play)
+                    .or_else(in_state(Screen::Outcome))
+                    .or_else(in_state(Screen::Reflection)),
+            ),
+        );
+}
+
+/// A seed for the other parties' reactions: every new run may go differently, unless the
+/// configuration fixes one.
+fn fresh_seed(config: &GameConfig) -> u64 {
+    config.seed.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64)
+    })
+}
+
+fn on_start(
+    ev: On<StartScenario>,
+    catalog: Res<Catalog>,
+    config: Res<GameConfig>,
+    settings: Res<Settings>,
+    mut notices: ResMut<Notices>,
+    mut commands: Commands,
+) {
+    let lang = settings.lang;
+    let Some(entry) = catalog.get(&ev.0) else {
+        return;
+    };
+    let Some(story) = entry.story.clone() else {
+        notices.error(format!(
+            "{}\n{}",
+            lang.pick("This scenario has errors:", "Dit scenario bevat fouten:"),
+            entry.error.as_deref().unwrap_or_default()
+        ));
+        return;
+    };
+    match RunState::new(&story, fresh_seed(&config)) {
+        Ok(run) => {
+            let path = entry.path.clone();
+            let version = entry.version;
+            commands.queue(move |world: &mut World| begin(world, path, story, run, version));
+        }
+        Err(e) => notices.error(format!("{}: {}", entry.file, describe_run_error(&e, lang))),
+    }
+}
+
+/// Makes `run` the playthrough, saves it for Continue and opens the play screen.
+fn begin(
+    world: &mut World,
+    path: AssetPath<'static>,
+    story: Arc<Story>,
+    run: RunState,
+    version: u32,
+) {
+    let save = Save::of(&story, &run);
+    let revision = world
+        .get_resource::<Playthrough>()
+        .map_or(0, |p| p.revision + 1);
+    world.insert_resource(Playthrough {
+        path,
+        story,
+        fresh_from: run.entries.len(),
+        run,
+        version,
+        revision,
+        last: Change::Started,
+    });
+    store_save(world, Some(save));
+    world.resource_mut::<NextState<Screen>>().set(Screen::Play);
+}
+
+fn store_save(world: &mut World, save: Option<Save>) {
+    world.resource::<DataDir>().store_save(save.as_ref());
+    world.resource_mut::<SaveSlot>().0 = save;
+}
+
+fn on_continue(
+    _: On<ContinueSaved>,
+    slot: Res<SaveSlot>,
+    catalog: Res<Catalog>,
+    config: Res<GameConfig>,
+    settings: Res<Settings>,
+    mut notices: ResMut<Notices>,
+    mut commands: Commands,
+) {
+    let lang = settings.lang;
+    let Some(save) = slot.0.clone() else { return };
+    let Some(entry) = catalog.by_id(&save.scenario) else {
+        notices.error(format!(
+            "{} “{}”",
+            lang.pick(
+                "The saved game's scenario is not here any more:",
+                "Het scenario van het opgeslagen spel is er niet meer:"
+            ),
+            save.scenario
+        ));
+        return;
+    };
+    let story = entry
+        .story
+        .clone()
+        .expect("by_id finds loaded scenarios only");
+    let (path, version) = (entry.path.clone(), entry.version);
+    let run = match save.restore(&story) {
+        Ok(run) => run,
+        Err(why) => {
+            // The scenario was edited since: start it afresh rather than refuse to play.
+            notices.notice(format!(
+                "{} ({}).",
+                lang.pick(
+                    "Your saved game no longer fits the scenario, so it starts over",
+                    "Je opgeslagen spel past niet meer bij het scenario, dus het begint opnieuw"
+                ),
+                why.describe(lang)
+            ));
+            match RunState::new(&story, fresh_seed(&config)) {
+                Ok(run) => run,
+                Err(e) => {
+                    notices.error(format!("{}: {}", entry.file, describe_run_error(&e, lang)));
+                    return;
+                }
+            }
+        }
+    };
+    commands.queue(move |world: &mut World| begin(world, path, story, run, version));
+}
+
+fn on_choose(
+    ev: On<Choose>,
+    playthrough: Option<ResMut<Playthrough>>,
+    settings: Res<Settings>,
+    mut progress: ResMut<Progress>,
+    mut slot: ResMut<SaveSlot>,
+    data: Res<DataDir>,
+    mut notices: ResMut<Notices>,
+) {
+    let Some(mut pt) = playthrough else { return };
+    if pt.run.ended() || pt.run.offered(&pt.story).len() <= ev.0 {
+        return;
+    }
+    let story = pt.story.clone();
+    let before = pt.run.clone();
+    if let Err(e) = pt.run.choose(&story, ev.0) {
+        // The story got stuck after this choice (an author's mistake): stay where we were.
+        pt.run = before;
+        notices.error(format!(
+            "{}: {}",
+            story.scenario.id,
+            describe_run_error(&e, settings.lang)
+        ));
+        return;
+    }
+    pt.fresh_from = before.entries.len();
+    pt.revision += 1;
+    pt.last = Change::Chose;
+    match pt.run.outcome {
+        Some(o) => {
+            info!(
+                "{}: outcome `{}` after {} choices",
+                story.scenario.id,
+                story.outcomes[o].id,
+                pt.run.choices.len()
+            );
+            progress
+                .found
+                .entry(story.scenario.id.clone())
+                .or_default()
+                .insert(story.outcomes[o].id.clone());
+            data.store_progress(&progress);
+            slot.0 = None;
+        }
+        None => slot.0 = Some(Save::of(&story, &pt.run)),
+    }
+    data.store_save(slot.0.as_ref());
+}
+
+/// Moves the playthrough onto a newly loaded version of its scenario: keeps the place when
+/// it can ([`save::rebase`]), else replays the choices, else starts over, and says which.
+#[allow(clippy::too_many_arguments)]
+fn follow_edits(
+    catalog: Res<Catalog>,
+    playthrough: Option<ResMut<Playthrough>>,
+    settings: Res<Settings>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut notices: ResMut<Notices>,
+    mut slot: ResMut<SaveSlot>,
+    data: Res<DataDir>,
+) {
+    let Some(mut pt) = playthrough else { return };
+    if !catalog.is_changed() {
+        return;
+    }
+    let Some(entry) = catalog.get(&pt.path) else {
+        return;
+    };
+    let Some(new) = entry.story.clone().filter(|_| entry.version != pt.version) else {
+        return;
+    };
+    let lang = settings.lang;
+    pt.version = entry.version;
+    let (run, kept, why) = match moved_onto(&pt.story, &new, &pt.run) {
+        Ok(moved) => moved,
+        Err(e) => {
+            notices.error(format!(
+                "{}: {}. {}",
+                entry.file,
+                describe_run_error(&e, lang),
+                lang.pick(
+                    "Still playing the previous version.",
+                    "Je speelt verder op de vorige versie."
+                )
+            ));
+            return;
+        }
+    };
+    let node = new.node_id(run.node).to_string();
+    notices.notice(reload_notice(lang, &entry.file, &node, &kept, why.as_ref()));
+    pt.story = new.clone();
+    pt.run = run;
+    pt.fresh_from = pt.run.entries.len();
+    pt.revision += 1;
+    pt.last = Change::Reloaded(kept);
+    slot.0 = (!pt.run.ended()).then(|| Save::of(&new, &pt.run));
+    data.store_save(slot.0.as_ref());
+    // The ending screens show the run's end: rebuild them, or go back to playing when the
+    // run restarted.
+    match (screen.get(), pt.run.ended()) {
+        (Screen::Outcome | Screen::Reflection, true) => next.set(*screen.get()),
+        (Screen::Outcome | Screen::Reflection, false) => next.set(Screen::Play),
+        _ => {}
+    }
+}
+
+/// What the banner says after a reload: the same shape in every language.
+fn reload_notice(
+    lang: Lang,
+    file: &str,
+    node: &str,
+    kept: &Kept,
+    why: Option<&ResumeError>,
+) -> String {
+    let why = why.map_or_else(String::new, |w| w.describe(lang));
+    let what = match (kept, lang) {
+        (Kept::Place, Lang::En) => format!("you are still at “{node}”."),
+        (Kept::Place, Lang::Nl) => format!("je bent nog steeds bij “{node}”."),
+        (Kept::Replayed, Lang::En) => {
+            format!("your place could not be carried over ({why}); your choices were replayed.")
+        }
+        (Kept::Replayed, Lang::Nl) => {
+            format!("je plek kon niet worden meegenomen ({why}); je keuzes zijn opnieuw gespeeld.")
+        }
+        (Kept::Restarted, Lang::En) => format!("the scenario started over ({why})."),
+        (Kept::Restarted, Lang::Nl) => format!("het scenario begint opnieuw ({why})."),
+    };
+    format!("{} {file} — {what}", lang.pick("Reloaded:", "Herladen:"))
+}
+
+/// The run carried over to `new`, how much of it was kept and, when not all, why: the
+/// place itself ([`save::rebase`]), else the same choices replayed to the same node
+/// ([`save::replay_onto`]; both find each choice again by its text), else a fresh start.
+fn moved_onto(
+    old: &Story,
+    new: &Story,
+    run: &RunState,
+) -> Result<(RunState, Kept, Option<ResumeError>), story::RunError> {
+    let playable = |r: &RunState| r.ended() || !r.offered(new).is_empty();
+    let why = match save::rebase(old, new, run) {
+        Ok(r) if playable(&r) => return Ok((r, Kept::Place, None)),
+        Ok(_) => ResumeError::NothingOffered(old.node_id(run.node).to_string()),
+        Err(e) => e,
+    };
+    match save::replay_onto(old, new, run) {
+        Ok(r) if playable(&r) => Ok((r, Kept::Replayed, Some(why))),
+        _ => RunState::new(new, run.seed).map(|r| (r, Kept::Restarted, Some(why))),
+    }
+}

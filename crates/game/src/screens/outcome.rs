@@ -1,0 +1,119 @@
+//! The outcome: the ending's title in the colour of its tone, and its epilogue.
+
+use bevy::input_focus::AutoFocus;
+use bevy::prelude::*;
+use bevy::ui_widgets::Activate;
+
+use super::{Screen, screen_root};
+use crate::persist::Settings;
+use crate::playthrough::Playthrough;
+use crate::theme::{self, PANEL, TEXT, TEXT_DIM, UiFonts, tone_color};
+
+/// The ending's title, for tests.
+#[derive(Component)]
+pub struct OutcomeTitle;
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Outcome), spawn);
+}
+
+fn spawn(
+    mut commands: Commands,
+    fonts: Res<UiFonts>,
+    settings: Res<Settings>,
+    pt: Option<Res<Playthrough>>,
+) {
+    let lang = settings.lang;
+    let Some((pt, o)) = pt.as_ref().and_then(|p| Some((p, p.run.outcome?))) else {
+        // Only a finished run has an outcome to show.
+        commands.set_state(Screen::Title);
+        return;
+    };
+    let outcome = &pt.story.scenario.outcomes[o];
+    let tone = tone_color(outcome.tone);
+    let root = commands
+        .spawn(screen_root(
+            Screen::Outcome,
+            "Outcome screen",
+            JustifyContent::Center,
+        ))
+        .id();
+    commands.spawn((
+        ChildOf(root),
+        theme::label(
+            &fonts,
+            lang.pick("How it ended", "Hoe het afliep"),
+            20.0,
+            TEXT_DIM,
+        ),
+    ));
+    commands.spawn((
+        ChildOf(root),
+        OutcomeTitle,
+        theme::bold(&fonts, outcome.title.get(lang), 54.0, tone),
+        TextLayout::justify(Justify::Center),
+        Node {
+            max_width: px(1000),
+            ..default()
+        },
+    ));
+    commands.spawn((
+        ChildOf(root),
+        Node {
+            width: px(140),
+            height: px(3),
+            ..default()
+        },
+        BackgroundColor(tone),
+    ));
+    // A pixel width capped by a percentage, not the other way round: with a percentage
+    // width capped in pixels, the epilogue's height is measured at the uncapped width and
+    // the text overflows its panel.
+    commands.spawn((
+        ChildOf(root),
+        Node {
+            width: px(900),
+            max_width: percent(92),
+            flex_direction: FlexDirection::Column,
+            margin: UiRect::vertical(px(12)),
+            ..default()
+        },
+        children![(
+            Node {
+                padding: UiRect::axes(px(36), px(28)),
+                border: UiRect::left(px(4)),
+                border_radius: BorderRadius::all(px(12)),
+                ..default()
+            },
+            BackgroundColor(PANEL),
+            BorderColor::all(tone.with_alpha(0.8)),
+            children![theme::label(&fonts, outcome.epilogue.get(lang), 24.0, TEXT)],
+        )],
+    ));
+    let buttons = commands
+        .spawn((
+            ChildOf(root),
+            Node {
+                column_gap: px(16),
+                ..default()
+            },
+        ))
+        .id();
+    commands.spawn((
+        ChildOf(buttons),
+        AutoFocus,
+        theme::button(
+            &fonts,
+            lang.pick("See what happened", "Kijk wat er gebeurde"),
+            |_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Reflection),
+        ),
+    ));
+    commands.spawn((
+        ChildOf(buttons),
+        theme::button(
+            &fonts,
+            lang.pick("Back to the list", "Terug naar de lijst"),
+            |_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::List),
+        ),
+    ));
+}

@@ -1,0 +1,830 @@
+//! The game without a window: `MinimalPlugins` and the plugins the game needs, driven by
+//! `app.update()`. Buttons are pressed the way a click or Enter presses them (an `Activate`
+//! on the button entity), number keys through real `KeyboardInput` messages.
+
+use bevy::asset::AssetPlugin;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::input::{ButtonState, InputPlugin};
+use bevy::input_focus::InputFocusPlugin;
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::ui_widgets::Activate;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use give_and_take_game::banner::{BannerText, Notices};
+use give_and_take_game::debug_overlay::OverlayLine;
+use give_and_take_game::persist::{Progress, SaveSlot, Settings, TextSpeed};
+use give_and_take_game::playthrough::{Change, Kept, Playthrough};
+use give_and_take_game::scenarios::{self, Catalog};
+use give_and_take_game::screens::list::ScenarioCard;
+use give_and_take_game::screens::outcome::OutcomeTitle;
+use give_and_take_game::screens::play::{
+    ChoiceButton, ContinueButton, DialogueText, MenuButton, Reading, SkipTypewriter, Typewriter,
+};
+use give_and_take_game::screens::reflection::MomentSummary;
+use give_and_take_game::screens::settings::SettingsButton;
+use give_and_take_game::screens::title::TitleButton;
+use give_and_take_game::{GameConfig, ScenarioFolder, Screen, plugin};
+use story::play::ledger::{Cause, Change as LedgerChange};
+use story::play::reflection::Reflection;
+use story::{Beat, Lang, RunState};
+
+const SEED: u64 = 7;
+
+fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+/// A fresh, empty folder for this test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gat-game-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The game over `folder`, saving into `data`; `watch` turns on the file watcher.
+fn game(folder: &Path, data: &Path, watch: bool) -> App {
+    game_in(folder, data, watch, Some(Lang::En))
+}
+
+/// [`game`] started with `--lang` (`None`: without it).
+fn game_in(folder: &Path, data: &Path, watch: bool, lang: Option<Lang>) -> App {
+    let config = GameConfig {
+        folders: vec![ScenarioFolder {
+            source: "scenarios".into(),
+            dir: folder.to_path_buf(),
+            authored: false,
+        }],
+        data_dir: data.to_path_buf(),
+        lang,
+        debug: true,
+        seed: Some(SEED),
+    };
+    let mut app = App::new();
+    scenarios::register_sources(&mut app, &config.folders);
+    app.add_plugins((
+        MinimalPlugins,
+        AssetPlugin {
+            file_path: root().join("assets").to_string_lossy().into_owned(),
+            watch_for_changes_override: Some(watch),
+            ..default()
+        },
+        StatesPlugin,
+        InputPlugin,
+        InputFocusPlugin,
+        // The fonts are `Font` assets.
+        bevy::text::TextPlugin,
+    ))
+    .insert_resource(config)
+    .add_plugins(plugin);
+    app
+}
+
+fn update_until(app: &mut App, what: &str, mut done: impl FnMut(&mut World) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        app.update();
+        if done(app.world_mut()) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn loaded(app: &mut App) {
+    update_until(app, "the scenarios to load", |w| {
+        let c = w.resource::<Catalog>();
+        !c.entries.is_empty() && c.settled()
+    });
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn entities<C: Component>(app: &mut App) -> Vec<Entity> {
+    let w = app.world_mut();
+    w.query_filtered::<Entity, With<C>>().iter(w).collect()
+}
+
+fn texts_of<C: Component>(app: &mut App) -> Vec<String> {
+    let w = app.world_mut();
+    w.query_filtered::<&Text, With<C>>()
+        .iter(w)
+        .map(|t| t.0.clone())
+        .collect()
+}
+
+fn all_texts(app: &mut App) -> Vec<String> {
+    let w = app.world_mut();
+    w.query::<&Text>().iter(w).map(|t| t.0.clone()).collect()
+}
+
+/// Presses a button the way a click or Enter does.
+fn activate(app: &mut App, button: Entity) {
+    app.world_mut().trigger(Activate { entity: button });
+    app.update();
+    app.update();
+}
+
+/// The button on screen marked `which` (a title or settings button).
+fn button<B: Component + PartialEq + std::fmt::Debug>(app: &mut App, which: B) -> Entity {
+    let w = app.world_mut();
+    w.query::<(Entity, &B)>()
+        .iter(w)
+        .find(|(_, b)| **b == which)
+        .map(|(e, _)| e)
+        .unwrap_or_else(|| panic!("no {which:?} button on screen"))
+}
+
+fn title_button(app: &mut App, which: TitleButton) -> Entity {
+    button(app, which)
+}
+
+fn press_key(app: &mut App, key_code: KeyCode, logical_key: Key) {
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code,
+            logical_key: logical_key.clone(),
+            state,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+        app.update();
+    }
+}
+
+fn digit(n: usize) -> (KeyCode, Key) {
+    let codes = [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+    ];
+    (codes[n - 1], Key::Character(n.to_string().into()))
+}
+
+/// From the title through the list into the quote dispute.
+fn open_quote_dispute(app: &mut App) {
+    open_scenario(app, "quote_dispute.ron");
+}
+
+/// From the title through the list into the scenario in `file`.
+fn open_scenario(app: &mut App, file: &str) {
+    loaded(app);
+    assert_eq!(screen(app), Screen::Title);
+    assert!(all_texts(app).iter().any(|t| t == "Give and Take"));
+    let scenarios = title_button(app, TitleButton::Scenarios);
+    activate(app, scenarios);
+    assert_eq!(screen(app), Screen::List);
+    let card = {
+        let w = app.world_mut();
+        w.query::<(Entity, &ScenarioCard)>()
+            .iter(w)
+            .find(|(_, c)| c.0.path().ends_with(file))
+            .map(|(e, _)| e)
+            .unwrap_or_else(|| panic!("a card for {file}"))
+    };
+    activate(app, card);
+    assert_eq!(screen(app), Screen::Play);
+}
+
+/// How a player chooses: by clicking the button, or with its number key.
+#[derive(Clone, Copy)]
+enum By {
+    Button,
+    Key,
+}
+
+/// Reads through the lines, choosing with `pick` (from how many are offered, the 0-based
+/// position to take) until the outcome; checks on the way that the balances are never
+/// shown while playing. Returns the positions chosen.
+fn play_to_outcome(app: &mut App, pick: impl Fn(usize) -> usize, by: By) -> Vec<usize> {
+    let mut made = Vec::new();
+    let before = app.world().resource::<Playthrough>().run.choices.len();
+    for _ in 0..600 {
+        app.update();
+        if screen(app) == Screen::Outcome {
+            return made;
+        }
+        for t in all_texts(app) {
+            assert!(
+                !t.contains("credit") && !t.contains('›'),
+                "a balance is shown while playing: {t}"
+            );
+        }
+        // The line types out; a click on it or Space reveals it.
+        app.world_mut().trigger(SkipTypewriter);
+        app.update();
+        if let Some(&cont) = entities::<ContinueButton>(app).first() {
+            activate(app, cont);
+            continue;
+        }
+        let choices: Vec<(Entity, usize)> = {
+            let w = app.world_mut();
+            w.query::<(Entity, &ChoiceButton)>()
+                .iter(w)
+                .map(|(e, c)| (e, c.0))
+                .collect()
+        };
+        if choices.is_empty() {
+            continue;
+        }
+        let choice = pick(choices.len());
+        made.push(choice);
+        match by {
+            By::Button => {
+                let (button, _) = choices
+                    .iter()
+                    .find(|(_, i)| *i == choice)
+                    .expect("the pick is on offer");
+                activate(app, *button);
+            }
+            By::Key => {
+                let (code, key) = digit(choice + 1);
+                press_key(app, code, key);
+            }
+        }
+        let pt = app.world().resource::<Playthrough>();
+        assert_eq!(pt.run.choices[before..], made, "the choice was not taken");
+    }
+    panic!("no outcome after 600 frames");
+}
+
+#[test]
+fn plays_the_quote_dispute_to_its_outcome_and_reflection() {
+    let data = scratch("play");
+    let mut app = game(&root().join("scenarios"), &data, false);
+    open_quote_dispute(&mut app);
+    let picks = play_to_outcome(&mut app, |_| 0, By::Button);
+
+    let pt = app.world().resource::<Playthrough>();
+    let story = pt.story.clone();
+    let run = pt.run.clone();
+    assert_eq!(run.choices, picks);
+    // The same run as the story core plays it.
+    assert_eq!(run, RunState::replay(&story, SEED, &picks).unwrap());
+    let outcome = run.outcome.expect("ended");
+    assert_eq!(
+        texts_of::<OutcomeTitle>(&mut app),
+        vec![story.outcome_title(outcome).get(Lang::En).to_string()]
+    );
+    assert!(
+        all_texts(&mut app)
+            .iter()
+            .any(|t| t == story.scenario.outcomes[outcome].epilogue.get(Lang::En))
+    );
+
+    // The outcome was recorded, the save for Continue is gone.
+    let progress = app.world().resource::<Progress>();
+    assert_eq!(progress.found(&story), 1);
+    assert!(app.world().resource::<SaveSlot>().0.is_none());
+
+    // "See what happened" is the focused first button.
+    let see = entities::<bevy::input_focus::AutoFocus>(&mut app)[0];
+    activate(&mut app, see);
+    assert_eq!(screen(&app), Screen::Reflection);
+    let shown = all_texts(&mut app);
+    let summaries = texts_of::<MomentSummary>(&mut app);
+    let reflection = Reflection::build(&story, &run);
+    // Every moment the player caused is explained, tied to the choice's words.
+    for m in reflection
+        .moments
+        .iter()
+        .filter(|m| matches!(m.cause, Cause::Choice { .. }))
+    {
+        assert!(summaries.contains(&m.summary.get(Lang::En).to_string()));
+        let unquoted = |t: &str| t.replace(['"', '“', '”', '‘', '’'], "");
+        let choice = unquoted(m.choice.as_ref().unwrap().get(Lang::En));
+        assert!(
+            shown
+                .iter()
+                .any(|t| t.starts_with("You chose") && unquoted(t).contains(choice.trim())),
+            "no “You chose …” for {choice}"
+        );
+    }
+    // Every entry that moved a balance is explained by its rule.
+    for e in run
+        .entries
+        .iter()
+        .filter(|e| e.cause != Cause::History && !matches!(e.change, LedgerChange::Flag { .. }))
+    {
+        assert!(
+            shown.contains(&e.why.get(Lang::En).to_string()),
+            "{:?}",
+            e.why
+        );
+    }
+    // The first choice eased what Jort felt: his deficit toward Bernard, 4 at the start, 0
+    // at the end, drawn as a bar with its values.
+    assert!(summaries[0].contains("Jort") && summaries[0].contains("eased"));
+    assert!(shown.iter().any(|t| t == "4  ›  0"), "{shown:?}");
+
+    // Back to the list, which now counts the outcome found.
+    let back = entities::<bevy::input_focus::AutoFocus>(&mut app)[0];
+    activate(&mut app, back);
+    assert_eq!(screen(&app), Screen::List);
+    app.update();
+    let total = story.outcomes.len();
+    assert!(
+        all_texts(&mut app)
+            .iter()
+            .any(|t| t.starts_with(&format!("Outcomes found: 1 of {total}"))),
+    );
+}
+
+#[test]
+fn number_keys_choose_and_continue_resumes_the_saved_run() {
+    let data = scratch("keys");
+    let mut app = game(&root().join("scenarios"), &data, false);
+    app.world_mut().resource_mut::<Settings>().text_speed = TextSpeed::Instant;
+    open_quote_dispute(&mut app);
+    // Read to the first choice, then pick the third with the 3 key.
+    for _ in 0..20 {
+        if let Some(&c) = entities::<ContinueButton>(&mut app).first() {
+            activate(&mut app, c);
+        } else {
+            app.update();
+        }
+        if !entities::<ChoiceButton>(&mut app).is_empty() {
+            break;
+        }
+    }
+    let (code, key) = digit(3);
+    press_key(&mut app, code, key);
+    let pt = app.world().resource::<Playthrough>();
+    assert_eq!(pt.run.choices, vec![2]);
+    let node = pt.story.node_id(pt.run.node).to_string();
+    let save = app.world().resource::<SaveSlot>().0.clone().expect("saved");
+    assert_eq!(
+        (save.choices.clone(), save.node.clone()),
+        (vec![2], node.clone())
+    );
+    // The mouse's way out mid-run: the header's Menu button; the title then offers Continue.
+    let menu = entities::<MenuButton>(&mut app)[0];
+    activate(&mut app, menu);
+    assert_eq!(screen(&app), Screen::Title);
+    title_button(&mut app, TitleButton::Continue);
+    drop(app);
+
+    // A new session: the title offers Continue, which lands on the same node.
+    let mut app = game(&root().join("scenarios"), &data, false);
+    loaded(&mut app);
+    let cont = title_button(&mut app, TitleButton::Continue);
+    activate(&mut app, cont);
+    assert_eq!(screen(&app), Screen::Play);
+    let pt = app.world().resource::<Playthrough>();
+    assert_eq!(pt.story.node_id(pt.run.node), node);
+    assert_eq!(pt.run.choices, vec![2]);
+
+    // Keys all the way to an ending: always the second choice.
+    let rest = play_to_outcome(&mut app, |_| 1, By::Key);
+    let pt = app.world().resource::<Playthrough>();
+    let all: Vec<usize> = [2].into_iter().chain(rest).collect();
+    assert_eq!(pt.run, RunState::replay(&pt.story, SEED, &all).unwrap());
+    let o = pt.run.outcome.unwrap();
+    let title = pt.story.outcome_title(o).get(Lang::En).to_string();
+    assert_eq!(texts_of::<OutcomeTitle>(&mut app), vec![title]);
+}
+
+#[test]
+fn the_debug_overlay_shows_the_live_ledger() {
+    let data = scratch("overlay");
+    let mut app = game(&root().join("scenarios"), &data, false);
+    open_quote_dispute(&mut app);
+    press_key(&mut app, KeyCode::F1, Key::F1);
+    app.update();
+    let lines = texts_of::<OverlayLine>(&mut app);
+    assert!(lines.iter().any(|l| l.contains("node `")), "{lines:?}");
+    // The history already put Bernard 12 ahead with Harry on the deal.
+    assert!(
+        lines.iter().any(|l| l == "bernard › harry:  +12 / +8"),
+        "{lines:?}"
+    );
+    assert!(lines.iter().any(|l| l == "jort › bernard:  4"), "{lines:?}");
+    press_key(&mut app, KeyCode::F1, Key::F1);
+    app.update();
+    assert!(texts_of::<OverlayLine>(&mut app).is_empty());
+}
+
+/// Writes `text` where a watcher sees a whole new file (never a half-written one).
+fn save_file(path: &Path, text: &str) {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+fn line_shown(app: &mut App) -> String {
+    let w = app.world_mut();
+    w.query_filtered::<&Typewriter, With<DialogueText>>()
+        .iter(w)
+        .map(|t| t.full.clone())
+        .next()
+        .unwrap_or_default()
+}
+
+/// The quote dispute copied into a folder of its own, to edit while it is played: the game
+/// (watching the folder, typewriter off) on its play screen, the file and its text.
+fn editing_quote_dispute(name: &str) -> (App, PathBuf, String) {
+    let folder = scratch(&format!("{name}-scenarios"));
+    let data = scratch(&format!("{name}-data"));
+    let file = folder.join("quote_dispute.ron");
+    let original = std::fs::read_to_string(root().join("scenarios/quote_dispute.ron")).unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let mut app = game(&folder, &data, true);
+    app.world_mut().resource_mut::<Settings>().text_speed = TextSpeed::Instant;
+    open_quote_dispute(&mut app);
+    (app, file, original)
+}
+
+/// The node the run rests at.
+fn at(app: &App) -> String {
+    let pt = app.world().resource::<Playthrough>();
+    pt.story.node_id(pt.run.node).to_string()
+}
+
+fn version(app: &App) -> u32 {
+    app.world().resource::<Catalog>().entries[0].version
+}
+
+/// Saves `text` as the scenario and waits until the game has moved onto it.
+fn load_edit(app: &mut App, file: &Path, text: &str) {
+    let before = version(app);
+    save_file(file, text);
+    update_until(app, "the edit to load", |w| {
+        w.resource::<Catalog>().entries[0].version > before
+    });
+    app.update();
+    app.update();
+}
+
+/// The run started over after a reload, with a notice that says so and contains `why`.
+fn assert_restarted(app: &App, why: &[&str]) {
+    let pt = app.world().resource::<Playthrough>();
+    assert_eq!(pt.last, Change::Reloaded(Kept::Restarted));
+    assert!(pt.run.choices.is_empty());
+    let notices = &app.world().resource::<Notices>().0;
+    assert!(
+        notices.iter().any(|n| n.text.starts_with("Reloaded: ")
+            && n.text.contains("started over")
+            && why.iter().all(|w| n.text.contains(w))),
+        "{notices:?}"
+    );
+}
+
+#[test]
+fn hot_reload_keeps_the_place_and_survives_a_broken_edit() {
+    let (mut app, file, original) = editing_quote_dispute("reload");
+    choose_then_read(&mut app, &[0, 1]);
+    assert_eq!(at(&app), "erik_opens");
+
+    // The author rewrites Erik's line: same place, new words, a notice says so.
+    load_edit(
+        &mut app,
+        &file,
+        &original.replace("Walk me through it.", "Talk me through it."),
+    );
+    assert_eq!(at(&app), "erik_opens");
+    let pt = app.world().resource::<Playthrough>();
+    assert_eq!(pt.last, Change::Reloaded(Kept::Place));
+    assert_eq!(pt.run.choices, vec![0, 1]);
+    assert!(line_shown(&mut app).ends_with("Talk me through it."));
+    let notices = app.world().resource::<Notices>();
+    assert!(
+        notices
+            .0
+            .iter()
+            .any(|n| n.text.contains("still at “erik_opens”"))
+    );
+
+    // A broken edit: a banner with file:line:col, the game plays on the last good version.
+    let v1 = version(&app);
+    let broken = original.replacen("then: Choices([", "then: Choices([[", 1);
+    save_file(&file, &broken);
+    update_until(&mut app, "the broken edit to fail", |w| {
+        w.resource::<Catalog>().entries[0].error.is_some()
+    });
+    app.update();
+    let banner = texts_of::<BannerText>(&mut app).join("\n");
+    let line = broken
+        .lines()
+        .position(|l| l.contains("Choices([["))
+        .unwrap()
+        + 1;
+    assert!(
+        banner.contains(&format!("quote_dispute.ron:{line}:")) && banner.contains("error["),
+        "{banner}"
+    );
+    assert!(banner.contains("last good version"));
+    assert_eq!(version(&app), v1);
+    assert_eq!(at(&app), "erik_opens");
+    assert!(!entities::<ChoiceButton>(&mut app).is_empty());
+
+    // Fixed again: the banner goes.
+    save_file(&file, &original);
+    update_until(&mut app, "the fix to load", |w| {
+        w.resource::<Catalog>().entries[0].error.is_none()
+    });
+    app.update();
+    assert!(
+        texts_of::<BannerText>(&mut app)
+            .iter()
+            .all(|t| !t.contains("last good version"))
+    );
+    assert_eq!(at(&app), "erik_opens");
+
+    // The node the player is at is renamed: the place cannot be kept, the scenario starts
+    // over, and the notice says why.
+    load_edit(
+        &mut app,
+        &file,
+        &original.replace("\"erik_opens\"", "\"erik_begins\""),
+    );
+    assert_restarted(&app, &["erik_opens"]);
+}
+
+/// Makes `picks` with the typewriter off, stopping at the next choice.
+fn choose_then_read(app: &mut App, picks: &[usize]) {
+    for &pick in picks {
+        for _ in 0..40 {
+            if !entities::<ChoiceButton>(app).is_empty() {
+                break;
+            }
+            match entities::<ContinueButton>(app).first() {
+                Some(&c) => activate(app, c),
+                None => app.update(),
+            }
+        }
+        let button = {
+            let w = app.world_mut();
+            w.query::<(Entity, &ChoiceButton)>()
+                .iter(w)
+                .find(|(_, c)| c.0 == pick)
+                .map(|(e, _)| e)
+                .expect("the pick is on offer")
+        };
+        activate(app, button);
+    }
+    for _ in 0..40 {
+        if !entities::<ChoiceButton>(app).is_empty() {
+            return;
+        }
+        match entities::<ContinueButton>(app).first() {
+            Some(&c) => activate(app, c),
+            None => app.update(),
+        }
+    }
+}
+
+fn stored_settings(data: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(data.join("settings.json")).expect("settings stored");
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn lang_on_the_command_line_is_not_saved_with_other_settings() {
+    let data = scratch("settings");
+    // A session started with `--lang nl`: the game speaks Dutch...
+    let mut app = game_in(&root().join("scenarios"), &data, false, Some(Lang::Nl));
+    loaded(&mut app);
+    assert_eq!(app.world().resource::<Settings>().lang, Lang::Nl);
+    let open = title_button(&mut app, TitleButton::Settings);
+    activate(&mut app, open);
+    assert_eq!(screen(&app), Screen::Settings);
+    assert!(all_texts(&mut app).iter().any(|t| t == "Instellingen"));
+    // ...and changing the text speed stores only that: not the session's language.
+    let fast = button(&mut app, SettingsButton::Speed(TextSpeed::Fast));
+    activate(&mut app, fast);
+    let stored = stored_settings(&data);
+    assert_eq!(stored["text_speed"], "Fast", "{stored}");
+    assert_eq!(stored["lang"], "en", "{stored}");
+    assert_eq!(app.world().resource::<Settings>().lang, Lang::Nl);
+    drop(app);
+
+    // The next session without `--lang` is in English, at the chosen speed.
+    let mut app = game_in(&root().join("scenarios"), &data, false, None);
+    loaded(&mut app);
+    let settings = app.world().resource::<Settings>().clone();
+    assert_eq!(
+        (settings.lang, settings.text_speed),
+        (Lang::En, TextSpeed::Fast)
+    );
+    // Choosing a language in Settings is saved.
+    let open = title_button(&mut app, TitleButton::Settings);
+    activate(&mut app, open);
+    let nl = button(&mut app, SettingsButton::Lang(Lang::Nl));
+    activate(&mut app, nl);
+    assert_eq!(stored_settings(&data)["lang"], "nl");
+    assert_eq!(app.world().resource::<Settings>().lang, Lang::Nl);
+}
+
+/// The English text of the latest choice in the run's transcript.
+fn last_choice_text(app: &App) -> String {
+    let pt = app.world().resource::<Playthrough>();
+    let (node, choice) = pt
+        .run
+        .transcript
+        .iter()
+        .rev()
+        .find_map(|b| match *b {
+            Beat::Chose { node, choice } => Some((node, choice)),
+            _ => None,
+        })
+        .expect("a choice was made");
+    pt.story
+        .choice_text(node, choice)
+        .expect("the choice exists")
+        .get(Lang::En)
+        .to_string()
+}
+
+/// `src` with the `Choice(` blocks holding `first` and `second` (next to each other, in this
+/// order, followed by the one holding `third`) swapped.
+fn swap_choices(src: &str, first: &str, second: &str, third: &str) -> String {
+    let start = |text: &str| src[..src.find(text).unwrap()].rfind("Choice(").unwrap();
+    let (a, b, c) = (start(first), start(second), start(third));
+    format!("{}{}{}{}", &src[..a], &src[b..c], &src[a..b], &src[c..])
+}
+
+#[test]
+fn hot_reload_follows_reordered_choices_and_does_not_keep_a_choice_gone() {
+    let (mut app, file, original) = editing_quote_dispute("reorder");
+    // The second choice at Jort's door: "Pull up a chair", on to the car park.
+    choose_then_read(&mut app, &[1]);
+    let chair = "Pull up a chair";
+    assert!(last_choice_text(&app).contains(chair));
+    assert_eq!(at(&app), "car_park");
+
+    // The author swaps the first two choices at Jort's door: the saved position 1 would now
+    // be "Good lad", which leads to the car park too.
+    let swapped = swap_choices(
+        &original,
+        "“Good lad.",
+        "“Pull up a chair.",
+        "“Harry and I don't do paperwork",
+    );
+    load_edit(&mut app, &file, &swapped);
+    assert_eq!(at(&app), "car_park");
+    // Still the chair: in the history, in the echo and in the save, which replays it.
+    assert!(
+        last_choice_text(&app).contains(chair),
+        "{}",
+        last_choice_text(&app)
+    );
+    let pt = app.world().resource::<Playthrough>();
+    assert_eq!(pt.run.choices, vec![0]);
+    let (node, choice) = app.world().resource::<Reading>().echo.expect("an echo");
+    assert!(
+        pt.story
+            .choice_text(node, choice)
+            .unwrap()
+            .get(Lang::En)
+            .contains(chair)
+    );
+    let reflection = Reflection::build(&pt.story, &pt.run);
+    assert!(reflection.moments.iter().any(|m| {
+        m.choice
+            .as_ref()
+            .is_some_and(|c| c.get(Lang::En).contains(chair))
+    }));
+    let save = app.world().resource::<SaveSlot>().0.clone().expect("saved");
+    assert_eq!(save.choices, vec![0]);
+    let story = pt.story.clone();
+    let restored = save.restore(&story).expect("the save replays");
+    assert_eq!(restored.transcript, pt.run.transcript);
+
+    // The chosen choice is removed (its next node now follows "Good lad"): the place is not
+    // kept, and the notice says why.
+    let start = |text: &str| {
+        swapped[..swapped.find(text).unwrap()]
+            .rfind("Choice(")
+            .unwrap()
+    };
+    let (a, b) = (start("“Pull up a chair."), start("“Good lad."));
+    let rest = swapped[b..].replacen("next: \"car_park\"", "next: \"reading_together\"", 1);
+    load_edit(&mut app, &file, &format!("{}{rest}", &swapped[..a]));
+    assert_restarted(&app, &[chair, "is gone"]);
+}
+
+#[test]
+fn dutch_names_open_labels_capitalised() {
+    let data = scratch("names");
+    let mut app = game_in(&root().join("scenarios"), &data, false, Some(Lang::Nl));
+    app.world_mut().resource_mut::<Settings>().text_speed = TextSpeed::Instant;
+    open_scenario(&mut app, "furniture_delivery.ron");
+    let mut seen = Vec::new();
+    // Mrs Kuipers is "mevrouw Kuipers" in Dutch, written mid-sentence style.
+    let mut look = |app: &mut App| {
+        for t in all_texts(app) {
+            assert!(
+                !t.starts_with("mevrouw"),
+                "a label opens in lower case: {t}"
+            );
+            seen.push(t);
+        }
+    };
+    for _ in 0..600 {
+        look(&mut app);
+        if screen(&app) == Screen::Outcome {
+            break;
+        }
+        if let Some(&c) = entities::<ContinueButton>(&mut app).first() {
+            activate(&mut app, c);
+            continue;
+        }
+        match entities::<ChoiceButton>(&mut app).first() {
+            Some(&c) => activate(&mut app, c),
+            None => app.update(),
+        }
+    }
+    assert_eq!(screen(&app), Screen::Outcome);
+    let see = entities::<bevy::input_focus::AutoFocus>(&mut app)[0];
+    activate(&mut app, see);
+    assert_eq!(screen(&app), Screen::Reflection);
+    look(&mut app);
+    assert!(seen.iter().any(|t| t == "Mevrouw Kuipers"), "{seen:?}");
+}
+
+#[test]
+fn the_debug_overlay_shows_the_scenarios_warnings() {
+    let folder = scratch("warnings-scenarios");
+    let data = scratch("warnings-data");
+    let original = std::fs::read_to_string(root().join("scenarios/quote_dispute.ron")).unwrap();
+    // A Dutch text left the same as the English one: a warning, not an error.
+    let edited = original.replace("nl: \"De avond ervoor\"", "nl: \"The evening before\"");
+    assert_ne!(edited, original);
+    std::fs::write(folder.join("quote_dispute.ron"), &edited).unwrap();
+    let mut app = game(&folder, &data, false);
+    open_quote_dispute(&mut app);
+    press_key(&mut app, KeyCode::F1, Key::F1);
+    app.update();
+    let lines = texts_of::<OverlayLine>(&mut app);
+    assert!(lines.iter().any(|l| l == "Warnings  (1)"), "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("quote_dispute.ron:") && l.contains("warning[W0201]")),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn the_list_keeps_the_focused_card_when_a_scenario_reloads() {
+    use bevy::input_focus::InputFocus;
+    let data = scratch("list-focus");
+    let mut app = game(&root().join("scenarios"), &data, false);
+    loaded(&mut app);
+    let scenarios = title_button(&mut app, TitleButton::Scenarios);
+    activate(&mut app, scenarios);
+    assert_eq!(screen(&app), Screen::List);
+    let focused_path = |app: &mut App| {
+        let focus = app.world().resource::<InputFocus>().get();
+        let w = app.world_mut();
+        focus.and_then(|e| w.get::<ScenarioCard>(e).map(|c| c.0.clone()))
+    };
+    // The cards in the list's order (the catalog's).
+    let cards: Vec<(Entity, String)> = {
+        let order: Vec<String> = app
+            .world()
+            .resource::<Catalog>()
+            .entries
+            .iter()
+            .map(|e| e.path.to_string())
+            .collect();
+        let w = app.world_mut();
+        let mut cards: Vec<(Entity, String)> = w
+            .query::<(Entity, &ScenarioCard)>()
+            .iter(w)
+            .map(|(e, c)| (e, c.0.to_string()))
+            .collect();
+        cards.sort_by_key(|(_, p)| order.iter().position(|o| o == p));
+        cards
+    };
+    // The first card has the focus; the player moves it to the third.
+    assert_eq!(
+        focused_path(&mut app).map(|p| p.to_string()),
+        Some(cards[0].1.clone())
+    );
+    let third = cards[2].0;
+    app.world_mut()
+        .resource_mut::<InputFocus>()
+        .set(third, bevy::input_focus::FocusCause::Navigated);
+    app.update();
+    // A scenario reloads: the cards are rebuilt, the focus stays on the third scenario.
+    app.world_mut().resource_mut::<Catalog>().entries[0].version += 1;
+    app.update();
+    app.update();
+    assert!(
+        app.world().get_entity(third).is_err(),
+        "the cards were rebuilt"
+    );
+    assert_eq!(
+        focused_path(&mut app).map(|p| p.to_string()),
+        Some(cards[2].1.clone())
+    );
+}

@@ -1,0 +1,7 @@
+//! The file as written: scenario types, texts' places in the source, diagnostics.
+
+pub mod diagnostics;
+#[cfg(feature = "render")]
+pub mod render;
+pub mod scenario;
+pub mod span;

@@ -1,0 +1,7 @@
+//! Playing a story: the ledger and its rules, the runner, the reflection afterwards.
+
+pub mod cond;
+pub mod ledger;
+pub mod reflection;
+pub mod rules;
+pub mod runner;

@@ -1,0 +1,290 @@
+//! The reflection: the hidden ledger revealed after a run, relationship by relationship,
+//! and the moments that moved it, told from the player's side.
+
+use crate::compiled::{N, P, Story};
+use crate::format::scenario::{Layer, Then};
+use crate::play::ledger::{Cause, Change, State};
+use crate::play::rules::layer_name;
+use crate::play::runner::RunState;
+use crate::text::{Lang, Text, capitalize};
+
+/// One relationship, seen from `a`: start and end of each layer and of both felt deficits.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relationship {
+    pub a: P,
+    pub b: P,
+    /// `a`'s credit with `b` on each layer: (start, end).
+    pub layers: [(i32, i32); 2],
+    /// The deficit `a` feels toward `b`, and `b` toward `a`: (start, end).
+    pub felt_ab: (i32, i32),
+    pub felt_ba: (i32, i32),
+}
+
+impl Relationship {
+    pub fn layer(&self, l: Layer) -> (i32, i32) {
+        self.layers[l.index()]
+    }
+    pub fn changed(&self) -> bool {
+        self.layers.iter().any(|(s, e)| s != e)
+            || self.felt_ab.0 != self.felt_ab.1
+            || self.felt_ba.0 != self.felt_ba.1
+    }
+}
+
+/// A moment of the run that moved the ledger: a choice, a reaction, or a scene.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Moment {
+    pub step: u32,
+    pub cause: Cause,
+    /// The player's choice text, when the player caused it.
+    pub choice: Option<Text>,
+    /// Who acted: the player for choices, the speaker for reactions and lines.
+    pub actor: Option<P>,
+    /// The party the player played at that moment; the summary speaks from their side.
+    pub player: P,
+    /// Indices into the run's entries.
+    pub entries: Vec<usize>,
+    /// What it did to the player's relationships, in a sentence or two.
+    pub summary: Text,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reflection {
+    /// The party the player played last.
+    pub player: P,
+    pub relationships: Vec<Relationship>,
+    pub moments: Vec<Moment>,
+}
+
+impl Reflection {
+    pub fn build(story: &Story, run: &RunState) -> Reflection {
+        let n = story.parties.len();
+        let start = State::replay(n, run.entries.iter().filter(|e| e.cause == Cause::History));
+        let end = &run.state;
+        let player = run.player;
+        let mut relationships: Vec<Relationship> = Vec::new();
+        for a in 0..n {
+            for b in a + 1..n {
+                // Seen from the player when the player is in it.
+                let (a, b) = if b == player { (b, a) } else { (a, b) };
+                let r = Relationship {
+                    a,
+                    b,
+                    layers: Layer::ALL
+                        .map(|l| (start.ledger.credit(a, b, l), end.ledger.credit(a, b, l))),
+                    felt_ab: (start.ledger.felt(a, b), end.ledger.felt(a, b)),
+                    felt_ba: (start.ledger.felt(b, a), end.ledger.felt(b, a)),
+                };
+                let any = r.layers.iter().any(|&(s, e)| s != 0 || e != 0)
+                    || r.felt_ab != (0, 0)
+                    || r.felt_ba != (0, 0);
+                if any {
+                    relationships.push(r);
+                }
+            }
+        }
+        // The player's relationships first, then those that moved most.
+        relationships.sort_by_key(|r| {
+            let moved: i64 = r
+                .layers
+                .iter()
+                .map(|(s, e)| (e - s).abs() as i64)
+                .sum::<i64>()
+                + (r.felt_ab.1 - r.felt_ab.0).abs() as i64
+                + (r.felt_ba.1 - r.felt_ba.0).abs() as i64;
+            (r.a != player && r.b != player, -moved)
+        });
+
+        let mut moments: Vec<Moment> = Vec::new();
+        for (i, e) in run.entries.iter().enumerate() {
+            if e.cause == Cause::History {
+                continue;
+            }
+            match moments.last_mut() {
+                Some(m) if m.cause == e.cause && m.step == e.step => m.entries.push(i),
+                _ => moments.push(Moment {
+                    step: e.step,
+                    cause: e.cause,
+                    choice: None,
+                    actor: None,
+                    player,
+                    entries: vec![i],
+                    summary: Text::default(),
+                }),
+            }
+        }
+        for m in &mut moments {
+            match m.cause {
+                Cause::Choice { node, choice } => {
+                    if let Then::Choices(cs) = &story.scenario.nodes[node].then {
+                        m.choice = cs.get(choice).map(|c| c.text.clone());
+                    }
+                    m.actor = Some(player_at(story, run, node));
+                }
+                // A reaction belongs to whoever speaks at the node, or else in the node it leads to.
+                Cause::Reaction { node, reaction } => {
+                    m.actor = story.nodes[node]
+                        .speaker
+                        .or_else(|| match &story.nodes[node].then {
+                            crate::compiled::ThenC::React { reactions, .. } => reactions
+                                .get(reaction)
+                                .and_then(|r| story.nodes[r.next].speaker),
+                            _ => None,
+                        })
+                }
+                Cause::Enter { node } => m.actor = story.nodes[node].speaker,
+                _ => {}
+            }
+            // Told from the role the player had at that moment (a scenario may switch roles).
+            m.player = match m.cause {
+                Cause::Choice { node, .. }
+                | Cause::Reaction { node, .. }
+                | Cause::Enter { node } => player_at(story, run, node),
+                _ => player,
+            };
+            m.summary = summarise(story, run, m.player, &m.entries);
+        }
+        Reflection {
+            player,
+            relationships,
+            moments,
+        }
+    }
+}
+
+/// Who the player played when at `node` (a node may hand the player another role).
+fn player_at(story: &Story, run: &RunState, node: N) -> P {
+    let mut p = story.player;
+    for b in &run.transcript {
+        if let crate::play::runner::Beat::Line { node: n } = b {
+            if let Some(q) = story.nodes[*n].player {
+                p = q;
+            }
+            if *n == node {
+                break;
+            }
+        }
+    }
+    p
+}
+
+/// Net changes of these entries that touch `me` — or an organisation `me` acts for — biggest
+/// first, as sentences.
+fn summarise(story: &Story, run: &RunState, me: P, entries: &[usize]) -> Text {
+    // Whose balances count as the player's: the player, then the organisations they act for.
+    let sides: Vec<P> = std::iter::once(me)
+        .chain(story.parties[me].member_of.iter().map(|&(o, _)| o))
+        .collect();
+    // (side, other, what) → net delta; what: 0 = deal credit, 1 = seen credit,
+    // 2 = other's felt deficit toward the side, 3 = the side's felt deficit toward other.
+    let mut net: Vec<((P, P, u8), i32)> = Vec::new();
+    let mut add = |key: (P, P, u8), d: i32| match net.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, v)) => *v = v.saturating_add(d),
+        None => net.push((key, d)),
+    };
+    for &i in entries {
+        match run.entries[i].change {
+            Change::Transfer {
+                from,
+                to,
+                layer,
+                amount,
+            } => {
+                if let Some(&s) = sides.iter().find(|&&s| s == from) {
+                    add((s, to, layer.index() as u8), amount);
+                } else if let Some(&s) = sides.iter().find(|&&s| s == to) {
+                    add((s, from, layer.index() as u8), -amount);
+                }
+            }
+            Change::Felt { who, toward, delta } => {
+                if let Some(&s) = sides.iter().find(|&&s| s == toward) {
+                    add((s, who, 2), delta);
+                } else if let Some(&s) = sides.iter().find(|&&s| s == who) {
+                    add((s, toward, 3), delta);
+                }
+            }
+            _ => {}
+        }
+    }
+    // An organisation's dealings with the player themselves are already told from the player's side.
+    net.retain(|&((side, other, _), d)| d != 0 && !(side != me && sides.contains(&other)));
+    // The player's own balances first, felt deficits loudest; then by size.
+    net.sort_by_key(|&((side, _, what), d)| (side != me, what < 2, -(d.abs())));
+    if net.is_empty() {
+        return Text::new(
+            "It left your own balances as they were.",
+            "Aan je eigen balansen veranderde het niets.",
+        );
+    }
+    let mut en = Vec::new();
+    let mut nl = Vec::new();
+    for &((side, other, what), d) in net.iter().take(3) {
+        let (oe, on) = (
+            story.party_name(other, Lang::En),
+            story.party_name(other, Lang::Nl),
+        );
+        let (se, sn) = (
+            story.party_name(side, Lang::En),
+            story.party_name(side, Lang::Nl),
+        );
+        let mine = side == me;
+        let n = d.unsigned_abs();
+        let (grew_en, grew_nl) = ("grew", "groeide");
+        match what {
+            0 | 1 => {
+                let layer = if what == 0 { Layer::Deal } else { Layer::Seen };
+                let (ue, un) = if d > 0 {
+                    (grew_en, grew_nl)
+                } else {
+                    ("fell", "daalde")
+                };
+                let (le, ln) = (layer_name(layer, Lang::En), layer_name(layer, Lang::Nl));
+                if mine {
+                    en.push(format!("your credit with {oe} on {le} {ue} by {n}"));
+                    nl.push(format!("je tegoed bij {on} op {ln} {un} met {n}"));
+                } else {
+                    en.push(format!("{se}'s credit with {oe} on {le} {ue} by {n}"));
+                    nl.push(format!("het tegoed van {sn} bij {on} op {ln} {un} met {n}"));
+                }
+            }
+            2 => {
+                let (ue, un) = if d > 0 {
+                    (grew_en, grew_nl)
+                } else {
+                    ("eased", "slonk")
+                };
+                if mine {
+                    en.push(format!("the deficit {oe} feels toward you {ue} by {n}"));
+                    nl.push(format!(
+                        "het tekort dat {on} tegenover jou voelt {un} met {n}"
+                    ));
+                } else {
+                    en.push(format!("the deficit {oe} feels toward {se} {ue} by {n}"));
+                    nl.push(format!(
+                        "het tekort dat {on} tegenover {sn} voelt {un} met {n}"
+                    ));
+                }
+            }
+            _ => {
+                let (ue, un) = if d > 0 {
+                    (grew_en, grew_nl)
+                } else {
+                    ("eased", "slonk")
+                };
+                if mine {
+                    en.push(format!("your own deficit toward {oe} {ue} by {n}"));
+                    nl.push(format!("je eigen tekort tegenover {on} {un} met {n}"));
+                } else {
+                    en.push(format!("the deficit {se} feels toward {oe} {ue} by {n}"));
+                    nl.push(format!(
+                        "het tekort dat {sn} tegenover {on} voelt {un} met {n}"
+                    ));
+                }
+            }
+        }
+    }
+    Text::new(
+        capitalize(&en.join("; ")) + ".",
+        capitalize(&nl.join("; ")) + ".",
+    )
+}

@@ -1,0 +1,466 @@
+//! Playing a scenario: presents lines and choices, applies the player's choice, draws the
+//! other parties' reactions (seeded, reproducible on every platform) and reaches an outcome.
+//!
+//! [`RunState`] holds everything about a run and serialises, so a run can be saved,
+//! rolled back or resumed.
+
+use crate::compiled::{N, O, P, Story, ThenC};
+use crate::play::cond;
+use crate::play::ledger::{Cause, Entry, State};
+use crate::play::rules;
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::{Rng, SeedableRng};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What the player saw or did, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Beat {
+    /// The line of a node (its speaker and text; a scene heading when it has one).
+    Line {
+        node: N,
+    },
+    /// The player picked the choice `choice` (index as written) of `node`.
+    Chose {
+        node: N,
+        choice: usize,
+    },
+    /// A reaction was taken at `node`; `chance` in thousandths when it was drawn.
+    Reacted {
+        node: N,
+        reaction: usize,
+        chance: Option<u32>,
+    },
+    Ended {
+        outcome: O,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunState {
+    pub seed: u64,
+    /// How many random draws were made; each draw uses its own ChaCha stream.
+    pub draws: u64,
+    /// The node the run rests at (a choice node, or the last node when ended).
+    pub node: N,
+    /// The party the player plays right now.
+    pub player: P,
+    pub state: State,
+    pub entries: Vec<Entry>,
+    pub transcript: Vec<Beat>,
+    /// The choices made so far, as 0-based positions among those offered.
+    pub choices: Vec<usize>,
+    pub outcome: Option<O>,
+}
+
+/// A choice the player can make now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Offered {
+    /// Index among the node's choices as written in the file.
+    pub index: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunError {
+    /// Too many nodes passed without a choice: the story loops by itself.
+    Loop { node: String },
+    /// An `End` where no outcome's condition holds.
+    NoOutcome { node: String },
+    /// No reaction applies (all conditions false or all weights zero).
+    NoReaction { node: String },
+    /// A choice node where no choice is available.
+    NoChoice { node: String },
+    /// The player asked for a choice that is not offered.
+    BadChoice {
+        node: String,
+        requested: usize,
+        offered: usize,
+    },
+    /// The story has ended.
+    Ended,
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::Loop { node } => write!(
+                f,
+                "the story went round in a loop without a player choice (last at node `{node}`)"
+            ),
+            RunError::NoOutcome { node } => write!(
+                f,
+                "at node `{node}` the story ends, but no outcome's condition holds"
+            ),
+            RunError::NoReaction { node } => write!(f, "at node `{node}` no reaction applies"),
+            RunError::NoChoice { node } => write!(f, "at node `{node}` no choice is available"),
+            RunError::BadChoice {
+                node,
+                requested,
+                offered,
+            } => write!(
+                f,
+                "choice {} was asked for at node `{node}`, but it offers {offered}",
+                requested + 1
+            ),
+            RunError::Ended => write!(f, "the story has already ended"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+impl RunState {
+    /// Starts a run: applies the history, then plays up to the first decision.
+    pub fn new(story: &Story, seed: u64) -> Result<RunState, RunError> {
+        let mut entries = Vec::new();
+        let mut rs = RunState {
+            seed,
+            draws: 0,
+            node: story.start,
+            player: story.player,
+            state: opening_state(story, &mut entries),
+            entries,
+            transcript: Vec::new(),
+            choices: Vec::new(),
+            outcome: None,
+        };
+        rs.enter(story, story.start)?;
+        Ok(rs)
+    }
+
+    /// Plays a whole choice script (0-based positions) from the start.
+    pub fn replay(story: &Story, seed: u64, choices: &[usize]) -> Result<RunState, RunError> {
+        let mut rs = RunState::new(story, seed)?;
+        for &c in choices {
+            rs.choose(story, c)?;
+        }
+        Ok(rs)
+    }
+
+    pub fn ended(&self) -> bool {
+        self.outcome.is_some()
+    }
+
+    /// How many choices the player has made.
+    pub fn step(&self) -> u32 {
+        self.choices.len() as u32
+    }
+
+    /// The choices on offer now, in the order they are shown (empty once ended).
+    pub fn offered(&self, story: &Story) -> Vec<Offered> {
+        if self.ended() {
+            return Vec::new();
+        }
+        offered_at(story, &self.state, self.node)
+    }
+
+    /// Makes the choice at position `shown` (0-based) among those offered.
+    pub fn choose(&mut self, story: &Story, shown: usize) -> Result<(), RunError> {
+        if self.ended() {
+            return Err(RunError::Ended);
+        }
+        let offered = self.offered(story);
+        let Some(o) = offered.get(shown) else {
+            return Err(RunError::BadChoice {
+                node: story.node_id(self.node).to_string(),
+                requested: shown,
+                offered: offered.len(),
+            });
+        };
+        let mut log = Log {
+            transcript: &mut self.transcript,
+            entries: &mut self.entries,
+            step: self.choices.len() as u32,
+        };
+        let next = take_choice(story, &mut self.state, self.node, o.index, &mut log);
+        self.choices.push(shown);
+        self.enter(story, next)
+    }
+
+    /// Enters `node` and follows the story until the player must choose or it ends.
+    fn enter(&mut self, story: &Story, mut node: N) -> Result<(), RunError> {
+        // Without a choice no node can be entered twice unless the story loops by itself.
+        let mut budget = story.nodes.len() + 1;
+        let step = self.step();
+        loop {
+            if budget == 0 {
+                return Err(RunError::Loop {
+                    node: story.node_id(node).to_string(),
+                });
+            }
+            budget -= 1;
+            self.node = node;
+            let mut log = Log {
+                transcript: &mut self.transcript,
+                entries: &mut self.entries,
+                step,
+            };
+            let (reaction, chance) =
+                match enter_node(story, &mut self.state, &mut self.player, node, &mut log)? {
+                    Next::Choose => return Ok(()),
+                    Next::Goto(next) => {
+                        node = next;
+                        continue;
+                    }
+                    Next::Ended(o) => return self.finish(o),
+                    Next::Reaction(r) => (r, None),
+                    Next::Draw(options) => {
+                        let r = self.draw(&options);
+                        let total: u64 = options.iter().map(|o| o.1).sum();
+                        let w = options.iter().find(|o| o.0 == r).map_or(0, |o| o.1);
+                        (r, Some((w * 1000 / total.max(1)) as u32))
+                    }
+                };
+            let mut log = Log {
+                transcript: &mut self.transcript,
+                entries: &mut self.entries,
+                step,
+            };
+            node = take_reaction(story, &mut self.state, node, reaction, chance, &mut log);
+        }
+    }
+
+    fn finish(&mut self, outcome: O) -> Result<(), RunError> {
+        self.outcome = Some(outcome);
+        self.transcript.push(Beat::Ended { outcome });
+        Ok(())
+    }
+
+    /// Draws one option by weight from its own ChaCha8 stream: the same seed and choices
+    /// give the same draws on every platform.
+    fn draw(&mut self, options: &[(usize, u64)]) -> usize {
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
+        rng.set_stream(self.draws);
+        self.draws += 1;
+        let total: u64 = options.iter().map(|o| o.1).sum();
+        // Multiply-shift maps 64 random bits onto [0, total) without floating point.
+        let mut r = ((rng.next_u64() as u128 * total as u128) >> 64) as u64;
+        for &(i, w) in options {
+            if r < w {
+                return i;
+            }
+            r -= w;
+        }
+        options.last().map_or(0, |o| o.0)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Stepping through the story, one node, choice or reaction at a time. A run (above) and the
+// exhaustive analysis (`analysis.rs`) both walk the story with these functions, so there is
+// one definition of what entering a node, a choice and a reaction do; they differ only in
+// how a reaction is picked (a seeded draw, or every branch) and in what they record.
+// ---------------------------------------------------------------------------------------
+
+/// Where stepping records what happened: a run keeps its transcript and the ledger's
+/// entries; the analysis keeps neither.
+pub trait Record {
+    fn beat(&mut self, beat: Beat);
+    /// The list the ledger rules append their entries to.
+    fn entries(&mut self) -> &mut Vec<Entry>;
+    /// How many choices the player had made, stamped on every entry.
+    fn step(&self) -> u32;
+}
+
+/// A run's record: its transcript and entries.
+struct Log<'a> {
+    transcript: &'a mut Vec<Beat>,
+    entries: &'a mut Vec<Entry>,
+    step: u32,
+}
+
+impl Record for Log<'_> {
+    fn beat(&mut self, beat: Beat) {
+        self.transcript.push(beat);
+    }
+    fn entries(&mut self) -> &mut Vec<Entry> {
+        self.entries
+    }
+    fn step(&self) -> u32 {
+        self.step
+    }
+}
+
+/// The state before the first line: the scenario's history applied to an empty ledger.
+pub fn opening_state(story: &Story, entries: &mut Vec<Entry>) -> State {
+    let mut state = State::new(story.parties.len());
+    for e in &story.history {
+        rules::apply(story, &mut state, e, Cause::History, 0, entries);
+    }
+    state
+}
+
+/// What follows once a node has been entered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Next {
+    /// A choice node with at least one choice on offer: the player decides.
+    Choose,
+    /// The story continues at this node.
+    Goto(N),
+    /// This reaction applies (the first whose condition holds).
+    Reaction(usize),
+    /// A weighted draw among these reactions (index, positive weight).
+    Draw(Vec<(usize, u64)>),
+    /// The story ends in this outcome.
+    Ended(O),
+}
+
+/// Enters `node`: hands the player the node's role, marks it visited, applies its effects,
+/// then says what follows. Fails where the story gets stuck at this node.
+pub fn enter_node(
+    story: &Story,
+    state: &mut State,
+    player: &mut P,
+    node: N,
+    rec: &mut impl Record,
+) -> Result<Next, RunError> {
+    let n = &story.nodes[node];
+    if let Some(p) = n.player {
+        *player = p;
+    }
+    if let Some(w) = n.watch {
+        state.visited.set(w, true);
+    }
+    rec.beat(Beat::Line { node });
+    let step = rec.step();
+    for e in &n.effects {
+        rules::apply(story, state, e, Cause::Enter { node }, step, rec.entries());
+    }
+    match &n.then {
+        ThenC::Choices(_) => {
+            if offered_at(story, state, node).is_empty() {
+                return Err(RunError::NoChoice { node: n.id.clone() });
+            }
+            Ok(Next::Choose)
+        }
+        ThenC::Goto(next) => Ok(Next::Goto(*next)),
+        ThenC::React { .. } => match pick_reaction(story, state, node) {
+            Pick::None => Err(RunError::NoReaction { node: n.id.clone() }),
+            Pick::First(r) => Ok(Next::Reaction(r)),
+            Pick::Draw(options) => Ok(Next::Draw(options)),
+        },
+        ThenC::End => match decide_outcome(story, state) {
+            Some(o) => Ok(Next::Ended(o)),
+            None => Err(RunError::NoOutcome { node: n.id.clone() }),
+        },
+        ThenC::Outcome(o) => Ok(Next::Ended(*o)),
+    }
+}
+
+/// Takes reaction `reaction` of the react node `node` (`chance` in thousandths when it was
+/// drawn): applies its effects and returns the node it leads to.
+pub fn take_reaction(
+    story: &Story,
+    state: &mut State,
+    node: N,
+    reaction: usize,
+    chance: Option<u32>,
+    rec: &mut impl Record,
+) -> N {
+    let ThenC::React { reactions, .. } = &story.nodes[node].then else {
+        unreachable!("reactions are taken only at react nodes")
+    };
+    let r = &reactions[reaction];
+    rec.beat(Beat::Reacted {
+        node,
+        reaction,
+        chance,
+    });
+    let (cause, step) = (Cause::Reaction { node, reaction }, rec.step());
+    for e in &r.effects {
+        rules::apply(story, state, e, cause, step, rec.entries());
+    }
+    r.next
+}
+
+/// Makes the choice `index` (as written in the file) of the choice node `node`: applies its
+/// effects and returns the node it leads to.
+pub fn take_choice(
+    story: &Story,
+    state: &mut State,
+    node: N,
+    index: usize,
+    rec: &mut impl Record,
+) -> N {
+    let ThenC::Choices(cs) = &story.nodes[node].then else {
+        unreachable!("runs rest only at choice nodes")
+    };
+    let choice = &cs[index];
+    rec.beat(Beat::Chose {
+        node,
+        choice: index,
+    });
+    let (cause, step) = (
+        Cause::Choice {
+            node,
+            choice: index,
+        },
+        rec.step(),
+    );
+    for e in &choice.effects {
+        rules::apply(story, state, e, cause, step, rec.entries());
+    }
+    choice.next
+}
+
+/// Choices of `node` whose conditions hold, in file order.
+pub fn offered_at(story: &Story, state: &State, node: N) -> Vec<Offered> {
+    match &story.nodes[node].then {
+        ThenC::Choices(cs) => cs
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| cond::holds_opt(story, state, c.when.as_ref()))
+            .map(|(index, _)| Offered { index })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// How the reaction at a node is decided.
+pub enum Pick {
+    None,
+    First(usize),
+    /// Reaction indices with their positive weights.
+    Draw(Vec<(usize, u64)>),
+}
+
+pub fn pick_reaction(story: &Story, state: &State, node: N) -> Pick {
+    let ThenC::React {
+        weighted,
+        reactions,
+    } = &story.nodes[node].then
+    else {
+        return Pick::None;
+    };
+    let applicable = reactions
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| cond::holds_opt(story, state, r.when.as_ref()));
+    if !weighted {
+        return applicable
+            .map(|(i, _)| i)
+            .next()
+            .map_or(Pick::None, Pick::First);
+    }
+    let options: Vec<(usize, u64)> = applicable
+        .filter_map(|(i, r)| {
+            let w = r.weight_by.iter().fold(r.weight as i64, |acc, (v, per)| {
+                acc + per.apply(cond::value(story, state, v)) as i64
+            });
+            (w > 0).then_some((i, w.min(u32::MAX as i64) as u64))
+        })
+        .collect();
+    if options.is_empty() {
+        Pick::None
+    } else {
+        Pick::Draw(options)
+    }
+}
+
+/// The first outcome (in file order) whose condition holds.
+pub fn decide_outcome(story: &Story, state: &State) -> Option<O> {
+    story
+        .outcomes
+        .iter()
+        .position(|o| cond::holds_opt(story, state, o.when.as_ref()))
+}

@@ -1,0 +1,147 @@
+//! The essay's claims, each shown by a scripted playthrough of a shipped scenario: the test
+//! asserts the outcome and the ledger entries that caused it. One module per scenario.
+
+// One module per scenario, in tests/seed_fidelity/.
+#[path = "seed_fidelity/embroidery_chain.rs"]
+mod embroidery_chain;
+#[path = "seed_fidelity/furniture_delivery.rs"]
+mod furniture_delivery;
+#[path = "seed_fidelity/loyalty_stamps.rs"]
+mod loyalty_stamps;
+#[path = "seed_fidelity/oral_surgeon.rs"]
+mod oral_surgeon;
+#[path = "seed_fidelity/quote_dispute.rs"]
+mod quote_dispute;
+
+use give_and_take_story::compiled::P;
+use give_and_take_story::play::ledger::{Cause, Change, Entry, Rule};
+use give_and_take_story::{Layer, RunState, Source, Story};
+
+/// Loads and checks `scenarios/<name>.ron`; panics with the diagnostics if it has errors.
+pub fn load(name: &str) -> Story {
+    let path = format!("{}/../../scenarios/{name}.ron", env!("CARGO_MANIFEST_DIR"));
+    let source = Source::read(std::path::Path::new(&path)).unwrap_or_else(|e| panic!("{e}"));
+    let rendered = source.render(false);
+    source
+        .checked
+        .story
+        .unwrap_or_else(|| panic!("{path} does not check:\n{rendered}"))
+}
+
+/// Plays the 1-based choice script with `seed`; panics if the run fails or does not end.
+pub fn play(story: &Story, seed: u64, choices: &[usize]) -> RunState {
+    let zero: Vec<usize> = choices.iter().map(|c| c - 1).collect();
+    let rs = RunState::replay(story, seed, &zero)
+        .unwrap_or_else(|e| panic!("{}: {e}", story.scenario.id));
+    assert!(
+        rs.ended(),
+        "{}: the script {choices:?} did not reach an outcome",
+        story.scenario.id
+    );
+    rs
+}
+
+pub fn outcome<'a>(story: &'a Story, rs: &RunState) -> &'a str {
+    &story.outcomes[rs.outcome.expect("ended")].id
+}
+
+pub fn party(story: &Story, id: &str) -> P {
+    story.party(id).unwrap_or_else(|| panic!("no party `{id}`"))
+}
+
+/// `a`'s credit with `b`: on one layer, or both summed.
+pub fn credit(story: &Story, rs: &RunState, a: &str, b: &str, layer: Option<Layer>) -> i32 {
+    let (a, b) = (party(story, a), party(story, b));
+    match layer {
+        Some(l) => rs.state.ledger.credit(a, b, l),
+        None => rs.state.ledger.credit_total(a, b),
+    }
+}
+
+pub fn felt(story: &Story, rs: &RunState, who: &str, toward: &str) -> i32 {
+    rs.state
+        .ledger
+        .felt(party(story, who), party(story, toward))
+}
+
+/// Entries made by a rule matching `rule`.
+pub fn entries_where(rs: &RunState, rule: impl Fn(&Rule) -> bool) -> Vec<&Entry> {
+    rs.entries.iter().filter(|e| rule(&e.rule)).collect()
+}
+
+/// The entries whose cause, at the node `node`, is of the kind `of` picks out.
+fn entries_at<'a>(
+    story: &Story,
+    rs: &'a RunState,
+    node: &str,
+    of: impl Fn(&Cause) -> Option<usize>,
+) -> Vec<&'a Entry> {
+    let n = story
+        .node(node)
+        .unwrap_or_else(|| panic!("no node `{node}`"));
+    rs.entries
+        .iter()
+        .filter(|e| of(&e.cause) == Some(n))
+        .collect()
+}
+
+/// Entries made by the player's choices at the node `node`.
+pub fn entries_of_choice<'a>(story: &Story, rs: &'a RunState, node: &str) -> Vec<&'a Entry> {
+    entries_at(story, rs, node, |c| match *c {
+        Cause::Choice { node, .. } => Some(node),
+        _ => None,
+    })
+}
+
+/// Entries made by the reactions drawn at the node `node`.
+pub fn entries_reacting<'a>(story: &Story, rs: &'a RunState, node: &str) -> Vec<&'a Entry> {
+    entries_at(story, rs, node, |c| match *c {
+        Cause::Reaction { node, .. } => Some(node),
+        _ => None,
+    })
+}
+
+/// Entries made when the run entered the node `node` (its own effects).
+pub fn entries_entering<'a>(story: &Story, rs: &'a RunState, node: &str) -> Vec<&'a Entry> {
+    entries_at(story, rs, node, |c| match *c {
+        Cause::Enter { node } => Some(node),
+        _ => None,
+    })
+}
+
+/// Net change of the felt deficit `who` → `toward` within these entries.
+pub fn felt_delta(story: &Story, entries: &[&Entry], who: &str, toward: &str) -> i32 {
+    let (w, t) = (party(story, who), party(story, toward));
+    entries
+        .iter()
+        .map(|e| match e.change {
+            Change::Felt { who, toward, delta } if who == w && toward == t => delta,
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Net amount `from` gave `to` within these entries (all layers, or one).
+pub fn given(story: &Story, entries: &[&Entry], from: &str, to: &str, layer: Option<Layer>) -> i32 {
+    let (f, t) = (party(story, from), party(story, to));
+    entries
+        .iter()
+        .map(|e| match e.change {
+            Change::Transfer {
+                from,
+                to,
+                layer: l,
+                amount,
+            } if layer.is_none_or(|x| x == l) => {
+                if from == f && to == t {
+                    amount
+                } else if from == t && to == f {
+                    -amount
+                } else {
+                    0
+                }
+            }
+            _ => 0,
+        })
+        .sum()
+}
