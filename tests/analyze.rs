@@ -51,7 +51,7 @@ fn every_shipped_outcome_is_reachable_and_its_witness_replays() {
         let report = analyze_json(&name, &[]);
         assert_eq!(report["complete"], true, "{name}: exploration incomplete");
         let outcomes = report["outcomes"].as_array().expect("outcomes");
-        assert_eq!(outcomes.len(), story.outcomes.len());
+        assert_eq!(outcomes.len(), story.outcomes().len());
         for o in outcomes {
             let id = o["id"].as_str().expect("id");
             assert_eq!(o["reachable"], true, "{name}: `{id}` is not reachable");
@@ -69,7 +69,7 @@ fn every_shipped_outcome_is_reachable_and_its_witness_replays() {
             let zero: Vec<usize> = choices.iter().map(|c| c - 1).collect();
             let rs = RunState::replay(&story, seed, &zero)
                 .unwrap_or_else(|e| panic!("{name}: witness of `{id}` fails: {e}"));
-            let reached = rs.outcome.map(|x| story.outcomes[x].id.as_str());
+            let reached = rs.outcome.map(|x| story.outcome_id(x));
             assert_eq!(
                 reached,
                 Some(id),

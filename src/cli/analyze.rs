@@ -5,9 +5,9 @@ use super::load_story;
 use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use story::analysis::{self, Analysis, BalanceKind, Lint, Options, StrategyReport, Witness};
-use story::compiled::Story;
-use story::play::runner::RunError;
+use story::{
+    Analysis, AnalysisOptions, BalanceKind, Lint, PartyId, RunError, Story, StrategyReport, Witness,
+};
 
 /// Version of the `--json` layout; bumped on any incompatible change.
 pub const SCHEMA: &str = "give-and-take/analyze/1";
@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long)]
     json: bool,
     /// Stop exploring after this many distinct states.
-    #[arg(long, value_name = "N", default_value_t = analysis::DEFAULT_MAX_STATES)]
+    #[arg(long, value_name = "N", default_value_t = story::DEFAULT_MAX_STATES)]
     max_states: usize,
 }
 
@@ -31,9 +31,9 @@ pub fn run(args: Args) -> ExitCode {
         Err(code) => return code,
     };
     let story = &story;
-    let a = analysis::analyze(
+    let a = story::analyze(
         story,
-        &Options {
+        &AnalysisOptions {
             max_states: args.max_states,
             find_seeds: true,
         },
@@ -47,8 +47,8 @@ pub fn run(args: Args) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn pid(story: &Story, p: usize) -> &str {
-    &story.parties[p].id
+fn pid(story: &Story, p: PartyId) -> &str {
+    story.party_id(p)
 }
 
 fn error_kind(e: &RunError) -> &'static str {
@@ -70,7 +70,7 @@ fn witness_json(story: &Story, w: &Witness) -> Value {
         "draws": w.draws,
         "reactions": w.reactions.iter().map(|d| json!({
             "node": story.node_id(d.node),
-            "reaction": d.reaction + 1,
+            "reaction": d.reaction.index() + 1,
             "chance": d.chance,
         })).collect::<Vec<_>>(),
     })
@@ -97,8 +97,8 @@ fn strategy_json(story: &Story, s: &StrategyReport) -> Value {
     let outcomes: serde_json::Map<String, Value> = s
         .outcomes
         .iter()
-        .enumerate()
-        .map(|(o, p)| (story.outcomes[o].id.clone(), json!(p)))
+        .zip(story.outcomes())
+        .map(|(p, o)| (story.outcome_id(o).to_string(), json!(p)))
         .collect();
     json!({
         "name": s.strategy.name(),
@@ -110,11 +110,9 @@ fn strategy_json(story: &Story, s: &StrategyReport) -> Value {
 
 fn lint_json(story: &Story, l: &Lint) -> Value {
     let (outcome, strategy, choice) = match *l {
-        Lint::UnreachedOutcome { outcome } => {
-            (Some(story.outcomes[outcome].id.as_str()), None, None)
-        }
+        Lint::UnreachedOutcome { outcome } => (Some(story.outcome_id(outcome)), None, None),
         Lint::DominantStrategy { strategy } => (None, Some(strategy.name()), None),
-        Lint::ChoiceNeverOffered { choice, .. } => (None, None, Some(choice + 1)),
+        Lint::ChoiceNeverOffered { choice, .. } => (None, None, Some(choice.index() + 1)),
         _ => (None, None, None),
     };
     json!({
@@ -131,7 +129,7 @@ fn lint_json(story: &Story, l: &Lint) -> Value {
 pub fn to_json(story: &Story, a: &Analysis, file: &str) -> Value {
     json!({
         "schema": SCHEMA,
-        "scenario": story.scenario.id,
+        "scenario": story.id(),
         "file": file,
         "states": a.states,
         "transitions": a.transitions,
@@ -141,8 +139,8 @@ pub fn to_json(story: &Story, a: &Analysis, file: &str) -> Value {
         "never_ends": a.never_ends,
         "unexplored": a.unexplored,
         "outcomes": a.outcomes.iter().map(|r| json!({
-            "id": story.outcomes[r.outcome].id,
-            "tone": format!("{:?}", story.outcomes[r.outcome].tone),
+            "id": story.outcome_id(r.outcome),
+            "tone": format!("{:?}", story.tone(r.outcome)),
             "reachable": r.reachable,
             "probability": r.probability,
             "witness": r.witness.as_ref().map(|w| witness_json(story, w)),
@@ -195,7 +193,7 @@ fn witness_line(story: &Story, w: &Witness) -> String {
     if w.seed.is_none() {
         s.push_str(&format!(
             "; no seed below {} replays it",
-            analysis::SEEDS_SEARCHED
+            story::SEEDS_SEARCHED
         ));
     }
     if !w.reactions.is_empty() {
@@ -206,7 +204,7 @@ fn witness_line(story: &Story, w: &Witness) -> String {
                 format!(
                     "{} → reaction {} ({})",
                     story.node_id(d.node),
-                    d.reaction + 1,
+                    d.reaction.index() + 1,
                     percent(d.chance)
                 )
             })
@@ -245,7 +243,7 @@ fn balance_text(story: &Story, kind: BalanceKind, min: i32, max: i32) -> String 
 
 fn print_text(story: &Story, a: &Analysis, file: &str) {
     let approx = if a.approximate { "≈" } else { "" };
-    println!("{} — {file}", story.scenario.id);
+    println!("{} — {file}", story.id());
     println!(
         "explored {} distinct states, {} transitions — {}",
         a.states,
@@ -265,15 +263,19 @@ fn print_text(story: &Story, a: &Analysis, file: &str) {
         );
     }
     println!("\noutcomes (chance for a player choosing at random):");
-    let width = story.outcomes.iter().map(|o| o.id.len()).max().unwrap_or(0);
+    let width = story
+        .outcomes()
+        .map(|o| story.outcome_id(o).len())
+        .max()
+        .unwrap_or(0);
     for r in &a.outcomes {
-        let o = &story.outcomes[r.outcome];
-        let tone = format!("{:?}", o.tone);
+        let id = story.outcome_id(r.outcome);
+        let tone = format!("{:?}", story.tone(r.outcome));
         match (&r.witness, r.reachable) {
             (Some(w), _) => {
                 println!(
                     "  {:<width$}  {tone:<6}  {approx}{:>6}  {}",
-                    o.id,
+                    id,
                     percent(r.probability),
                     witness_line(story, w)
                 );
@@ -293,10 +295,10 @@ fn print_text(story: &Story, a: &Analysis, file: &str) {
             (None, Some(false)) => {
                 println!(
                     "  {:<width$}  {tone:<6}  NEVER REACHED given the values",
-                    o.id
+                    id
                 )
             }
-            (None, _) => println!("  {:<width$}  {tone:<6}  not found within the bound", o.id),
+            (None, _) => println!("  {:<width$}  {tone:<6}  not found within the bound", id),
         }
     }
     if a.never_ends > 1e-9 {
@@ -332,9 +334,9 @@ fn print_text(story: &Story, a: &Analysis, file: &str) {
         let dist: Vec<String> = s
             .outcomes
             .iter()
-            .enumerate()
-            .filter(|(_, p)| **p > 1e-12)
-            .map(|(o, p)| format!("{} {}", story.outcomes[o].id, percent(*p)))
+            .zip(story.outcomes())
+            .filter(|(p, _)| **p > 1e-12)
+            .map(|(p, o)| format!("{} {}", story.outcome_id(o), percent(*p)))
             .collect();
         let stuck = if s.stuck > 1e-12 {
             format!(", stuck {}", percent(s.stuck))

@@ -1,8 +1,7 @@
 use super::{Format, expand, load, print_diagnostics};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use story::format::diagnostics;
-use story::{Source, analysis};
+use story::{Located, Severity, Source};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -46,9 +45,7 @@ pub fn run(args: Args) -> ExitCode {
         // The file is sound; now see what its values allow: outcomes no path reaches and
         // paths that get stuck.
         let values = loaded.checked.story.as_ref().map(|story| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                analysis::check_values(story)
-            }))
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| story::check_values(story)))
         });
         let notes = match values {
             Some(Ok(v)) => {
@@ -74,9 +71,9 @@ pub fn run(args: Args) -> ExitCode {
             println!(
                 "{}: ok — {} nodes, {} outcomes, {} tests{}",
                 loaded.name,
-                story.nodes.len(),
-                story.outcomes.len(),
-                story.scenario.tests.len(),
+                story.nodes().len(),
+                story.outcomes().len(),
+                story.tests().len(),
                 match loaded.checked.warnings() {
                     0 => String::new(),
                     1 => ", 1 warning".to_string(),
@@ -118,21 +115,16 @@ fn print_notes(name: &str, notes: &[String], format: Format) {
     }
 }
 
-fn report_plain(
-    format: &Format,
-    json: &mut Vec<diagnostics::Located>,
-    file: &std::path::Path,
-    msg: &str,
-) {
+fn report_plain(format: &Format, json: &mut Vec<Located>, file: &std::path::Path, msg: &str) {
     let name = file.display().to_string();
     let msg = msg
         .strip_prefix(&format!("{name}: "))
         .unwrap_or(msg)
         .to_string();
     match format {
-        Format::Json => json.push(diagnostics::Located {
+        Format::Json => json.push(Located {
             file: name,
-            severity: diagnostics::Severity::Error,
+            severity: Severity::Error,
             code: "E0004",
             message: msg,
             line: 1,

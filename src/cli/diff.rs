@@ -4,9 +4,7 @@
 use super::{Format, load, print_diagnostics};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use story::check::parse;
-use story::format::scenario::Scenario;
-use story::versions::compat::{self, Compat};
+use story::{Compat, Scenario, parse};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -26,7 +24,7 @@ fn read(path: &Path) -> Result<Scenario, ExitCode> {
         ExitCode::from(2)
     })?;
     if let Some(story) = loaded.checked.story {
-        return Ok(story.scenario);
+        return Ok(story.written().clone());
     }
     parse(&loaded.text).map_err(|_| {
         print_diagnostics(&loaded, Format::Human);
@@ -46,7 +44,7 @@ pub fn run(args: Args) -> ExitCode {
             old.id, new.id
         );
     }
-    let c = compat::compare(&old, &new);
+    let c = story::compare(&old, &new);
     print_report(&c);
     if c.broken.is_empty() && old.id == new.id {
         ExitCode::SUCCESS

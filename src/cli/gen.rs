@@ -1,7 +1,6 @@
 //! `give-and-take gen` (hidden): prints a synthetic scenario for benchmarks and stress tests.
 
 use std::process::ExitCode;
-use story::generate;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -14,7 +13,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    match generate::synthetic_ron(args.nodes, args.paths_log2) {
+    match story::synthetic_ron(args.nodes, args.paths_log2) {
         Ok(ron) => {
             print!("{ron}");
             ExitCode::SUCCESS

@@ -7,9 +7,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
-use story::compiled::{Story, ThenC};
-use story::format::scenario::{Reaction, Then, Tone};
-use story::scenario_tests::{describe_cond, describe_value};
+use story::{Reaction, Story, Then, Tone, describe_cond, describe_value};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -151,7 +149,7 @@ fn reaction_label(r: &Reaction, weighted: bool) -> String {
 
 /// The story as DOT.
 pub fn to_dot(story: &Story) -> String {
-    let sc = &story.scenario;
+    let sc = story.written();
     let mut d = String::new();
     let _ = writeln!(d, "digraph {} {{", quote(&sc.id));
     let _ = writeln!(
@@ -164,21 +162,22 @@ pub fn to_dot(story: &Story) -> String {
         "  node [fontname=\"Helvetica\", fontsize=10, style=\"rounded,filled\", shape=box];"
     );
     let _ = writeln!(d, "  edge [fontname=\"Helvetica\", fontsize=9];");
-    for (i, n) in sc.nodes.iter().enumerate() {
+    for n in &sc.nodes {
         let words = first_words(n.text.get(story::Lang::En), 40);
-        let (who, color) = match story.nodes[i].speaker {
+        let speaker = story.node(&n.id).and_then(|x| story.speaker(x));
+        let (who, color) = match speaker {
             Some(p) => (
-                story.parties[p].name.get(story::Lang::En).to_string(),
-                sc.parties[p]
-                    .color
-                    .clone()
-                    .unwrap_or_else(|| PALETTE[p % PALETTE.len()].to_string()),
+                story.party_name(p, story::Lang::En).to_string(),
+                story
+                    .party_color(p)
+                    .unwrap_or(PALETTE[p.index() % PALETTE.len()])
+                    .to_string(),
             ),
             None => ("narration".to_string(), "#999999".to_string()),
         };
         // Narration is a note, a spoken line a rounded box; a thick border marks where the
         // player chooses.
-        let (shape, style) = if story.nodes[i].speaker.is_none() {
+        let (shape, style) = if speaker.is_none() {
             ("note", "filled")
         } else {
             ("box", "rounded,filled")
@@ -199,7 +198,7 @@ pub fn to_dot(story: &Story) -> String {
             }
         );
     }
-    for (o, out) in sc.outcomes.iter().enumerate() {
+    for out in &sc.outcomes {
         let (fill, font) = tone_style(out.tone);
         let _ = writeln!(
             d,
@@ -208,7 +207,7 @@ pub fn to_dot(story: &Story) -> String {
             quote(&format!(
                 "{}\n{} ({:?})",
                 out.id,
-                first_words(story.outcome_title(o).get(story::Lang::En), 30),
+                first_words(out.title.get(story::Lang::En), 30),
                 out.tone
             )),
             quote(fill)
@@ -236,9 +235,7 @@ pub fn to_dot(story: &Story) -> String {
                 let _ = writeln!(d, "  {from} -> {};", to_node(next));
             }
             Then::React(rs) => {
-                let weighted = story.node(&n.id).is_some_and(|i| {
-                    matches!(story.nodes[i].then, ThenC::React { weighted: true, .. })
-                });
+                let weighted = story.node(&n.id).is_some_and(|i| story.is_weighted(i));
                 for r in rs {
                     let _ = writeln!(
                         d,

@@ -6,14 +6,10 @@ use serde_json::json;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use story::compiled::Story;
-use story::format::scenario::{Layer, Then};
-use story::play::ledger::{Cause, Change, Entry, Rule};
-use story::play::reflection::Reflection;
-use story::play::rules::layer_name;
-use story::play::runner::{Beat, RunState};
-use story::text::{capitalize, quoted};
-use story::{Lang, Text};
+use story::{
+    Beat, Cause, Entry, Lang, Layer, LedgerChange, NodeId, PartyId, Reflection, Rule, RunState,
+    Story, Text, capitalize, quoted, signed,
+};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -90,17 +86,14 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
         }
     };
     if !args.json {
-        println!(
-            "{}",
-            out.bold(&format!("== {} ==", out.t(&story.scenario.title)))
-        );
-        println!("{}\n", out.wrap(out.t(&story.scenario.summary), ""));
+        println!("{}", out.bold(&format!("== {} ==", out.t(&story.title()))));
+        println!("{}\n", out.wrap(out.t(&story.summary()), ""));
         println!(
             "{}\n",
             out.dim(&format!(
                 "{} {}.",
                 out.p("You play", "Je speelt"),
-                story.party_name(story.player, lang)
+                story.party_name(story.player(), lang)
             ))
         );
     }
@@ -208,8 +201,7 @@ fn print_beats(story: &Story, rs: &RunState, from: usize, out: &Out) -> usize {
     for beat in &rs.transcript[from..] {
         match *beat {
             Beat::Line { node } => {
-                let n = &story.scenario.nodes[node];
-                if let Some(role) = story.nodes[node].player {
+                if let Some(role) = story.hands_player(node) {
                     let who = story.party_name(role, out.lang);
                     let line = match out.lang {
                         Lang::En => format!("(From here on you play {who}.)"),
@@ -217,11 +209,11 @@ fn print_beats(story: &Story, rs: &RunState, from: usize, out: &Out) -> usize {
                     };
                     println!("\n{}", out.dim(&line));
                 }
-                if let Some(scene) = &n.scene {
+                if let Some(scene) = story.scene(node) {
                     println!("\n{}\n", out.bold(&format!("— {} —", out.t(scene))));
                 }
-                let text = out.t(&n.text);
-                match story.nodes[node].speaker {
+                let text = out.t(story.node_text(node));
+                match story.speaker(node) {
                     Some(p) => {
                         let who = capitalize(story.party_name(p, out.lang));
                         println!("{}", out.wrap(&format!("{}: {text}", out.bold(&who)), ""));
@@ -244,27 +236,18 @@ fn print_beats(story: &Story, rs: &RunState, from: usize, out: &Out) -> usize {
     rs.transcript.len()
 }
 
-fn signed(n: i32) -> String {
-    if n > 0 {
-        format!("+{n}")
-    } else {
-        n.to_string()
-    }
-}
-
 fn print_ending(story: &Story, rs: &RunState, out: &Out) {
     let lang = out.lang;
     let Some(o) = rs.outcome else { return };
-    let sc = &story.scenario.outcomes[o];
     println!(
         "\n{}",
         out.bold(&format!(
             "== {}: {} ==",
             out.p("Ending", "Einde"),
-            out.t(&sc.title)
+            out.t(story.outcome_title(o))
         ))
     );
-    println!("{}\n", out.wrap(out.t(&sc.epilogue), ""));
+    println!("{}\n", out.wrap(out.t(story.epilogue(o)), ""));
 
     let refl = Reflection::build(story, rs);
     println!(
@@ -289,7 +272,7 @@ fn print_ending(story: &Story, rs: &RunState, out: &Out) {
             let (s, e) = r.layer(l);
             println!(
                 "  {:<16} {} {:>4}  →  {:>4}",
-                layer_name(l, lang),
+                l.name(lang),
                 match lang {
                     Lang::En => format!("{a}'s credit"),
                     Lang::Nl => format!("tegoed van {a}"),
@@ -355,8 +338,8 @@ fn print_ending(story: &Story, rs: &RunState, out: &Out) {
 
 fn change_mark(e: &Entry) -> String {
     match e.change {
-        Change::Transfer { amount, .. } => format!("[{}]", signed(amount)),
-        Change::Felt { delta, .. } => format!("[{}]", signed(delta)),
+        LedgerChange::Transfer { amount, .. } => format!("[{}]", signed(amount)),
+        LedgerChange::Felt { delta, .. } => format!("[{}]", signed(delta)),
         _ => "[·]".to_string(),
     }
 }
@@ -380,25 +363,22 @@ fn rule_name(r: &Rule) -> &'static str {
 
 /// The run as JSON, with ids instead of indices (documented in docs/authoring.md).
 pub fn to_json(story: &Story, rs: &RunState, lang: Lang) -> serde_json::Value {
-    let pid = |p: usize| story.parties[p].id.clone();
-    let nid = |n: usize| story.nodes[n].id.clone();
+    let pid = |p: PartyId| story.party_id(p).to_string();
+    let nid = |n: NodeId| story.node_id(n).to_string();
     let transcript: Vec<_> = rs
         .transcript
         .iter()
         .map(|b| match *b {
             Beat::Line { node } => json!({
                 "kind": "line", "node": nid(node),
-                "speaker": story.nodes[node].speaker.map(pid),
-                "player": story.nodes[node].player.map(pid),
+                "speaker": story.speaker(node).map(pid),
+                "player": story.hands_player(node).map(pid),
                 "text": story.node_text(node).get(lang),
             }),
             Beat::Chose { node, choice } => {
-                let mv = match &story.scenario.nodes[node].then {
-                    Then::Choices(cs) => cs.get(choice).map(|c| format!("{:?}", c.move_kind)),
-                    _ => None,
-                };
+                let mv = story.choice_move(node, choice).map(|m| format!("{m:?}"));
                 json!({
-                    "kind": "choice", "node": nid(node), "choice": choice + 1,
+                    "kind": "choice", "node": nid(node), "choice": choice.index() + 1,
                     "move": mv, "text": story.choice_text(node, choice).map(|t| t.get(lang)),
                 })
             }
@@ -407,11 +387,11 @@ pub fn to_json(story: &Story, rs: &RunState, lang: Lang) -> serde_json::Value {
                 reaction,
                 chance,
             } => json!({
-                "kind": "reaction", "node": nid(node), "reaction": reaction + 1,
+                "kind": "reaction", "node": nid(node), "reaction": reaction.index() + 1,
                 "chance": chance.map(|c| c as f64 / 1000.0),
             }),
             Beat::Ended { outcome } => {
-                json!({ "kind": "outcome", "outcome": story.outcomes[outcome].id })
+                json!({ "kind": "outcome", "outcome": story.outcome_id(outcome) })
             }
         })
         .collect();
@@ -420,7 +400,7 @@ pub fn to_json(story: &Story, rs: &RunState, lang: Lang) -> serde_json::Value {
         .iter()
         .map(|e| {
             let change = match e.change {
-                Change::Transfer {
+                LedgerChange::Transfer {
                     from,
                     to,
                     layer,
@@ -429,24 +409,24 @@ pub fn to_json(story: &Story, rs: &RunState, lang: Lang) -> serde_json::Value {
                     "kind": "transfer", "from": pid(from), "to": pid(to),
                     "layer": format!("{layer:?}").to_lowercase(), "amount": amount,
                 }),
-                Change::Felt { who, toward, delta } => json!({
+                LedgerChange::Felt { who, toward, delta } => json!({
                     "kind": "felt", "who": pid(who), "toward": pid(toward), "delta": delta,
                 }),
-                Change::Learn { who, holder, with } => json!({
+                LedgerChange::Learn { who, holder, with } => json!({
                     "kind": "learn", "who": pid(who), "holder": pid(holder), "with": pid(with),
                 }),
-                Change::Flag { flag, on } => {
-                    json!({ "kind": "flag", "flag": story.flags[flag], "on": on })
+                LedgerChange::Flag { flag, on } => {
+                    json!({ "kind": "flag", "flag": story.flag_name(flag), "on": on })
                 }
             };
             let cause = match e.cause {
                 Cause::History => json!({ "kind": "history" }),
                 Cause::Enter { node } => json!({ "kind": "enter", "node": nid(node) }),
                 Cause::Choice { node, choice } => {
-                    json!({ "kind": "choice", "node": nid(node), "choice": choice + 1 })
+                    json!({ "kind": "choice", "node": nid(node), "choice": choice.index() + 1 })
                 }
                 Cause::Reaction { node, reaction } => {
-                    json!({ "kind": "reaction", "node": nid(node), "reaction": reaction + 1 })
+                    json!({ "kind": "reaction", "node": nid(node), "reaction": reaction.index() + 1 })
                 }
             };
             json!({
@@ -470,14 +450,14 @@ pub fn to_json(story: &Story, rs: &RunState, lang: Lang) -> serde_json::Value {
         })
         .collect();
     json!({
-        "scenario": story.scenario.id,
+        "scenario": story.id(),
         "lang": lang.code(),
         "seed": rs.seed,
         "choices": rs.choices.iter().map(|c| c + 1).collect::<Vec<_>>(),
         "outcome": rs.outcome.map(|o| json!({
-            "id": story.outcomes[o].id,
+            "id": story.outcome_id(o),
             "title": story.outcome_title(o).get(lang),
-            "tone": format!("{:?}", story.outcomes[o].tone),
+            "tone": format!("{:?}", story.tone(o)),
         })),
         "transcript": transcript,
         "entries": entries,

@@ -2,7 +2,7 @@ use super::{Format, expand, load, print_diagnostics};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use story::scenario_tests::run_test;
+use story::run_test;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -56,8 +56,7 @@ pub fn run(args: Args) -> ExitCode {
             continue;
         };
         let tests: Vec<_> = story
-            .scenario
-            .tests
+            .tests()
             .iter()
             .enumerate()
             .filter(|(_, t)| {
@@ -71,11 +70,11 @@ pub fn run(args: Args) -> ExitCode {
             match run_test(story, index) {
                 Ok(_) => {
                     passed += 1;
-                    println!("test {}::{} ... {ok}", story.scenario.id, t.name);
+                    println!("test {}::{} ... {ok}", story.id(), t.name);
                 }
                 Err(f) => {
                     failed += 1;
-                    println!("test {}::{} ... {bad}", story.scenario.id, t.name);
+                    println!("test {}::{} ... {bad}", story.id(), t.name);
                     failures.push(format!(
                         "{}: test `{}` (seed {}, choices {:?}): {f}",
                         loaded.name, t.name, t.seed, t.choices

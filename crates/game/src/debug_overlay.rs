@@ -10,9 +10,7 @@ use super::playthrough::Playthrough;
 use super::scenarios::Catalog;
 use super::theme::{ACCENT, FELT, TEXT, TEXT_DIM, UiFonts};
 use story::Layer;
-use story::compiled::Story;
-use story::play::ledger::Change;
-use story::play::runner::RunState;
+use story::{LedgerChange, PartyId, RunState, Story};
 
 /// How many of the latest entries the overlay lists.
 const ENTRIES: usize = 14;
@@ -180,16 +178,16 @@ fn warning_lines(warnings: &[String]) -> Vec<Line> {
 
 /// The overlay's lines: where the run is, the ledger, and the latest entries.
 fn inspect(story: &Story, run: &RunState, fresh_from: usize, lang: story::Lang) -> Vec<Line> {
-    let name = |p: usize| story.parties[p].id.as_str();
+    let name = |p: PartyId| story.party_id(p);
     let ledger = &run.state.ledger;
     let mut out = vec![Line::plain(format!(
         "{} · node `{}` · step {} · seed {}{}",
-        story.scenario.id,
+        story.id(),
         story.node_id(run.node),
         run.step(),
         run.seed,
         run.outcome
-            .map(|o| format!(" · outcome `{}`", story.outcomes[o].id))
+            .map(|o| format!(" · outcome `{}`", story.outcome_id(o)))
             .unwrap_or_default()
     ))];
     out.push(Line::head(
@@ -214,9 +212,9 @@ fn inspect(story: &Story, run: &RunState, fresh_from: usize, lang: story::Lang) 
         out.push(Line::plain("none"));
     }
     out.push(Line::head("Felt deficits  (who › toward)"));
-    let n = story.parties.len();
-    let felt: Vec<Line> = (0..n)
-        .flat_map(|a| (0..n).map(move |b| (a, b)))
+    let parties = || story.parties();
+    let felt: Vec<Line> = parties()
+        .flat_map(|a| parties().map(move |b| (a, b)))
         .filter(|&(a, b)| ledger.felt(a, b) != 0)
         .map(|(a, b)| Line::plain(format!("{} › {}:  {}", name(a), name(b), ledger.felt(a, b))))
         .collect();
@@ -224,17 +222,15 @@ fn inspect(story: &Story, run: &RunState, fresh_from: usize, lang: story::Lang) 
         out.push(Line::plain("none"));
     }
     out.extend(felt);
-    let knows: Vec<String> = (0..n)
-        .flat_map(|w| (0..n).flat_map(move |h| (0..n).map(move |t| (w, h, t))))
+    let knows: Vec<String> = parties()
+        .flat_map(|w| parties().flat_map(move |h| parties().map(move |t| (w, h, t))))
         .filter(|&(w, h, t)| ledger.knows(w, h, t))
         .map(|(w, h, t)| format!("{} knows {}'s credit with {}", name(w), name(h), name(t)))
         .collect();
     let flags: Vec<&str> = story
-        .flags
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| run.state.flags.get(*i))
-        .map(|(_, f)| f.as_str())
+        .flags()
+        .filter(|&f| run.state.flag(f))
+        .map(|f| story.flag_name(f))
         .collect();
     out.push(Line::head("Knowledge and flags"));
     out.extend(knows.into_iter().map(Line::plain));
@@ -249,8 +245,8 @@ fn inspect(story: &Story, run: &RunState, fresh_from: usize, lang: story::Lang) 
     )));
     for (i, e) in run.entries.iter().enumerate().rev().take(ENTRIES) {
         let mark = match e.change {
-            Change::Transfer { amount, .. } => format!("[{amount:+}]"),
-            Change::Felt { delta, .. } => format!("[{delta:+}]"),
+            LedgerChange::Transfer { amount, .. } => format!("[{amount:+}]"),
+            LedgerChange::Felt { delta, .. } => format!("[{delta:+}]"),
             _ => "[·]".into(),
         };
         out.push(Line {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::GameConfig;
-use story::versions::save::Save;
+use story::Save;
 use story::{Lang, Story};
 
 const SETTINGS: &str = "settings.json";
@@ -78,11 +78,10 @@ impl Progress {
     /// How many of the story's outcomes the player has reached (outcomes an author has
     /// since renamed or removed no longer count).
     pub fn found(&self, story: &Story) -> usize {
-        self.found.get(&story.scenario.id).map_or(0, |found| {
+        self.found.get(story.id()).map_or(0, |found| {
             story
-                .outcomes
-                .iter()
-                .filter(|o| found.contains(&o.id))
+                .outcomes()
+                .filter(|&o| found.contains(story.outcome_id(o)))
                 .count()
         })
     }

@@ -12,8 +12,8 @@ use super::banner::Notices;
 use super::persist::{DataDir, Progress, SaveSlot, Settings};
 use super::scenarios::Catalog;
 use super::{GameConfig, Screen};
-use story::versions::save::{self, ResumeError, Save, describe_run_error};
 use story::{Lang, RunState, Story};
+use story::{ResumeError, Save};
 
 /// Start a new run of the scenario at this path (the list's buttons, Replay).
 #[derive(Event, Debug, Clone)]
@@ -40,7 +40,7 @@ pub enum Change {
 /// How much of the player's place survived an edit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Kept {
-    /// Same node, ledger and history ([`save::rebase`]).
+    /// Same node, ledger and history ([`story::rebase`]).
     Place,
     /// The place could not be kept, but replaying the choices lands on the same node.
     Replayed,
@@ -114,7 +114,7 @@ fn on_start(
             let version = entry.version;
             commands.queue(move |world: &mut World| begin(world, path, story, run, version));
         }
-        Err(e) => notices.error(format!("{}: {}", entry.file, describe_run_error(&e, lang))),
+        Err(e) => notices.error(format!("{}: {}", entry.file, e.describe(lang))),
     }
 }
 
@@ -190,7 +190,7 @@ fn on_continue(
             match RunState::new(&story, fresh_seed(&config)) {
                 Ok(run) => run,
                 Err(e) => {
-                    notices.error(format!("{}: {}", entry.file, describe_run_error(&e, lang)));
+                    notices.error(format!("{}: {}", entry.file, e.describe(lang)));
                     return;
                 }
             }
@@ -212,34 +212,31 @@ fn on_choose(
     if pt.run.ended() || pt.run.offered(&pt.story).len() <= ev.0 {
         return;
     }
+    // An `Arc`: the run borrows the story while the playthrough is changed.
     let story = pt.story.clone();
-    let before = pt.run.clone();
+    let fresh_from = pt.run.entries.len();
+    // `choose` leaves the run as it was when the story gets stuck after this choice (an
+    // author's mistake): the player stays where they were.
     if let Err(e) = pt.run.choose(&story, ev.0) {
-        // The story got stuck after this choice (an author's mistake): stay where we were.
-        pt.run = before;
-        notices.error(format!(
-            "{}: {}",
-            story.scenario.id,
-            describe_run_error(&e, settings.lang)
-        ));
+        notices.error(format!("{}: {}", story.id(), e.describe(settings.lang)));
         return;
     }
-    pt.fresh_from = before.entries.len();
+    pt.fresh_from = fresh_from;
     pt.revision += 1;
     pt.last = Change::Chose;
     match pt.run.outcome {
         Some(o) => {
             info!(
                 "{}: outcome `{}` after {} choices",
-                story.scenario.id,
-                story.outcomes[o].id,
+                story.id(),
+                story.outcome_id(o),
                 pt.run.choices.len()
             );
             progress
                 .found
-                .entry(story.scenario.id.clone())
+                .entry(story.id().to_string())
                 .or_default()
-                .insert(story.outcomes[o].id.clone());
+                .insert(story.outcome_id(o).to_string());
             data.store_progress(&progress);
             slot.0 = None;
         }
@@ -249,7 +246,7 @@ fn on_choose(
 }
 
 /// Moves the playthrough onto a newly loaded version of its scenario: keeps the place when
-/// it can ([`save::rebase`]), else replays the choices, else starts over, and says which.
+/// it can ([`story::rebase`]), else replays the choices, else starts over, and says which.
 #[allow(clippy::too_many_arguments)]
 fn follow_edits(
     catalog: Res<Catalog>,
@@ -279,7 +276,7 @@ fn follow_edits(
             notices.error(format!(
                 "{}: {}. {}",
                 entry.file,
-                describe_run_error(&e, lang),
+                e.describe(lang),
                 lang.pick(
                     "Still playing the previous version.",
                     "Je speelt verder op de vorige versie."
@@ -331,20 +328,20 @@ fn reload_notice(
 }
 
 /// The run carried over to `new`, how much of it was kept and, when not all, why: the
-/// place itself ([`save::rebase`]), else the same choices replayed to the same node
-/// ([`save::replay_onto`]; both find each choice again by its text), else a fresh start.
+/// place itself ([`story::rebase`]), else the same choices replayed to the same node
+/// ([`story::replay_onto`]; both find each choice again by its text), else a fresh start.
 fn moved_onto(
     old: &Story,
     new: &Story,
     run: &RunState,
 ) -> Result<(RunState, Kept, Option<ResumeError>), story::RunError> {
     let playable = |r: &RunState| r.ended() || !r.offered(new).is_empty();
-    let why = match save::rebase(old, new, run) {
+    let why = match story::rebase(old, new, run) {
         Ok(r) if playable(&r) => return Ok((r, Kept::Place, None)),
         Ok(_) => ResumeError::NothingOffered(old.node_id(run.node).to_string()),
         Err(e) => e,
     };
-    match save::replay_onto(old, new, run) {
+    match story::replay_onto(old, new, run) {
         Ok(r) if playable(&r) => Ok((r, Kept::Replayed, Some(why))),
         _ => RunState::new(new, run.seed).map(|r| (r, Kept::Restarted, Some(why))),
     }

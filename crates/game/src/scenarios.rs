@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use super::{GameConfig, ScenarioFolder};
 use story::Story;
-use story::format::diagnostics::{self, Severity};
+use story::{Severity, Source};
 
 /// A checked scenario.
 #[derive(Asset, TypePath, Debug)]
@@ -83,22 +83,14 @@ impl AssetLoader for ScenarioLoader {
             .read_to_end(&mut bytes)
             .await
             .map_err(|e| ScenarioLoadError(format!("{file}: cannot read: {e}")))?;
-        let (text, checked) = story::check_bytes(&bytes);
-        let located = diagnostics::locate(&file, &text, &checked.diagnostics);
-        let lines = |severity| {
-            located
-                .iter()
-                .filter(move |d| d.severity == severity)
-                .map(|d| d.to_string())
-        };
-        match checked.story {
+        let source = Source::from_bytes(file, &bytes);
+        let warnings = source.lines(Severity::Warning);
+        match source.checked.story {
             Some(story) => Ok(ScenarioAsset {
                 story: Arc::new(story),
-                warnings: lines(Severity::Warning).collect(),
+                warnings,
             }),
-            None => Err(ScenarioLoadError(
-                lines(Severity::Error).collect::<Vec<_>>().join("\n"),
-            )),
+            None => Err(ScenarioLoadError(source.lines(Severity::Error).join("\n"))),
         }
     }
 
@@ -180,7 +172,7 @@ impl Catalog {
     pub fn by_id(&self, id: &str) -> Option<&CatalogEntry> {
         self.entries
             .iter()
-            .find(|e| e.story.as_ref().is_some_and(|s| s.scenario.id == id))
+            .find(|e| e.story.as_ref().is_some_and(|s| s.id() == id))
     }
 
     pub fn settled(&self) -> bool {
@@ -295,7 +287,7 @@ fn track_loads(
             continue;
         };
         if let Some(entry) = catalog.entries.iter_mut().find(|e| e.handle.id() == *id) {
-            info!("loaded {} ({})", entry.file, asset.story.scenario.id);
+            info!("loaded {} ({})", entry.file, asset.story.id());
             entry.story = Some(asset.story.clone());
             entry.warnings = asset.warnings.clone();
             entry.version += 1;

@@ -12,7 +12,7 @@ use bevy::ui_widgets::{
 };
 
 use story::Tone;
-use story::compiled::{P, Story};
+use story::{PartyId, Story};
 
 pub const BG: Color = Color::srgb(0.078, 0.086, 0.114);
 pub const PANEL: Color = Color::srgb(0.125, 0.137, 0.184);
@@ -227,7 +227,7 @@ pub fn badge(fonts: &UiFonts, name: &str, color: Color, size: f32) -> impl Bundl
 }
 
 /// A party's colour: the scenario's `color` when it has a valid one, else from a palette.
-pub fn party_color(story: &Story, p: P) -> Color {
+pub fn party_color(story: &Story, p: PartyId) -> Color {
     const PALETTE: [Color; 6] = [
         Color::srgb(0.75, 0.44, 0.23),
         Color::srgb(0.25, 0.50, 0.75),
@@ -236,12 +236,11 @@ pub fn party_color(story: &Story, p: P) -> Color {
         Color::srgb(0.20, 0.58, 0.55),
         Color::srgb(0.70, 0.33, 0.40),
     ];
-    story.scenario.parties[p]
-        .color
-        .as_deref()
+    story
+        .party_color(p)
         .and_then(|c| Srgba::hex(c).ok())
         .map(Color::from)
-        .unwrap_or(PALETTE[p % PALETTE.len()])
+        .unwrap_or(PALETTE[p.index() % PALETTE.len()])
 }
 
 /// The colour of an ending's tone.

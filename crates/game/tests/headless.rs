@@ -26,9 +26,7 @@ use give_and_take_game::screens::reflection::MomentSummary;
 use give_and_take_game::screens::settings::SettingsButton;
 use give_and_take_game::screens::title::TitleButton;
 use give_and_take_game::{GameConfig, ScenarioFolder, Screen, plugin};
-use story::play::ledger::{Cause, Change as LedgerChange};
-use story::play::reflection::Reflection;
-use story::{Beat, Lang, RunState};
+use story::{Beat, Cause, Lang, LedgerChange, Reflection, RunState};
 
 const SEED: u64 = 7;
 
@@ -277,7 +275,7 @@ fn plays_the_quote_dispute_to_its_outcome_and_reflection() {
     assert!(
         all_texts(&mut app)
             .iter()
-            .any(|t| t == story.scenario.outcomes[outcome].epilogue.get(Lang::En))
+            .any(|t| t == story.epilogue(outcome).get(Lang::En))
     );
 
     // The outcome was recorded, the save for Continue is gone.
@@ -330,7 +328,7 @@ fn plays_the_quote_dispute_to_its_outcome_and_reflection() {
     activate(&mut app, back);
     assert_eq!(screen(&app), Screen::List);
     app.update();
-    let total = story.outcomes.len();
+    let total = story.outcomes().len();
     assert!(
         all_texts(&mut app)
             .iter()

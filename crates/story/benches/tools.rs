@@ -5,7 +5,7 @@
 //! Run with `cargo bench --no-default-features` (no Bevy); figures in docs/performance.md.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use give_and_take_story::analysis::{self, Options};
+use give_and_take_story::Options;
 use give_and_take_story::{check_bytes, generate};
 use std::hint::black_box;
 use std::time::Duration;
@@ -21,7 +21,7 @@ fn analyze_2_pow_40(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(10));
     group.bench_function("2^40 paths, 200 nodes", |b| {
         b.iter(|| {
-            let a = analysis::analyze(black_box(&story), &Options::default());
+            let a = analysis::analyze(black_box(&story), &AnalysisOptions::default());
             assert!(a.complete);
             a
         })

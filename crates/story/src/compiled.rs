@@ -1,16 +1,9 @@
 //! The checked, indexed form of a scenario that the runner and the analysis work on.
 //! Built only by [`crate::check`]; every index in it is valid by construction.
 
-use crate::format::scenario::{Layer, Move, Rules, Scenario, Tone};
-use crate::text::{Lang, Text};
-use std::collections::HashMap;
-
-/// Index of a party in [`Story::parties`].
-pub type P = usize;
-/// Index of a node in [`Story::nodes`] (same order as in the file).
-pub type N = usize;
-/// Index of an outcome in [`Story::outcomes`].
-pub type O = usize;
+use crate::format::scenario::{self as written, Layer, Move, Tone};
+use crate::ids::{ChoiceId, FlagId, IdVec, KindId, NodeId, OutcomeId, PartyId, ReactionId};
+use crate::text::Text;
 
 /// Fixed-point factor in thousandths, so every rule is exact integer arithmetic and runs
 /// are identical on every platform.
@@ -37,26 +30,26 @@ impl Permille {
 }
 
 #[derive(Clone, Debug)]
-pub struct PartyInfo {
+pub struct Party {
     pub id: String,
     pub name: Text,
     pub is_org: bool,
-    pub succeeds: Option<P>,
+    pub succeeds: Option<PartyId>,
     /// Organisations this party acts for, with how much it represents each.
-    pub member_of: Vec<(P, Permille)>,
+    pub member_of: Vec<(PartyId, Permille)>,
 }
 
 #[derive(Clone, Debug)]
-pub struct RulesC {
+pub struct Rules {
     pub ack_scale: Permille,
     pub escalation: Permille,
     pub loyalty_full: i32,
     pub chain_depth: u32,
 }
 
-impl From<&Rules> for RulesC {
-    fn from(r: &Rules) -> Self {
-        RulesC {
+impl From<&written::Rules> for Rules {
+    fn from(r: &written::Rules) -> Self {
+        Rules {
             ack_scale: Permille::from_f64(r.ack_scale),
             escalation: Permille::from_f64(r.escalation),
             loyalty_full: r.loyalty_full.max(1),
@@ -66,215 +59,168 @@ impl From<&Rules> for RulesC {
 }
 
 #[derive(Clone, Debug)]
-pub struct ChainC {
-    pub at: P,
-    pub from: Option<P>,
+pub struct Chain {
+    pub at: PartyId,
+    pub from: Option<PartyId>,
     pub layer: Layer,
-    pub pass_to: P,
+    pub pass_to: PartyId,
     pub as_layer: Layer,
     pub share: Permille,
     pub note: Text,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum ValueC {
+pub enum Value {
     Credit {
-        holder: P,
-        with: P,
+        holder: PartyId,
+        with: PartyId,
         layer: Option<Layer>,
     },
     Felt {
-        who: P,
-        toward: P,
+        who: PartyId,
+        toward: PartyId,
     },
     /// `via`: whose credits, resolved when checking (the predecessor when not written).
     Transferable {
-        holder: P,
-        with: P,
-        via: P,
+        holder: PartyId,
+        with: PartyId,
+        via: PartyId,
     },
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum CondC {
+pub enum Cond {
     Always,
-    AtLeast(ValueC, i32),
-    Below(ValueC, i32),
+    AtLeast(Value, i32),
+    Below(Value, i32),
     Knows {
-        who: P,
-        holder: P,
-        with: P,
+        who: PartyId,
+        holder: PartyId,
+        with: PartyId,
     },
-    Flag(usize),
+    Flag(FlagId),
     /// Index into [`Story::watched`].
     Visited(usize),
-    All(Vec<CondC>),
-    Any(Vec<CondC>),
-    Not(Box<CondC>),
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EffectKind {
     Give {
-        from: P,
-        to: P,
+        from: PartyId,
+        to: PartyId,
         layer: Layer,
         amount: i32,
-        kind: Option<usize>,
+        kind: Option<KindId>,
     },
     Take {
-        by: P,
-        from: P,
+        by: PartyId,
+        from: PartyId,
         layer: Layer,
         amount: i32,
     },
     Acknowledge {
-        by: P,
-        of: P,
+        by: PartyId,
+        of: PartyId,
         amount: i32,
     },
     Deflect {
-        by: P,
-        toward: P,
+        by: PartyId,
+        toward: PartyId,
         amount: i32,
     },
     ClaimCredit {
-        claimant: P,
-        with: P,
-        via: P,
+        claimant: PartyId,
+        with: PartyId,
+        via: PartyId,
         pressure: i32,
     },
     Tell {
-        who: P,
-        holder: P,
-        with: P,
+        who: PartyId,
+        holder: PartyId,
+        with: PartyId,
     },
     Feel {
-        who: P,
-        toward: P,
+        who: PartyId,
+        toward: PartyId,
         amount: i32,
     },
-    Set(usize),
-    Clear(usize),
+    Set(FlagId),
+    Clear(FlagId),
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct EffectC {
+pub struct Effect {
     pub kind: EffectKind,
     pub note: Option<Text>,
 }
 
 #[derive(Clone, Debug)]
-pub struct ChoiceC {
+pub struct Choice {
     pub move_kind: Move,
-    pub when: Option<CondC>,
-    pub effects: Vec<EffectC>,
-    pub next: N,
+    pub when: Option<Cond>,
+    pub effects: Vec<Effect>,
+    pub next: NodeId,
 }
 
 #[derive(Clone, Debug)]
-pub struct ReactionC {
-    pub when: Option<CondC>,
+pub struct Reaction {
+    pub when: Option<Cond>,
     pub weight: i32,
-    pub weight_by: Vec<(ValueC, Permille)>,
-    pub effects: Vec<EffectC>,
-    pub next: N,
+    pub weight_by: Vec<(Value, Permille)>,
+    pub effects: Vec<Effect>,
+    pub next: NodeId,
 }
 
 #[derive(Clone, Debug)]
-pub enum ThenC {
-    Choices(Vec<ChoiceC>),
-    Goto(N),
+pub enum Then {
+    Choices(IdVec<ChoiceId, Choice>),
+    Goto(NodeId),
     /// `weighted`: draw among the reactions whose condition holds; otherwise take the first.
     React {
         weighted: bool,
-        reactions: Vec<ReactionC>,
+        reactions: IdVec<ReactionId, Reaction>,
     },
     End,
-    Outcome(O),
+    Outcome(OutcomeId),
+}
+
+impl Then {
+    /// The nodes this can lead to next, as written (a choice or reaction each; a `Goto`).
+    pub(crate) fn successors(&self) -> impl Iterator<Item = NodeId> + '_ {
+        let (choices, reactions, goto) = match self {
+            Then::Choices(cs) => (cs.iter(), [].iter(), None),
+            Then::React { reactions, .. } => ([].iter(), reactions.iter(), None),
+            Then::Goto(n) => ([].iter(), [].iter(), Some(*n)),
+            Then::End | Then::Outcome(_) => ([].iter(), [].iter(), None),
+        };
+        choices
+            .map(|c| c.next)
+            .chain(reactions.map(|r| r.next))
+            .chain(goto)
+    }
+    /// Whether the story ends here.
+    pub(crate) fn ends(&self) -> bool {
+        matches!(self, Then::End | Then::Outcome(_))
+    }
 }
 
 #[derive(Clone, Debug)]
-pub struct NodeC {
+pub struct Node {
     pub id: String,
-    pub speaker: Option<P>,
-    pub player: Option<P>,
-    pub effects: Vec<EffectC>,
-    pub then: ThenC,
+    pub speaker: Option<PartyId>,
+    pub player: Option<PartyId>,
+    pub effects: Vec<Effect>,
+    pub then: Then,
     /// Bit in the visited set when some condition asks `Visited` of this node.
     pub watch: Option<usize>,
 }
 
 #[derive(Clone, Debug)]
-pub struct OutcomeC {
+pub struct Outcome {
     pub id: String,
     pub tone: Tone,
-    pub when: Option<CondC>,
-}
-
-/// A checked scenario: the file as written plus its indexed form.
-#[derive(Clone, Debug)]
-pub struct Story {
-    pub scenario: Scenario,
-    pub parties: Vec<PartyInfo>,
-    pub player: P,
-    pub start: N,
-    pub rules: RulesC,
-    pub history: Vec<EffectC>,
-    /// Worth of a gift kind to a receiver, where it is not 1.
-    pub valuations: HashMap<(P, usize), Permille>,
-    pub kinds: Vec<String>,
-    pub chains: Vec<ChainC>,
-    pub nodes: Vec<NodeC>,
-    pub outcomes: Vec<OutcomeC>,
-    pub flags: Vec<String>,
-    /// Nodes that some `Visited` condition asks about.
-    pub watched: Vec<N>,
-    pub node_index: HashMap<String, N>,
-    pub party_index: HashMap<String, P>,
-    pub outcome_index: HashMap<String, O>,
-    /// The ledger conditions of each in-file test, compiled (same order as the tests).
-    pub test_ledgers: Vec<Vec<CondC>>,
-}
-
-impl Story {
-    pub fn node_id(&self, n: N) -> &str {
-        &self.nodes[n].id
-    }
-    pub fn party_name(&self, p: P, lang: Lang) -> &str {
-        self.parties[p].name.get(lang)
-    }
-    pub fn node_text(&self, n: N) -> &Text {
-        &self.scenario.nodes[n].text
-    }
-    pub fn choice_text(&self, n: N, choice: usize) -> Option<&Text> {
-        match &self.scenario.nodes[n].then {
-            crate::format::scenario::Then::Choices(cs) => cs.get(choice).map(|c| &c.text),
-            _ => None,
-        }
-    }
-    pub fn outcome_title(&self, o: O) -> &Text {
-        &self.scenario.outcomes[o].title
-    }
-    /// The display name of a gift kind (its id when the scenario names none).
-    pub fn kind_name(&self, kind: usize, lang: Lang) -> &str {
-        self.scenario
-            .gifts
-            .iter()
-            .find(|g| g.kind == self.kinds[kind])
-            .map_or(self.kinds[kind].as_str(), |g| g.name.get(lang))
-    }
-    pub fn valuation(&self, to: P, kind: Option<usize>) -> Permille {
-        kind.and_then(|k| self.valuations.get(&(to, k)).copied())
-            .unwrap_or(Permille::ONE)
-    }
-    pub fn party(&self, id: &str) -> Option<P> {
-        self.party_index.get(id).copied()
-    }
-    pub fn node(&self, id: &str) -> Option<N> {
-        self.node_index.get(id).copied()
-    }
-    pub fn outcome(&self, id: &str) -> Option<O> {
-        self.outcome_index.get(id).copied()
-    }
+    pub when: Option<Cond>,
 }

@@ -139,7 +139,7 @@ Scenario(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{Options, analyze};
+    use crate::analysis::{AnalysisOptions, analyze};
     use crate::check_str;
 
     #[test]
@@ -150,7 +150,7 @@ mod tests {
         assert_eq!(story.nodes.len(), 500);
         // The only warnings: no in-file tests for the outcomes.
         assert!(checked.diagnostics.iter().all(|d| d.code == "W0204"));
-        let a = analyze(&story, &Options::default());
+        let a = analyze(&story, &AnalysisOptions::default());
         assert!(a.complete && a.stuck.is_empty());
         assert!(a.outcomes.iter().all(|o| o.reachable == Some(true)));
     }
@@ -173,14 +173,14 @@ mod tests {
             use crate::format::scenario::Then;
             paths[n] = match &sc.nodes[n].then {
                 Then::End => 1,
-                Then::Goto(t) => paths[story.node(t).expect("node")],
+                Then::Goto(t) => paths[story.node(t).expect("node").index()],
                 Then::Choices(cs) => cs
                     .iter()
-                    .map(|c| paths[story.node(&c.next).expect("node")])
+                    .map(|c| paths[story.node(&c.next).expect("node").index()])
                     .sum(),
                 Then::React(rs) => rs
                     .iter()
-                    .map(|r| paths[story.node(&r.next).expect("node")])
+                    .map(|r| paths[story.node(&r.next).expect("node").index()])
                     .sum(),
                 Then::Outcome(_) => 1,
             };

@@ -1,22 +1,51 @@
 //! The story core of Give and Take: the scenario format, the give-and-take ledger and its
 //! rules, the runner, the checks and the analysis. Pure and deterministic given a seed; it
 //! knows nothing of Bevy, of terminals or of files it is not handed.
+//!
+//! - Load: [`Source`] reads and checks a file ([`check_str`] checks text) into a [`Story`],
+//!   or diagnostics that point at the exact place ([`Located`]).
+//! - Play: [`RunState`] plays a story (seeded, reproducible); every movement of the
+//!   [`Ledger`] is an [`Entry`] that explains itself; [`Reflection`] reads a finished run.
+//! - Keep: [`Save`] resumes a run; [`rebase`] carries it onto an edited file;
+//!   [`compare`] says whether saved runs survive an edit.
+//! - Examine: [`analyze`] explores every path; [`run_test`] runs a test written in a file.
 
-pub mod analysis;
-pub mod check;
-pub mod compiled;
-pub mod format;
-pub mod generate;
-pub mod play;
-pub mod scenario_tests;
+#![warn(missing_docs)]
+
+mod analysis;
+mod check;
+mod compiled;
+mod format;
+mod generate;
+mod graph;
+mod ids;
+mod play;
+mod scenario_tests;
 mod source;
-pub mod text;
-pub mod versions;
+mod story;
+mod text;
+mod versions;
 
-pub use check::{Checked, check_bytes, check_str};
-pub use compiled::Story;
-pub use format::scenario::{Layer, Move, Scenario, Tone};
-pub use play::ledger::{Entry, Ledger, State};
+pub use analysis::{
+    Analysis, AnalysisOptions, Balance, BalanceKind, CHECK_MAX_NODES, CHECK_MAX_STATES,
+    DEFAULT_MAX_STATES, Drawn, Lint, OutcomeReport, SEEDS_SEARCHED, Strategy, StrategyReport,
+    StuckReport, ValueCheck, Witness, analyze, check_values,
+};
+pub use check::{Checked, check_bytes, check_str, parse};
+pub use compiled::Permille;
+pub use format::diagnostics::{Diagnostic, Loc, Located, Severity};
+pub use format::scenario::{
+    Chain, Choice, Cond, Effect, GiftKind, Layer, Member, Move, Node, Outcome, Party, PartyKind,
+    Reaction, Rules, Scenario, Test, Then, Tone, Valuation, Value, WeightTerm,
+};
+pub use generate::{min_nodes, synthetic, synthetic_ron};
+pub use ids::{ChoiceId, FlagId, KindId, NodeId, OutcomeId, PartyId, ReactionId};
+pub use play::ledger::{Cause, Entry, Ledger, LedgerChange, Refusal, Rule, State};
+pub use play::reflection::{Moment, Reflection, Relationship};
 pub use play::runner::{Beat, RunError, RunState};
+pub use scenario_tests::{TestFailure, describe_cond, describe_value, run_test};
 pub use source::{Source, scenario_files};
-pub use text::{Lang, Text};
+pub use story::Story;
+pub use text::{Lang, Text, capitalize, quoted, signed};
+pub use versions::compat::{BrokenPosition, ChoiceChange, Compat, Reason, compare};
+pub use versions::save::{ResumeError, Save, rebase, replay_onto};

@@ -1,10 +1,12 @@
 //! The tests written inside scenario files: a choice script, a seed, the expected outcome
 //! and optional conditions on the final ledger.
 
-use crate::compiled::{CondC, Story, ValueC};
+use crate::compiled::{self};
 use crate::format::scenario::{Cond, Value};
+use crate::ids::PartyId;
 use crate::play::cond;
 use crate::play::runner::{RunError, RunState};
+use crate::story::Story;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TestFailure {
@@ -165,7 +167,7 @@ pub fn describe_cond(c: &Cond) -> String {
 }
 
 /// The actual values a condition looked at, for failure messages.
-fn describe_actual(story: &Story, rs: &RunState, c: &CondC) -> String {
+fn describe_actual(story: &Story, rs: &RunState, c: &compiled::Cond) -> String {
     let mut parts = Vec::new();
     collect_values(c, &mut |v| {
         parts.push(format!(
@@ -181,30 +183,32 @@ fn describe_actual(story: &Story, rs: &RunState, c: &CondC) -> String {
     }
 }
 
-fn collect_values<'a>(c: &'a CondC, f: &mut dyn FnMut(&'a ValueC)) {
+fn collect_values<'a>(c: &'a compiled::Cond, f: &mut dyn FnMut(&'a compiled::Value)) {
     match c {
-        CondC::AtLeast(v, _) | CondC::Below(v, _) => f(v),
-        CondC::All(cs) | CondC::Any(cs) => cs.iter().for_each(|c| collect_values(c, f)),
-        CondC::Not(c) => collect_values(c, f),
+        compiled::Cond::AtLeast(v, _) | compiled::Cond::Below(v, _) => f(v),
+        compiled::Cond::All(cs) | compiled::Cond::Any(cs) => {
+            cs.iter().for_each(|c| collect_values(c, f))
+        }
+        compiled::Cond::Not(c) => collect_values(c, f),
         _ => {}
     }
 }
 
-fn describe_value_c(story: &Story, v: &ValueC) -> String {
-    let id = |p: usize| story.parties[p].id.as_str();
+fn describe_value_c(story: &Story, v: &compiled::Value) -> String {
+    let id = |p: PartyId| story.party_id(p);
     match *v {
-        ValueC::Credit {
+        compiled::Value::Credit {
             holder,
             with,
             layer: Some(l),
         } => format!("Credit({}→{}, {l:?})", id(holder), id(with)),
-        ValueC::Credit {
+        compiled::Value::Credit {
             holder,
             with,
             layer: None,
         } => format!("Credit({}→{})", id(holder), id(with)),
-        ValueC::Felt { who, toward } => format!("Felt({}→{})", id(who), id(toward)),
-        ValueC::Transferable { holder, with, .. } => {
+        compiled::Value::Felt { who, toward } => format!("Felt({}→{})", id(who), id(toward)),
+        compiled::Value::Transferable { holder, with, .. } => {
             format!("Transferable({}→{})", id(holder), id(with))
         }
     }

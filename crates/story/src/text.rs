@@ -89,6 +89,15 @@ pub fn capitalize(s: &str) -> String {
     }
 }
 
+/// A change as people read it: `+2`, `0`, `-3`.
+pub fn signed(n: i32) -> String {
+    if n > 0 {
+        format!("+{n}")
+    } else {
+        n.to_string()
+    }
+}
+
 /// A choice or note in typographic quotes, the same in every front end and language. A
 /// text that is one quotation already (straight or curly) keeps it, in curly quotes;
 /// quotations inside a longer text become single quotes within the double ones.

@@ -43,7 +43,7 @@ proptest! {
     fn replay_reproduces_state(seed in any::<u64>(), picks in prop::collection::vec(0usize..8, 1..20)) {
         for story in shipped() {
             let rs = play_random(&story, seed, &picks);
-            let replayed = State::replay(story.parties.len(), &rs.entries);
+            let replayed = State::replay(story.parties().len(), &rs.entries);
             prop_assert_eq!(&replayed.ledger, &rs.state.ledger);
             prop_assert_eq!(&replayed.flags, &rs.state.flags);
         }

@@ -13,9 +13,9 @@ mod oral_surgeon;
 #[path = "seed_fidelity/quote_dispute.rs"]
 mod quote_dispute;
 
-use give_and_take_story::compiled::P;
-use give_and_take_story::play::ledger::{Cause, Change, Entry, Rule};
+use give_and_take_story::{Cause, Entry, LedgerChange, Rule};
 use give_and_take_story::{Layer, RunState, Source, Story};
+use give_and_take_story::{NodeId, PartyId};
 
 /// Loads and checks `scenarios/<name>.ron`; panics with the diagnostics if it has errors.
 pub fn load(name: &str) -> Story {
@@ -31,21 +31,20 @@ pub fn load(name: &str) -> Story {
 /// Plays the 1-based choice script with `seed`; panics if the run fails or does not end.
 pub fn play(story: &Story, seed: u64, choices: &[usize]) -> RunState {
     let zero: Vec<usize> = choices.iter().map(|c| c - 1).collect();
-    let rs = RunState::replay(story, seed, &zero)
-        .unwrap_or_else(|e| panic!("{}: {e}", story.scenario.id));
+    let rs = RunState::replay(story, seed, &zero).unwrap_or_else(|e| panic!("{}: {e}", story.id()));
     assert!(
         rs.ended(),
         "{}: the script {choices:?} did not reach an outcome",
-        story.scenario.id
+        story.id()
     );
     rs
 }
 
 pub fn outcome<'a>(story: &'a Story, rs: &RunState) -> &'a str {
-    &story.outcomes[rs.outcome.expect("ended")].id
+    story.outcome_id(rs.outcome.expect("ended"))
 }
 
-pub fn party(story: &Story, id: &str) -> P {
+pub fn party(story: &Story, id: &str) -> PartyId {
     story.party(id).unwrap_or_else(|| panic!("no party `{id}`"))
 }
 
@@ -74,7 +73,7 @@ fn entries_at<'a>(
     story: &Story,
     rs: &'a RunState,
     node: &str,
-    of: impl Fn(&Cause) -> Option<usize>,
+    of: impl Fn(&Cause) -> Option<NodeId>,
 ) -> Vec<&'a Entry> {
     let n = story
         .node(node)
@@ -115,7 +114,7 @@ pub fn felt_delta(story: &Story, entries: &[&Entry], who: &str, toward: &str) ->
     entries
         .iter()
         .map(|e| match e.change {
-            Change::Felt { who, toward, delta } if who == w && toward == t => delta,
+            LedgerChange::Felt { who, toward, delta } if who == w && toward == t => delta,
             _ => 0,
         })
         .sum()
@@ -127,7 +126,7 @@ pub fn given(story: &Story, entries: &[&Entry], from: &str, to: &str, layer: Opt
     entries
         .iter()
         .map(|e| match e.change {
-            Change::Transfer {
+            LedgerChange::Transfer {
                 from,
                 to,
                 layer: l,

@@ -187,7 +187,7 @@ fn playable_card(
 ) -> impl Bundle {
     let story = entry.story.as_ref().expect("a playable card has a story");
     let found = progress.found(story);
-    let total = story.outcomes.len();
+    let total = story.outcomes().len();
     let found_text = match lang {
         Lang::En => format!("Outcomes found: {found} of {total}"),
         Lang::Nl => format!("Uitkomsten gevonden: {found} van {total}"),
@@ -205,11 +205,11 @@ fn playable_card(
         }),
         children![
             (
-                theme::bold(fonts, story.scenario.title.get(lang), 28.0, TEXT),
+                theme::bold(fonts, story.title().get(lang), 28.0, TEXT),
                 Pickable::IGNORE
             ),
             (
-                theme::label(fonts, story.scenario.summary.get(lang), 19.0, TEXT_DIM),
+                theme::label(fonts, story.summary().get(lang), 19.0, TEXT_DIM),
                 Pickable::IGNORE
             ),
             (

@@ -29,8 +29,8 @@ fn spawn(
         commands.set_state(Screen::Title);
         return;
     };
-    let outcome = &pt.story.scenario.outcomes[o];
-    let tone = tone_color(outcome.tone);
+    let story = &pt.story;
+    let tone = tone_color(story.tone(o));
     let root = commands
         .spawn(screen_root(
             Screen::Outcome,
@@ -50,7 +50,7 @@ fn spawn(
     commands.spawn((
         ChildOf(root),
         OutcomeTitle,
-        theme::bold(&fonts, outcome.title.get(lang), 54.0, tone),
+        theme::bold(&fonts, story.outcome_title(o).get(lang), 54.0, tone),
         TextLayout::justify(Justify::Center),
         Node {
             max_width: px(1000),
@@ -87,7 +87,12 @@ fn spawn(
             },
             BackgroundColor(PANEL),
             BorderColor::all(tone.with_alpha(0.8)),
-            children![theme::label(&fonts, outcome.epilogue.get(lang), 24.0, TEXT)],
+            children![theme::label(
+                &fonts,
+                story.epilogue(o).get(lang),
+                24.0,
+                TEXT
+            )],
         )],
     ));
     let buttons = commands

@@ -16,16 +16,14 @@ use crate::theme::{
     self, ACCENT, NARRATION, PANEL, TEXT, TEXT_DIM, UiFonts, button_base, button_base_at,
     party_color,
 };
-use story::compiled::{N, Story};
-use story::text::capitalize;
-use story::{Beat, Lang, RunState};
+use story::{Beat, ChoiceId, Lang, NodeId, RunState, Story, capitalize};
 
 /// One thing shown at a time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Card {
     /// A node's scene heading, as a title card before its line.
-    Scene(N),
-    Line(N),
+    Scene(NodeId),
+    Line(NodeId),
 }
 
 /// The cards since the player's last choice and which one is showing.
@@ -36,7 +34,7 @@ pub struct Reading {
     pub cards: Vec<Card>,
     pub at: usize,
     /// The choice that led here (node, index as written), echoed above the first card.
-    pub echo: Option<(N, usize)>,
+    pub echo: Option<(NodeId, ChoiceId)>,
     /// Show the card's text at once (after a reload the author wants to see the edit).
     instant: bool,
 }
@@ -166,7 +164,7 @@ fn spawn(
         .id();
     let title = pt
         .as_ref()
-        .map(|p| p.story.scenario.title.get(lang).to_string())
+        .map(|p| p.story.title().get(lang).to_string())
         .unwrap_or_default();
     let header = commands
         .spawn((
@@ -220,7 +218,10 @@ fn spawn(
 }
 
 /// The cards since the last choice in the transcript, and that choice.
-fn cards_since_last_choice(story: &Story, run: &RunState) -> (Vec<Card>, Option<(N, usize)>) {
+fn cards_since_last_choice(
+    story: &Story,
+    run: &RunState,
+) -> (Vec<Card>, Option<(NodeId, ChoiceId)>) {
     let last = run
         .transcript
         .iter()
@@ -233,7 +234,7 @@ fn cards_since_last_choice(story: &Story, run: &RunState) -> (Vec<Card>, Option<
     let beats = &run.transcript[last.map_or(0, |i| i + 1)..];
     for beat in beats {
         if let Beat::Line { node } = *beat {
-            if story.scenario.nodes[node].scene.is_some() {
+            if story.scene(node).is_some() {
                 cards.push(Card::Scene(node));
             }
             let text = story.node_text(node);
@@ -311,10 +312,7 @@ fn show_card(
     }
     match card {
         Card::Scene(node) => {
-            let heading = story.scenario.nodes[node]
-                .scene
-                .as_ref()
-                .map_or("", |t| t.get(lang));
+            let heading = story.scene(node).map_or("", |t| t.get(lang));
             commands.spawn((
                 ChildOf(view),
                 Node {
@@ -342,14 +340,13 @@ fn show_card(
         }
         Card::Line(node) => {
             let text = story.node_text(node).get(lang).to_string();
-            let speaker = story.nodes[node].speaker;
+            let speaker = story.speaker(node);
             if let Some(p) = speaker {
                 let color = party_color(story, p);
                 // A name written mid-sentence style ("mevrouw Kuipers") heads the line.
                 let name = capitalize(story.party_name(p, lang));
-                let role = story.scenario.parties[p]
-                    .role
-                    .as_ref()
+                let role = story
+                    .party_role(p)
                     .map(|r| r.get(lang).to_string())
                     .unwrap_or_default();
                 commands.spawn((

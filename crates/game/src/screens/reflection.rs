@@ -14,12 +14,10 @@ use crate::theme::{
     self, ACCENT, CREDIT_AGAINST, CREDIT_FOR, EDGE, FELT, PANEL, PANEL_LIGHT, TEXT, TEXT_DIM,
     UiFonts, party_color, tone_color,
 };
-use story::compiled::Story;
-use story::play::ledger::{Cause, Change};
-use story::play::reflection::{Moment, Reflection, Relationship};
-use story::play::rules::layer_name;
-use story::text::{capitalize, quoted};
-use story::{Lang, Layer, RunState};
+use story::{
+    Cause, Lang, Layer, LedgerChange, Moment, PartyId, Reflection, Relationship, RunState, Story,
+    capitalize, quoted, signed,
+};
 
 /// Widths of a bar row's label column and value column (the bar takes the rest).
 const LABELS: f32 = 300.0;
@@ -157,19 +155,11 @@ fn scale_of(relationships: &[Relationship]) -> i32 {
         .max(10)
 }
 
-fn signed(n: i32) -> String {
-    if n > 0 {
-        format!("+{n}")
-    } else {
-        n.to_string()
-    }
-}
-
 /// What every part of the screen needs to build itself.
 struct Ui<'a> {
     fonts: &'a UiFonts,
     /// Whom the player played last: marks are told from their side.
-    player: usize,
+    player: PartyId,
     lang: Lang,
     story: &'a Story,
     run: &'a RunState,
@@ -180,13 +170,13 @@ impl Ui<'_> {
         self.lang.pick(en, nl)
     }
 
-    fn name(&self, p: usize) -> &str {
+    fn name(&self, p: PartyId) -> &str {
         self.story.party_name(p, self.lang)
     }
 
     fn header(&self, commands: &mut Commands, column: Entity, pt: &Playthrough) {
         let fonts = self.fonts;
-        let outcome = pt.run.outcome.map(|o| &self.story.scenario.outcomes[o]);
+        let story = self.story;
         commands.spawn((
             ChildOf(column),
             theme::label(
@@ -196,10 +186,15 @@ impl Ui<'_> {
                 ACCENT,
             ),
         ));
-        if let Some(o) = outcome {
+        if let Some(o) = pt.run.outcome {
             commands.spawn((
                 ChildOf(column),
-                theme::bold(fonts, o.title.get(self.lang), 40.0, tone_color(o.tone)),
+                theme::bold(
+                    fonts,
+                    story.outcome_title(o).get(self.lang),
+                    40.0,
+                    tone_color(story.tone(o)),
+                ),
             ));
         }
         commands.spawn((
@@ -354,7 +349,7 @@ impl Ui<'_> {
         ));
         for layer in Layer::ALL {
             let (start, end) = r.layer(layer);
-            let title = capitalize(layer_name(layer, self.lang));
+            let title = capitalize(layer.name(self.lang));
             let whose = match self.lang {
                 Lang::En => format!("{cap_a}'s credit with {b}"),
                 Lang::Nl => format!("tegoed van {a} bij {b}"),
@@ -448,7 +443,7 @@ impl Ui<'_> {
                 .entries
                 .iter()
                 .copied()
-                .filter(|&i| !matches!(self.run.entries[i].change, Change::Flag { .. }))
+                .filter(|&i| !matches!(self.run.entries[i].change, LedgerChange::Flag { .. }))
                 .collect();
             if visible.is_empty() || m.cause == Cause::History {
                 continue;
@@ -615,17 +610,17 @@ impl Ui<'_> {
 /// An entry's number as the player feels it: what it did to the player's own credit or to
 /// a deficit felt toward the player (green: good for them, orange or rose: bad); entries
 /// between others show their plain size.
-fn mark(change: Change, player: usize) -> (String, Color) {
+fn mark(change: LedgerChange, player: PartyId) -> (String, Color) {
     let colour = |good: bool, bad: Color| if good { CREDIT_FOR } else { bad };
     match change {
-        Change::Transfer {
+        LedgerChange::Transfer {
             from, to, amount, ..
         } if from == player || to == player => {
             let mine = if from == player { amount } else { -amount };
             (signed(mine), colour(mine >= 0, CREDIT_AGAINST))
         }
-        Change::Transfer { amount, .. } => (amount.abs().to_string(), TEXT_DIM),
-        Change::Felt { delta, .. } => (signed(delta), colour(delta <= 0, FELT)),
+        LedgerChange::Transfer { amount, .. } => (amount.abs().to_string(), TEXT_DIM),
+        LedgerChange::Felt { delta, .. } => (signed(delta), colour(delta <= 0, FELT)),
         _ => ("•".to_string(), TEXT_DIM),
     }
 }

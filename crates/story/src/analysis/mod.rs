@@ -22,17 +22,19 @@
 //! result is flagged [`Analysis::approximate`].
 //!
 //! # Guard
-//! Exploration stops after [`Options::max_states`] distinct states
+//! Exploration stops after [`AnalysisOptions::max_states`] distinct states
 //! ([`DEFAULT_MAX_STATES`] by default). The analysis then says it is incomplete: outcomes
 //! found are still reachable (their witnesses replay), but "unreachable" becomes "not found",
 //! probabilities are lower bounds and the lints that need the whole graph are skipped.
 
-use crate::compiled::{N, O, P, Story, ThenC};
+use crate::compiled::{self};
 use crate::format::diagnostics::{Diagnostic, Loc};
 use crate::format::scenario::{Layer, Move, Tone};
 use crate::format::span::Path;
+use crate::ids::{ChoiceId, Id, NodeId, OutcomeId, PartyId, ReactionId};
 use crate::play::ledger::{Entry, State};
 use crate::play::runner::{self, Beat, Next, Pick, Record, RunError, RunState};
+use crate::story::Story;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::hash::{Hash, Hasher};
 
@@ -44,16 +46,16 @@ pub const CHECK_MAX_STATES: usize = 200_000;
 pub const SEEDS_SEARCHED: u64 = 1000;
 
 #[derive(Clone, Debug)]
-pub struct Options {
+pub struct AnalysisOptions {
     /// Stop exploring after this many distinct states.
     pub max_states: usize,
     /// Replay each witness with seeds 0..=999 to find one that really reaches it.
     pub find_seeds: bool,
 }
 
-impl Default for Options {
+impl Default for AnalysisOptions {
     fn default() -> Self {
-        Options {
+        AnalysisOptions {
             max_states: DEFAULT_MAX_STATES,
             find_seeds: true,
         }
@@ -87,7 +89,7 @@ pub struct Analysis {
 
 #[derive(Clone, Debug)]
 pub struct OutcomeReport {
-    pub outcome: O,
+    pub outcome: OutcomeId,
     /// `None` when it was not found but the exploration was incomplete.
     pub reachable: Option<bool>,
     /// For a player choosing uniformly at random (a lower bound when incomplete).
@@ -115,9 +117,9 @@ pub struct Witness {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Drawn {
-    pub node: N,
+    pub node: NodeId,
     /// Index of the reaction as written.
-    pub reaction: usize,
+    pub reaction: ReactionId,
     /// Its probability at that moment.
     pub chance: f64,
 }
@@ -126,9 +128,13 @@ pub struct Drawn {
 pub enum BalanceKind {
     /// `holder`'s credit with `with` on `layer` (`holder` < `with`; the other way round is
     /// its negative).
-    Credit { holder: P, with: P, layer: Layer },
+    Credit {
+        holder: PartyId,
+        with: PartyId,
+        layer: Layer,
+    },
     /// The deficit `who` feels toward `toward`.
-    Felt { who: P, toward: P },
+    Felt { who: PartyId, toward: PartyId },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,7 +146,7 @@ pub struct Balance {
 
 #[derive(Clone, Debug)]
 pub struct StuckReport {
-    pub node: N,
+    pub node: NodeId,
     pub error: RunError,
     /// For a player choosing uniformly at random.
     pub probability: f64,
@@ -202,9 +208,9 @@ pub enum Lint {
     /// In every state in which `node` is reached, all its offered choices leave the same
     /// set of reachable outcomes: the choice never changes which endings remain possible.
     CosmeticChoice {
-        node: N,
+        node: NodeId,
         /// The outcomes still possible in the first such state.
-        outcomes: Vec<O>,
+        outcomes: Vec<OutcomeId>,
         /// In how many states the node offers a choice.
         states: usize,
         /// How far the choices still move the odds of the outcomes: the largest total
@@ -216,14 +222,14 @@ pub enum Lint {
     DominantStrategy { strategy: Strategy },
     /// The node is reached, but from none of the states it is reached in can an outcome be
     /// reached (every path gets stuck or loops forever).
-    DeadEnd { node: N },
+    DeadEnd { node: NodeId },
     /// No path reaches this outcome given the values.
-    UnreachedOutcome { outcome: O },
+    UnreachedOutcome { outcome: OutcomeId },
     /// The node is connected, but no path enters it given the values.
-    UnreachedNode { node: N },
+    UnreachedNode { node: NodeId },
     /// The choice (index as written) is never offered: its condition never holds when the
     /// node is reached.
-    ChoiceNeverOffered { node: N, choice: usize },
+    ChoiceNeverOffered { node: NodeId, choice: ChoiceId },
 }
 
 impl Lint {
@@ -239,7 +245,7 @@ impl Lint {
         }
     }
 
-    pub fn node(&self) -> Option<N> {
+    pub fn node(&self) -> Option<NodeId> {
         match *self {
             Lint::CosmeticChoice { node, .. }
             | Lint::DeadEnd { node }
@@ -300,7 +306,7 @@ impl Lint {
             }
             Lint::ChoiceNeverOffered { node, choice } => format!(
                 "choice {} of `{}` is never offered: its condition never holds there",
-                choice + 1,
+                choice.index() + 1,
                 story.node_id(*node)
             ),
         }
@@ -308,7 +314,7 @@ impl Lint {
 }
 
 /// Explores every path of `story` and reports on it.
-pub fn analyze(story: &Story, options: &Options) -> Analysis {
+pub fn analyze(story: &Story, options: &AnalysisOptions) -> Analysis {
     let graph = Explorer::new(story, options.max_states).run();
     report(story, &graph, options)
 }
@@ -324,7 +330,7 @@ enum Stop {
     Choose,
     /// A weighted draw among two or more reactions.
     Draw,
-    Ended(O),
+    Ended(OutcomeId),
     /// Index into [`Graph::stuck`].
     Stuck(u32),
 }
@@ -333,8 +339,8 @@ enum Stop {
 /// the same futures.
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Key {
-    node: N,
-    player: P,
+    node: NodeId,
+    player: PartyId,
     state: State,
 }
 
@@ -344,10 +350,10 @@ enum Label {
     /// `shown`: position among the offered choices; `index`: as written.
     Choice {
         shown: u32,
-        index: u32,
+        index: ChoiceId,
     },
     Reaction {
-        index: u32,
+        index: ReactionId,
     },
 }
 
@@ -365,7 +371,7 @@ struct Edge {
 
 #[derive(Clone, Copy, Debug)]
 struct Vertex {
-    node: N,
+    node: NodeId,
     stop: Stop,
     /// Its transitions, a range of [`Graph::edges`] (in the order choices are shown).
     edges: (u32, u32),
@@ -378,7 +384,7 @@ struct Graph {
     edges: Vec<Edge>,
     trail: Vec<u32>,
     /// Distinct runtime errors (node and error), indexed by [`Stop::Stuck`].
-    stuck: Vec<(N, RunError)>,
+    stuck: Vec<(NodeId, RunError)>,
     complete: bool,
     /// See [`passages`].
     passages: Vec<Option<Passage>>,
@@ -395,7 +401,7 @@ impl Graph {
 #[derive(Clone, Copy, Debug)]
 struct Passage {
     /// The first node after the run that does something.
-    to: N,
+    to: NodeId,
     /// How many nodes the run has.
     len: u32,
 }
@@ -403,10 +409,12 @@ struct Passage {
 /// Whether entering `node` changes nothing and leads to a fixed node: no effects, no role
 /// handed over, not watched by a `Visited` condition, then a `Goto`. [`runner::enter_node`]
 /// does nothing else for such a node, so the analysis may step over it without entering.
-fn leads_on(story: &Story, node: N) -> Option<N> {
+fn leads_on(story: &Story, node: NodeId) -> Option<NodeId> {
     let n = &story.nodes[node];
     match n.then {
-        ThenC::Goto(next) if n.effects.is_empty() && n.watch.is_none() && n.player.is_none() => {
+        compiled::Then::Goto(next)
+            if n.effects.is_empty() && n.watch.is_none() && n.player.is_none() =>
+        {
             Some(next)
         }
         _ => None,
@@ -420,18 +428,18 @@ fn passages(story: &Story) -> Vec<Option<Passage>> {
     let n = story.nodes.len();
     // `resolved[x]`: where a walk from x really starts doing something, and after how many
     // nodes (0: x itself).
-    let mut resolved: Vec<Option<(N, u32)>> = vec![None; n];
+    let mut resolved: Vec<Option<(NodeId, u32)>> = vec![None; n];
     let mut run = Vec::new();
-    for x in 0..n {
+    for x in story.nodes.ids() {
         run.clear();
         let mut y = x;
         let end = loop {
-            if let Some(r) = resolved[y] {
+            if let Some(r) = resolved[y.index()] {
                 break Some(r);
             }
             match leads_on(story, y) {
                 None => {
-                    resolved[y] = Some((y, 0));
+                    resolved[y.index()] = Some((y, 0));
                     break Some((y, 0));
                 }
                 // A run that goes round in a circle (E0163 forbids it): no jumping there.
@@ -443,7 +451,7 @@ fn passages(story: &Story) -> Vec<Option<Passage>> {
             }
         };
         for (k, &p) in run.iter().rev().enumerate() {
-            resolved[p] = Some(match end {
+            resolved[p.index()] = Some(match end {
                 Some((to, len)) => (to, len + k as u32 + 1),
                 None => (p, 0),
             });
@@ -478,7 +486,7 @@ impl Record for Discard {
 enum Halt {
     Choose,
     Draw,
-    Ended(O),
+    Ended(OutcomeId),
     Stuck(RunError),
 }
 
@@ -488,7 +496,7 @@ struct Explorer<'s> {
     table: StateTable,
     queue: VecDeque<u32>,
     max_states: usize,
-    stuck_index: HashMap<(N, String), u32>,
+    stuck_index: HashMap<(NodeId, String), u32>,
     discard: Discard,
 }
 
@@ -556,7 +564,7 @@ impl<'s> Explorer<'s> {
                         runner::take_choice(story, &mut state, node, o.index, &mut self.discard);
                     let label = Label::Choice {
                         shown: shown as u32,
-                        index: o.index as u32,
+                        index: o.index,
                     };
                     self.follow(state, player, next, prob, label);
                 }
@@ -570,7 +578,7 @@ impl<'s> Explorer<'s> {
                     let mut state = base.clone();
                     let next =
                         runner::take_reaction(story, &mut state, node, r, None, &mut self.discard);
-                    let label = Label::Reaction { index: r as u32 };
+                    let label = Label::Reaction { index: r };
                     self.follow(state, player, next, w as f64 / total as f64, label);
                 }
             }
@@ -581,7 +589,14 @@ impl<'s> Explorer<'s> {
     }
 
     /// Walks from `node` to the next stop and records the transition to it.
-    fn follow(&mut self, mut state: State, mut player: P, node: N, prob: f64, label: Label) {
+    fn follow(
+        &mut self,
+        mut state: State,
+        mut player: PartyId,
+        node: NodeId,
+        prob: f64,
+        label: Label,
+    ) {
         let from = self.graph.trail.len() as u32;
         let (at, halt) = self.walk(&mut state, &mut player, node);
         let to = self.intern(at, player, state, halt);
@@ -595,7 +610,12 @@ impl<'s> Explorer<'s> {
     }
 
     /// Enters nodes until the future branches or ends; returns the node it stopped at.
-    fn walk(&mut self, state: &mut State, player: &mut P, mut node: N) -> (N, Halt) {
+    fn walk(
+        &mut self,
+        state: &mut State,
+        player: &mut PartyId,
+        mut node: NodeId,
+    ) -> (NodeId, Halt) {
         let story = self.story;
         // Checked stories cannot loop without a choice (E0163); the budget is the runner's,
         // so that an unchecked one is reported the way `play` would, never hangs.
@@ -608,8 +628,8 @@ impl<'s> Explorer<'s> {
                 return (node, Halt::Stuck(error));
             }
             // The trail records the first node of a passage; `lints` fills in the rest.
-            self.graph.trail.push(node as u32);
-            if let Some(p) = self.graph.passages[node]
+            self.graph.trail.push(node.index() as u32);
+            if let Some(p) = self.graph.passages[node.index()]
                 && p.len as usize <= budget
             {
                 budget -= p.len as usize;
@@ -634,7 +654,7 @@ impl<'s> Explorer<'s> {
     }
 
     /// The id of this state, creating (and queueing) it if new; [`BEYOND`] past the bound.
-    fn intern(&mut self, node: N, player: P, state: State, halt: Halt) -> u32 {
+    fn intern(&mut self, node: NodeId, player: PartyId, state: State, halt: Halt) -> u32 {
         let key = Key {
             node,
             player,
@@ -872,10 +892,11 @@ impl ReachSets {
     fn is_empty(&self, v: u32) -> bool {
         self.of(v).iter().all(|&w| w == 0)
     }
-    fn outcomes(&self, v: u32) -> Vec<O> {
+    fn outcomes(&self, v: u32) -> Vec<OutcomeId> {
         let set = self.of(v);
         (0..set.len() * 64)
             .filter(|&o| set[o / 64] & (1 << (o % 64)) != 0)
+            .map(OutcomeId::from_index)
             .collect()
     }
 }
@@ -888,7 +909,7 @@ fn reach_sets(g: &Graph, order: &[u32], starts: &[usize], outcomes: usize) -> Re
         acc.fill(0);
         for &v in comp {
             if let Stop::Ended(o) = g.vertices[v as usize].stop {
-                acc[o / 64] |= 1 << (o % 64);
+                acc[o.index() / 64] |= 1 << (o.index() % 64);
             }
             for e in g.out(v as usize) {
                 if e.to != BEYOND {
@@ -948,7 +969,7 @@ fn distribution(
         row.fill(0.0);
         let vx = &g.vertices[v as usize];
         match vx.stop {
-            Stop::Ended(o) => row[o] = 1.0,
+            Stop::Ended(o) => row[o.index()] = 1.0,
             Stop::Stuck(k) => row[cols.outcomes + k as usize] = 1.0,
             Stop::Choose if let Policy::Blunt(s) = policy => {
                 if let Some(e) = blunt_choice(story, g, v as usize, s) {
@@ -1007,13 +1028,13 @@ fn add_row(row: &mut [f64], val: &[f64], to: u32, p: f64, cols: &Columns) {
 /// The transition a blunt strategy takes at a choice state.
 fn blunt_choice<'g>(story: &Story, g: &'g Graph, v: usize, s: Strategy) -> Option<&'g Edge> {
     let edges = g.out(v);
-    let ThenC::Choices(cs) = &story.nodes[g.vertices[v].node].then else {
+    let compiled::Then::Choices(cs) = &story.nodes[g.vertices[v].node].then else {
         return edges.first();
     };
     s.preferred()
         .and_then(|m| {
             edges.iter().find(|e| match e.label {
-                Label::Choice { index, .. } => cs[index as usize].move_kind == m,
+                Label::Choice { index, .. } => cs[index].move_kind == m,
                 _ => false,
             })
         })
@@ -1027,8 +1048,8 @@ fn offers_move(story: &Story, g: &Graph, m: Move) -> bool {
             && g.out(v)
                 .iter()
                 .any(|e| match (e.label, &story.nodes[vx.node].then) {
-                    (Label::Choice { index, .. }, ThenC::Choices(cs)) => {
-                        cs[index as usize].move_kind == m
+                    (Label::Choice { index, .. }, compiled::Then::Choices(cs)) => {
+                        cs[index].move_kind == m
                     }
                     _ => false,
                 })
@@ -1108,7 +1129,7 @@ fn shortest_paths(g: &Graph) -> (Vec<Cost>, Vec<u32>) {
 /// Which ends a witness aims at.
 #[derive(Clone, Copy, PartialEq)]
 enum Target {
-    Outcome(O),
+    Outcome(OutcomeId),
     Stuck(u32),
 }
 
@@ -1135,7 +1156,7 @@ fn witness_path(g: &Graph, via: &[u32], edge_from: &[u32], v: u32) -> (Vec<usize
             Label::Choice { shown, .. } => choices.push(shown as usize + 1),
             Label::Reaction { index } => reactions.push(Drawn {
                 node: g.vertices[from as usize].node,
-                reaction: index as usize,
+                reaction: index,
                 chance: edge.prob,
             }),
             Label::Open => {}
@@ -1208,7 +1229,7 @@ fn find_seed(story: &Story, g: &Graph, script: &[usize], target: Target) -> Opti
 
 // ----------------------------------------------------------------------- the report
 
-fn report(story: &Story, g: &Graph, options: &Options) -> Analysis {
+fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Analysis {
     let (order, starts) = components(g);
     let cols = Columns {
         outcomes: story.outcomes.len(),
@@ -1224,7 +1245,7 @@ fn report(story: &Story, g: &Graph, options: &Options) -> Analysis {
     for (v, vx) in g.vertices.iter().enumerate() {
         edge_from[vx.edges.0 as usize..vx.edges.1 as usize].fill(v as u32);
         match vx.stop {
-            Stop::Ended(o) => ends[o].push(v as u32),
+            Stop::Ended(o) => ends[o.index()].push(v as u32),
             Stop::Stuck(k) => ends[cols.outcomes + k as usize].push(v as u32),
             _ => {}
         }
@@ -1254,18 +1275,21 @@ fn report(story: &Story, g: &Graph, options: &Options) -> Analysis {
         }
     };
 
-    let outcomes = (0..cols.outcomes)
-        .map(|o| {
+    let outcomes = story
+        .outcomes
+        .ids()
+        .map(|outcome| {
+            let o = outcome.index();
             let found = best(o);
             OutcomeReport {
-                outcome: o,
+                outcome,
                 reachable: match (found, g.complete) {
                     (Some(_), _) => Some(true),
                     (None, true) => Some(false),
                     (None, false) => None,
                 },
                 probability: uniform[o],
-                witness: found.map(|v| witness(Target::Outcome(o), v)),
+                witness: found.map(|v| witness(Target::Outcome(outcome), v)),
                 balances: balances(g, &ends[o]),
             }
         })
@@ -1287,9 +1311,11 @@ fn report(story: &Story, g: &Graph, options: &Options) -> Analysis {
         .map(|&s| {
             let (rows, _) = distribution(story, g, &order, &starts, &cols, Policy::Blunt(s));
             let d = &rows[..cols.len()];
-            let bright = (0..cols.outcomes)
-                .filter(|&o| story.outcomes[o].tone == Tone::Bright)
-                .map(|o| d[o])
+            let bright = story
+                .outcomes
+                .iter_enumerated()
+                .filter(|(_, o)| o.tone == Tone::Bright)
+                .map(|(o, _)| d[o.index()])
                 .sum();
             StrategyReport {
                 strategy: s,
@@ -1391,15 +1417,17 @@ fn lints(
     }
     // A walk jumped over the rest of each passage it entered: those nodes were entered too,
     // on the way to the same future.
-    for x in 0..nodes {
-        if !entered[x] || g.passages[x].is_none() {
+    for x in story.nodes.ids() {
+        if !entered[x.index()] || g.passages[x.index()].is_none() {
             continue;
         }
-        let can_end = live[x];
+        let can_end = live[x.index()];
         let mut y = leads_on(story, x).expect("a passage leads on");
-        while g.passages[y].is_some() && !(entered[y] && (live[y] || !can_end)) {
-            entered[y] = true;
-            live[y] |= can_end;
+        while g.passages[y.index()].is_some()
+            && !(entered[y.index()] && (live[y.index()] || !can_end))
+        {
+            entered[y.index()] = true;
+            live[y.index()] |= can_end;
             y = leads_on(story, y).expect("a passage leads on");
         }
     }
@@ -1411,7 +1439,7 @@ fn lints(
     let mut example: Vec<Option<u32>> = vec![None; nodes];
     let mut shift = vec![0f64; nodes];
     let row = |v: u32| &rows[v as usize * width..(v as usize + 1) * width];
-    let mut offered: HashMap<N, Vec<bool>> = HashMap::new();
+    let mut offered: HashMap<NodeId, Vec<bool>> = HashMap::new();
     for (v, vx) in g.vertices.iter().enumerate() {
         if vx.stop != Stop::Choose {
             continue;
@@ -1419,23 +1447,23 @@ fn lints(
         let n = vx.node;
         let edges = g.out(v);
         let written = match &story.nodes[n].then {
-            ThenC::Choices(cs) => cs.len(),
+            compiled::Then::Choices(cs) => cs.len(),
             _ => 0,
         };
         let seen = offered.entry(n).or_insert_with(|| vec![false; written]);
         for e in edges {
             if let Label::Choice { index, .. } = e.label {
-                seen[index as usize] = true;
+                seen[index.index()] = true;
             }
         }
         if edges.len() < 2 {
             continue;
         }
-        choice_states[n] += 1;
-        example[n].get_or_insert(edges[0].to);
+        choice_states[n.index()] += 1;
+        example[n.index()].get_or_insert(edges[0].to);
         let first = reach.of(edges[0].to);
         if edges.iter().any(|e| reach.of(e.to) != first) {
-            cosmetic[n] = false;
+            cosmetic[n.index()] = false;
         }
         // How far apart the choices put the odds (total variation distance, random player).
         for e in &edges[1..] {
@@ -1444,29 +1472,34 @@ fn lints(
                 .zip(row(e.to))
                 .map(|(a, b)| (a - b).abs())
                 .sum();
-            shift[n] = shift[n].max(d / 2.0);
+            shift[n.index()] = shift[n.index()].max(d / 2.0);
         }
     }
 
-    for n in 0..nodes {
-        if !entered[n] {
+    for n in story.nodes.ids() {
+        if !entered[n.index()] {
             out.push(Lint::UnreachedNode { node: n });
             continue;
         }
-        if !live[n] {
+        if !live[n.index()] {
             out.push(Lint::DeadEnd { node: n });
         }
-        if choice_states[n] > 0 && cosmetic[n] {
+        if choice_states[n.index()] > 0 && cosmetic[n.index()] {
             out.push(Lint::CosmeticChoice {
                 node: n,
-                outcomes: example[n].map(|v| reach.outcomes(v)).unwrap_or_default(),
-                states: choice_states[n],
-                odds_shift: shift[n],
+                outcomes: example[n.index()]
+                    .map(|v| reach.outcomes(v))
+                    .unwrap_or_default(),
+                states: choice_states[n.index()],
+                odds_shift: shift[n.index()],
             });
         }
         if let Some(seen) = offered.get(&n) {
             for (choice, _) in seen.iter().enumerate().filter(|(_, s)| !**s) {
-                out.push(Lint::ChoiceNeverOffered { node: n, choice });
+                out.push(Lint::ChoiceNeverOffered {
+                    node: n,
+                    choice: ChoiceId::from_index(choice),
+                });
             }
         }
     }
@@ -1480,7 +1513,9 @@ fn lints(
     }
     for (o, r) in reached.iter().enumerate() {
         if !r {
-            out.push(Lint::UnreachedOutcome { outcome: o });
+            out.push(Lint::UnreachedOutcome {
+                outcome: OutcomeId::from_index(o),
+            });
         }
     }
     out
@@ -1518,7 +1553,7 @@ pub fn check_values(story: &Story) -> ValueCheck {
     }
     let a = analyze(
         story,
-        &Options {
+        &AnalysisOptions {
             max_states: CHECK_MAX_STATES,
             find_seeds: false,
         },
@@ -1529,7 +1564,7 @@ pub fn check_values(story: &Story) -> ValueCheck {
             let mut d = Diagnostic::error(
                 "E0164",
                 format!("no path reaches the outcome `{id}` given the values"),
-                Loc::Path(Path::root().f("outcomes").i(r.outcome).f("id")),
+                Loc::Path(Path::root().f("outcomes").i(r.outcome.index()).f("id")),
             );
             d.label("never reached").help(
                 "nodes lead to it, but no choices and reactions make its `when` hold (before an \
@@ -1544,7 +1579,7 @@ pub fn check_values(story: &Story) -> ValueCheck {
         let mut d = Diagnostic::error(
             "E0165",
             format!("a path gets stuck here: {}", s.error),
-            Loc::Path(Path::root().f("nodes").i(s.node).f("id")),
+            Loc::Path(Path::root().f("nodes").i(s.node.index()).f("id")),
         );
         let how = if script.is_empty() {
             "reached without any choice".to_string()
@@ -1614,7 +1649,7 @@ mod tests {
     #[test]
     fn merges_states_and_computes_exact_probabilities() {
         let s = story(SMALL);
-        let a = analyze(&s, &Options::default());
+        let a = analyze(&s, &AnalysisOptions::default());
         assert!(a.complete && !a.approximate);
         // `one`: 1 state. `coin`: credit a→b +1 or −1: 2. `two`: after the coin {0, 1} or
         // {−2, −1}: 4. `end`: the 8 paths end on credits {2, 1, 0, −1, −2}, so 8 paths merge
@@ -1637,7 +1672,7 @@ mod tests {
     #[test]
     fn witness_seeds_replay_to_their_outcome() {
         let s = story(SMALL);
-        let a = analyze(&s, &Options::default());
+        let a = analyze(&s, &AnalysisOptions::default());
         for r in &a.outcomes {
             let w = r.witness.as_ref().expect("reachable");
             let zero: Vec<usize> = w.choices.iter().map(|c| c - 1).collect();
@@ -1651,7 +1686,7 @@ mod tests {
         let s = story(SMALL);
         let a = analyze(
             &s,
-            &Options {
+            &AnalysisOptions {
                 max_states: 2,
                 find_seeds: true,
             },
@@ -1689,8 +1724,11 @@ mod tests {
             Node(id: "end","#,
             );
         let s = story(&src);
-        assert!(s.nodes[0].id == "open" && passages(&s)[0].is_some_and(|p| p.len == 2));
-        let a = analyze(&s, &Options::default());
+        assert!(
+            s.node_id(NodeId::from_index(0)) == "open"
+                && passages(&s)[0].is_some_and(|p| p.len == 2)
+        );
+        let a = analyze(&s, &AnalysisOptions::default());
         let dead: Vec<&str> = a
             .lints
             .iter()
@@ -1704,15 +1742,15 @@ mod tests {
     #[test]
     fn balances_span_every_final_state() {
         let s = story(SMALL);
-        let a = analyze(&s, &Options::default());
+        let a = analyze(&s, &AnalysisOptions::default());
         let owed = &a.outcomes[0].balances;
         let deal = owed
             .iter()
             .find(|b| {
                 b.kind
                     == BalanceKind::Credit {
-                        holder: 0,
-                        with: 1,
+                        holder: PartyId::from_index(0),
+                        with: PartyId::from_index(1),
                         layer: Layer::Deal,
                     }
             })

@@ -1,12 +1,15 @@
 //! Reading and checking a scenario file: syntax (via `ron`), then every semantic rule,
 //! producing either a [`Story`] or diagnostics that point at the exact value.
 
-use crate::compiled::*;
+use crate::compiled::{self, EffectKind, Permille};
 use crate::format::diagnostics::{Diagnostic, Loc, Severity};
 use crate::format::scenario::*;
 use crate::format::span::{Path, Span};
+use crate::graph;
+use crate::ids::{ChoiceId, FlagId, Id, IdVec, KindId, NodeId, OutcomeId, PartyId, ReactionId};
+use crate::story::Story;
 use crate::text::{Lang, Text};
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 
 /// The result of checking one source: the story when there were no errors, and every
 /// diagnostic (warnings also accompany a story).
@@ -225,22 +228,21 @@ pub fn compile(sc: Scenario) -> Checked {
 }
 
 struct Parts {
-    parties: Vec<PartyInfo>,
-    player: P,
-    start: N,
-    rules: RulesC,
-    history: Vec<EffectC>,
-    valuations: HashMap<(P, usize), Permille>,
-    kinds: Vec<String>,
-    chains: Vec<ChainC>,
-    nodes: Vec<NodeC>,
-    outcomes: Vec<OutcomeC>,
-    flags: Vec<String>,
-    watched: Vec<N>,
-    node_index: HashMap<String, N>,
-    party_index: HashMap<String, P>,
-    outcome_index: HashMap<String, O>,
-    test_ledgers: Vec<Vec<CondC>>,
+    parties: IdVec<PartyId, compiled::Party>,
+    player: PartyId,
+    start: NodeId,
+    rules: compiled::Rules,
+    history: Vec<compiled::Effect>,
+    valuations: HashMap<(PartyId, KindId), Permille>,
+    kinds: IdVec<KindId, String>,
+    chains: Vec<compiled::Chain>,
+    nodes: IdVec<NodeId, compiled::Node>,
+    outcomes: IdVec<OutcomeId, compiled::Outcome>,
+    flags: IdVec<FlagId, String>,
+    node_index: HashMap<String, NodeId>,
+    party_index: HashMap<String, PartyId>,
+    outcome_index: HashMap<String, OutcomeId>,
+    test_ledgers: Vec<Vec<compiled::Cond>>,
 }
 
 impl Parts {
@@ -258,7 +260,6 @@ impl Parts {
             nodes: self.nodes,
             outcomes: self.outcomes,
             flags: self.flags,
-            watched: self.watched,
             node_index: self.node_index,
             party_index: self.party_index,
             outcome_index: self.outcome_index,
@@ -270,18 +271,18 @@ impl Parts {
 struct Compiler<'a> {
     sc: &'a Scenario,
     diags: Vec<Diagnostic>,
-    party_index: HashMap<String, P>,
-    node_index: HashMap<String, N>,
-    outcome_index: HashMap<String, O>,
-    flags: Vec<String>,
-    flag_index: HashMap<String, usize>,
-    flags_set: HashSet<usize>,
-    flags_tested: HashMap<usize, Path>,
-    kinds: Vec<String>,
-    kind_index: HashMap<String, usize>,
-    watched: Vec<N>,
-    watch_of: HashMap<N, usize>,
-    used_parties: HashSet<P>,
+    party_index: HashMap<String, PartyId>,
+    node_index: HashMap<String, NodeId>,
+    outcome_index: HashMap<String, OutcomeId>,
+    flags: IdVec<FlagId, String>,
+    flag_index: HashMap<String, FlagId>,
+    flags_set: HashSet<FlagId>,
+    flags_tested: HashMap<FlagId, Path>,
+    kinds: IdVec<KindId, String>,
+    kind_index: HashMap<String, KindId>,
+    watched: Vec<NodeId>,
+    watch_of: HashMap<NodeId, usize>,
+    used_parties: HashSet<PartyId>,
     story_parts: Option<Parts>,
 }
 
@@ -295,11 +296,11 @@ impl<'a> Compiler<'a> {
             party_index: HashMap::new(),
             node_index: HashMap::new(),
             outcome_index: HashMap::new(),
-            flags: Vec::new(),
+            flags: IdVec::new(),
             flag_index: HashMap::new(),
             flags_set: HashSet::new(),
             flags_tested: HashMap::new(),
-            kinds: Vec::new(),
+            kinds: IdVec::new(),
             kind_index: HashMap::new(),
             watched: Vec::new(),
             watch_of: HashMap::new(),
@@ -331,7 +332,11 @@ impl<'a> Compiler<'a> {
         for (i, p) in sc.parties.iter().enumerate() {
             let path = root.f("parties").i(i).f("id");
             self.check_id(&p.id, path.clone(), "party");
-            if self.party_index.insert(p.id.clone(), i).is_some() {
+            if self
+                .party_index
+                .insert(p.id.clone(), PartyId::from_index(i))
+                .is_some()
+            {
                 self.err(
                     "E0101",
                     format!("the party `{}` is defined twice", p.id),
@@ -350,7 +355,11 @@ impl<'a> Compiler<'a> {
         for (i, n) in sc.nodes.iter().enumerate() {
             let path = root.f("nodes").i(i).f("id");
             self.check_id(&n.id, path.clone(), "node");
-            if self.node_index.insert(n.id.clone(), i).is_some() {
+            if self
+                .node_index
+                .insert(n.id.clone(), NodeId::from_index(i))
+                .is_some()
+            {
                 self.err(
                     "E0102",
                     format!("the node `{}` is defined twice", n.id),
@@ -362,7 +371,11 @@ impl<'a> Compiler<'a> {
         for (i, o) in sc.outcomes.iter().enumerate() {
             let path = root.f("outcomes").i(i).f("id");
             self.check_id(&o.id, path.clone(), "outcome");
-            if self.outcome_index.insert(o.id.clone(), i).is_some() {
+            if self
+                .outcome_index
+                .insert(o.id.clone(), OutcomeId::from_index(i))
+                .is_some()
+            {
                 self.err(
                     "E0103",
                     format!("the outcome `{}` is defined twice", o.id),
@@ -393,7 +406,7 @@ impl<'a> Compiler<'a> {
         let chains = self.chains();
         let start = match &sc.start {
             Some(s) => self.node_ref(s, root.f("start")),
-            None => 0,
+            None => NodeId::from_index(0),
         };
         if sc.nodes.is_empty() {
             self.err("E0150", "the scenario has no nodes", root.f("nodes"))
@@ -403,13 +416,13 @@ impl<'a> Compiler<'a> {
             self.err("E0151", "the scenario has no outcomes", root.f("outcomes"))
                 .help("add at least one `Outcome(id: ..., title: ..., epilogue: ..., tone: ...)`");
         }
-        let nodes: Vec<NodeC> = sc
+        let nodes: IdVec<NodeId, compiled::Node> = sc
             .nodes
             .iter()
             .enumerate()
             .map(|(i, n)| self.node(n, root.f("nodes").i(i)))
             .collect();
-        let outcomes: Vec<OutcomeC> = sc
+        let outcomes: IdVec<OutcomeId, compiled::Outcome> = sc
             .outcomes
             .iter()
             .enumerate()
@@ -417,7 +430,7 @@ impl<'a> Compiler<'a> {
                 let path = root.f("outcomes").i(i);
                 self.text(&o.title, path.f("title"));
                 self.text(&o.epilogue, path.f("epilogue"));
-                OutcomeC {
+                compiled::Outcome {
                     id: o.id.clone(),
                     tone: o.tone,
                     when: o.when.as_ref().map(|c| self.cond(c, path.f("when"))),
@@ -458,7 +471,6 @@ impl<'a> Compiler<'a> {
             nodes,
             outcomes,
             flags: self.flags.clone(),
-            watched: self.watched.clone(),
             node_index: self.node_index.clone(),
             party_index: self.party_index.clone(),
             outcome_index: self.outcome_index.clone(),
@@ -559,7 +571,7 @@ impl<'a> Compiler<'a> {
             .help_opt(help);
     }
 
-    fn party_ref(&mut self, id: &str, path: Path) -> P {
+    fn party_ref(&mut self, id: &str, path: Path) -> PartyId {
         match self.party_index.get(id) {
             Some(&p) => {
                 self.used_parties.insert(p);
@@ -568,14 +580,14 @@ impl<'a> Compiler<'a> {
             None => {
                 let cands = self.sc.parties.iter().map(|p| p.id.clone()).collect();
                 self.unknown("E0110", "party", id, path, cands);
-                0
+                PartyId::from_index(0)
             }
         }
     }
 
-    fn person(&mut self, id: &str, path: Path) -> P {
+    fn person(&mut self, id: &str, path: Path) -> PartyId {
         let p = self.party_ref(id, path.clone());
-        if let Some(party) = self.sc.parties.get(p)
+        if let Some(party) = self.sc.parties.get(p.index())
             && party.id == id
             && party.kind == PartyKind::Organisation
         {
@@ -589,41 +601,40 @@ impl<'a> Compiler<'a> {
         p
     }
 
-    fn node_ref(&mut self, id: &str, path: Path) -> N {
+    fn node_ref(&mut self, id: &str, path: Path) -> NodeId {
         match self.node_index.get(id) {
             Some(&n) => n,
             None => {
                 let cands = self.sc.nodes.iter().map(|n| n.id.clone()).collect();
                 self.unknown("E0111", "node", id, path, cands);
-                0
+                NodeId::from_index(0)
             }
         }
     }
 
-    fn outcome_ref(&mut self, id: &str, path: Path) -> O {
+    fn outcome_ref(&mut self, id: &str, path: Path) -> OutcomeId {
         match self.outcome_index.get(id) {
             Some(&o) => o,
             None => {
                 let cands = self.sc.outcomes.iter().map(|o| o.id.clone()).collect();
                 self.unknown("E0112", "outcome", id, path, cands);
-                0
+                OutcomeId::from_index(0)
             }
         }
     }
 
-    fn flag(&mut self, name: &str) -> usize {
+    fn flag(&mut self, name: &str) -> FlagId {
         if let Some(&f) = self.flag_index.get(name) {
             return f;
         }
-        self.flags.push(name.to_string());
-        self.flag_index
-            .insert(name.to_string(), self.flags.len() - 1);
-        self.flags.len() - 1
+        let f = self.flags.push(name.to_string());
+        self.flag_index.insert(name.to_string(), f);
+        f
     }
 
     /// A gift kind by id; the first use of an undeclared kind gets a warning (typos would
     /// otherwise silently count at face value).
-    fn kind(&mut self, name: &str, path: Path) -> usize {
+    fn kind(&mut self, name: &str, path: Path) -> KindId {
         if let Some(&k) = self.kind_index.get(name) {
             return k;
         }
@@ -642,10 +653,9 @@ impl<'a> Compiler<'a> {
             )
             .help(help);
         }
-        self.kinds.push(name.to_string());
-        self.kind_index
-            .insert(name.to_string(), self.kinds.len() - 1);
-        self.kinds.len() - 1
+        let k = self.kinds.push(name.to_string());
+        self.kind_index.insert(name.to_string(), k);
+        k
     }
 
     fn range_f(&mut self, x: f64, lo: f64, hi: f64, what: &str, path: Path) -> Permille {
@@ -670,7 +680,7 @@ impl<'a> Compiler<'a> {
         x.clamp(lo, hi)
     }
 
-    fn rules(&mut self, r: &Rules, path: Path) -> RulesC {
+    fn rules(&mut self, r: &Rules, path: Path) -> compiled::Rules {
         self.range_f(r.ack_scale, 0.0, 1.0, "`ack_scale`", path.f("ack_scale"));
         self.range_f(r.escalation, 1.0, 5.0, "`escalation`", path.f("escalation"));
         self.range_i(
@@ -687,17 +697,17 @@ impl<'a> Compiler<'a> {
                 path.f("chain_depth"),
             );
         }
-        let mut c = RulesC::from(r);
+        let mut c = compiled::Rules::from(r);
         c.chain_depth = c.chain_depth.min(16);
         c
     }
 
-    fn parties(&mut self) -> Vec<PartyInfo> {
+    fn parties(&mut self) -> IdVec<PartyId, compiled::Party> {
         let sc = self.sc;
-        let mut out: Vec<PartyInfo> = sc
+        let mut out: IdVec<PartyId, compiled::Party> = sc
             .parties
             .iter()
-            .map(|p| PartyInfo {
+            .map(|p| compiled::Party {
                 id: p.id.clone(),
                 name: p.name.clone(),
                 is_org: p.kind == PartyKind::Organisation,
@@ -705,8 +715,9 @@ impl<'a> Compiler<'a> {
                 member_of: Vec::new(),
             })
             .collect();
-        for (i, p) in sc.parties.iter().enumerate() {
-            let path = Path::root().f("parties").i(i);
+        for (index, p) in sc.parties.iter().enumerate() {
+            let i = PartyId::from_index(index);
+            let path = Path::root().f("parties").i(index);
             self.text(&p.name, path.f("name"));
             self.opt_text(&p.role, path.f("role"));
             if let Some(color) = &p.color {
@@ -728,7 +739,7 @@ impl<'a> Compiler<'a> {
                 if p.kind == PartyKind::Organisation
                     || sc
                         .parties
-                        .get(q)
+                        .get(q.index())
                         .is_some_and(|x| x.kind == PartyKind::Organisation)
                 {
                     self.err("E0143", "only a person can succeed a person", sp.clone());
@@ -772,13 +783,13 @@ impl<'a> Compiler<'a> {
             }
         }
         // Succession and membership must not go round in circles.
-        for start in 0..out.len() {
+        for start in out.ids() {
             let (mut p, mut steps) = (start, 0);
             while let Some(q) = out[p].succeeds {
                 p = q;
                 steps += 1;
                 if p == start || steps > out.len() {
-                    let path = Path::root().f("parties").i(start).f("succeeds");
+                    let path = Path::root().f("parties").i(start.index()).f("succeeds");
                     self.err(
                         "E0143",
                         format!("succession from `{}` goes round in a circle", out[start].id),
@@ -789,12 +800,12 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
-        for start in 0..out.len() {
-            let mut stack: Vec<P> = out[start].member_of.iter().map(|&(o, _)| o).collect();
+        for start in out.ids() {
+            let mut stack: Vec<PartyId> = out[start].member_of.iter().map(|&(o, _)| o).collect();
             let mut seen = HashSet::new();
             while let Some(o) = stack.pop() {
                 if o == start {
-                    let path = Path::root().f("parties").i(start).f("id");
+                    let path = Path::root().f("parties").i(start.index()).f("id");
                     self.err(
                         "E0142",
                         format!(
@@ -813,7 +824,7 @@ impl<'a> Compiler<'a> {
         out
     }
 
-    fn valuations(&mut self) -> HashMap<(P, usize), Permille> {
+    fn valuations(&mut self) -> HashMap<(PartyId, KindId), Permille> {
         let mut out = HashMap::new();
         for (i, v) in self.sc.valuations.iter().enumerate() {
             let path = Path::root().f("valuations").i(i);
@@ -831,7 +842,7 @@ impl<'a> Compiler<'a> {
         out
     }
 
-    fn chains(&mut self) -> Vec<ChainC> {
+    fn chains(&mut self) -> Vec<compiled::Chain> {
         let mut out = Vec::new();
         for (i, ch) in self.sc.chains.iter().enumerate() {
             let path = Path::root().f("chains").i(i);
@@ -840,7 +851,7 @@ impl<'a> Compiler<'a> {
             let pass_to = self.party_ref(&ch.pass_to, path.f("pass_to"));
             let share = self.range_f(ch.share, 0.0, 1.0, "`share`", path.f("share"));
             self.text(&ch.note, path.f("note"));
-            out.push(ChainC {
+            out.push(compiled::Chain {
                 at,
                 from,
                 layer: ch.layer,
@@ -853,7 +864,7 @@ impl<'a> Compiler<'a> {
         out
     }
 
-    fn effects(&mut self, effects: &[Effect], path: Path) -> Vec<EffectC> {
+    fn effects(&mut self, effects: &[Effect], path: Path) -> Vec<compiled::Effect> {
         effects
             .iter()
             .enumerate()
@@ -865,7 +876,7 @@ impl<'a> Compiler<'a> {
         self.range_i(a, -MAX_AMOUNT, MAX_AMOUNT, "an amount", path)
     }
 
-    fn effect(&mut self, e: &Effect, path: Path) -> EffectC {
+    fn effect(&mut self, e: &Effect, path: Path) -> compiled::Effect {
         let (kind, note) = match e {
             Effect::Give {
                 from,
@@ -1007,7 +1018,7 @@ impl<'a> Compiler<'a> {
             }
         };
         self.opt_text(note, path.f("note"));
-        EffectC {
+        compiled::Effect {
             kind,
             note: note.clone(),
         }
@@ -1015,7 +1026,7 @@ impl<'a> Compiler<'a> {
 
     /// Whose credits a claim on `with` weighs: `via` when written, else the person `with`
     /// succeeds (E0141 when there is neither).
-    fn credits_via(&mut self, w: P, with: &str, via: Option<&str>, path: &Path) -> P {
+    fn credits_via(&mut self, w: PartyId, with: &str, via: Option<&str>, path: &Path) -> PartyId {
         if let Some(v) = via {
             let p = self.party_ref(v, path.f("via"));
             if p == w && v == with {
@@ -1027,9 +1038,15 @@ impl<'a> Compiler<'a> {
             }
             return p;
         }
-        match self.sc.parties.get(w).filter(|party| party.id == with) {
+        let nobody = PartyId::from_index(0);
+        match self
+            .sc
+            .parties
+            .get(w.index())
+            .filter(|party| party.id == with)
+        {
             Some(party) => match &party.succeeds {
-                Some(pred) => self.party_index.get(pred).copied().unwrap_or(0),
+                Some(pred) => self.party_index.get(pred).copied().unwrap_or(nobody),
                 None => {
                     self.err(
                         "E0141",
@@ -1039,25 +1056,25 @@ impl<'a> Compiler<'a> {
                     .help(format!(
                         "add `via: \"...\"` (the person whose credits count, e.g. the boss `{with}` stands in for), or `succeeds: \"...\"` to the party `{with}`"
                     ));
-                    0
+                    nobody
                 }
             },
-            None => 0,
+            None => nobody,
         }
     }
 
-    fn value(&mut self, v: &Value, path: Path) -> ValueC {
+    fn value(&mut self, v: &Value, path: Path) -> compiled::Value {
         match v {
             Value::Credit {
                 holder,
                 with,
                 layer,
-            } => ValueC::Credit {
+            } => compiled::Value::Credit {
                 holder: self.party_ref(holder, path.f("holder")),
                 with: self.party_ref(with, path.f("with")),
                 layer: *layer,
             },
-            Value::Felt { who, toward } => ValueC::Felt {
+            Value::Felt { who, toward } => compiled::Value::Felt {
                 who: self.party_ref(who, path.f("who")),
                 toward: self.party_ref(toward, path.f("toward")),
             },
@@ -1065,7 +1082,7 @@ impl<'a> Compiler<'a> {
                 let holder = self.party_ref(holder, path.f("holder"));
                 let w = self.party_ref(with, path.f("with"));
                 let via = self.credits_via(w, with, via.as_deref(), &path);
-                ValueC::Transferable {
+                compiled::Value::Transferable {
                     holder,
                     with: w,
                     via,
@@ -1074,12 +1091,12 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn cond(&mut self, c: &Cond, path: Path) -> CondC {
+    fn cond(&mut self, c: &Cond, path: Path) -> compiled::Cond {
         match c {
-            Cond::Always => CondC::Always,
-            Cond::AtLeast(v, n) => CondC::AtLeast(self.value(v, path.i(0)), *n),
-            Cond::Below(v, n) => CondC::Below(self.value(v, path.i(0)), *n),
-            Cond::Knows { who, holder, with } => CondC::Knows {
+            Cond::Always => compiled::Cond::Always,
+            Cond::AtLeast(v, n) => compiled::Cond::AtLeast(self.value(v, path.i(0)), *n),
+            Cond::Below(v, n) => compiled::Cond::Below(self.value(v, path.i(0)), *n),
+            Cond::Knows { who, holder, with } => compiled::Cond::Knows {
                 who: self.party_ref(who, path.f("who")),
                 holder: self.party_ref(holder, path.f("holder")),
                 with: self.party_ref(with, path.f("with")),
@@ -1087,7 +1104,7 @@ impl<'a> Compiler<'a> {
             Cond::Flag(name) => {
                 let f = self.flag(name);
                 self.flags_tested.entry(f).or_insert(path.i(0));
-                CondC::Flag(f)
+                compiled::Cond::Flag(f)
             }
             Cond::Visited(id) => {
                 let n = self.node_ref(id, path.i(0));
@@ -1096,25 +1113,25 @@ impl<'a> Compiler<'a> {
                 if w == next {
                     self.watched.push(n);
                 }
-                CondC::Visited(w)
+                compiled::Cond::Visited(w)
             }
-            Cond::All(cs) => CondC::All(
+            Cond::All(cs) => compiled::Cond::All(
                 cs.iter()
                     .enumerate()
                     .map(|(i, c)| self.cond(c, path.i(0).i(i)))
                     .collect(),
             ),
-            Cond::Any(cs) => CondC::Any(
+            Cond::Any(cs) => compiled::Cond::Any(
                 cs.iter()
                     .enumerate()
                     .map(|(i, c)| self.cond(c, path.i(0).i(i)))
                     .collect(),
             ),
-            Cond::Not(c) => CondC::Not(Box::new(self.cond(c, path.i(0)))),
+            Cond::Not(c) => compiled::Cond::Not(Box::new(self.cond(c, path.i(0)))),
         }
     }
 
-    fn node(&mut self, n: &Node, path: Path) -> NodeC {
+    fn node(&mut self, n: &Node, path: Path) -> compiled::Node {
         self.text(&n.text, path.f("text"));
         self.opt_text(&n.scene, path.f("scene"));
         let speaker = n
@@ -1135,7 +1152,7 @@ impl<'a> Compiler<'a> {
                     .help("add a `Choice(...)`, or use `Goto(\"...\")` to continue without one");
                 }
                 let list = tp.i(0);
-                ThenC::Choices(
+                compiled::Then::Choices(
                     cs.iter()
                         .enumerate()
                         .map(|(k, ch)| {
@@ -1144,7 +1161,7 @@ impl<'a> Compiler<'a> {
                             let when = ch.when.as_ref().map(|c| self.cond(c, cp.f("when")));
                             let effects = self.effects(&ch.effects, cp.f("effects"));
                             let next = self.node_ref(&ch.next, cp.f("next"));
-                            ChoiceC {
+                            compiled::Choice {
                                 move_kind: ch.move_kind,
                                 when,
                                 effects,
@@ -1154,7 +1171,7 @@ impl<'a> Compiler<'a> {
                         .collect(),
                 )
             }
-            Then::Goto(id) => ThenC::Goto(self.node_ref(id, tp.i(0))),
+            Then::Goto(id) => compiled::Then::Goto(self.node_ref(id, tp.i(0))),
             Then::React(rs) => {
                 if rs.is_empty() {
                     self.err(
@@ -1167,7 +1184,7 @@ impl<'a> Compiler<'a> {
                     .iter()
                     .any(|r| r.weight.is_some() || !r.weight_by.is_empty());
                 let list = tp.i(0);
-                let reactions: Vec<ReactionC> = rs
+                let reactions: IdVec<ReactionId, compiled::Reaction> = rs
                     .iter()
                     .enumerate()
                     .map(|(k, r)| {
@@ -1198,7 +1215,7 @@ impl<'a> Compiler<'a> {
                             .collect();
                         let effects = self.effects(&r.effects, rp.f("effects"));
                         let next = self.node_ref(&r.next, rp.f("next"));
-                        ReactionC {
+                        compiled::Reaction {
                             when,
                             weight,
                             weight_by,
@@ -1216,7 +1233,7 @@ impl<'a> Compiler<'a> {
                     self.warn("W0205", format!("the reactions of `{}` may all fail to apply", n.id), tp.clone())
                         .help("when no reaction applies the story stops with an error; add one without `when` (and with a positive weight)");
                 }
-                ThenC::React {
+                compiled::Then::React {
                     weighted,
                     reactions,
                 }
@@ -1226,14 +1243,14 @@ impl<'a> Compiler<'a> {
                     self.warn("W0206", format!("`{}` ends the story, but every outcome has a condition", n.id), tp.clone())
                         .help("if none holds the story stops with an error; make the last outcome unconditional");
                 }
-                ThenC::End
+                compiled::Then::End
             }
-            Then::Outcome(id) => ThenC::Outcome(self.outcome_ref(id, tp.i(0))),
+            Then::Outcome(id) => compiled::Then::Outcome(self.outcome_ref(id, tp.i(0))),
         };
-        if let ThenC::Choices(cs) = &then {
+        if let compiled::Then::Choices(cs) = &then {
             self.lint_moves(n, cs, &tp);
         }
-        NodeC {
+        compiled::Node {
             id: n.id.clone(),
             speaker,
             player,
@@ -1244,13 +1261,13 @@ impl<'a> Compiler<'a> {
     }
 
     /// A choice labelled Acknowledge, Deflect or ClaimCredit should make that move.
-    fn lint_moves(&mut self, n: &Node, cs: &[ChoiceC], tp: &Path) {
+    fn lint_moves(&mut self, n: &Node, cs: &IdVec<ChoiceId, compiled::Choice>, tp: &Path) {
         let Then::Choices(raw) = &n.then else { return };
         for (k, (ch, c)) in raw.iter().zip(cs).enumerate() {
             let next_effects = self
                 .sc
                 .nodes
-                .get(c.next)
+                .get(c.next.index())
                 .filter(|x| x.id == ch.next)
                 .map(|x| &x.effects[..])
                 .unwrap_or(&[]);
@@ -1270,7 +1287,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Checks the in-file tests and compiles their ledger conditions.
-    fn tests(&mut self) -> Vec<Vec<CondC>> {
+    fn tests(&mut self) -> Vec<Vec<compiled::Cond>> {
         let mut compiled = Vec::new();
         let mut names = HashSet::new();
         let mut covered = HashSet::new();
@@ -1302,7 +1319,7 @@ impl<'a> Compiler<'a> {
             compiled.push(ledger);
         }
         for (o, out) in self.sc.outcomes.iter().enumerate() {
-            if !covered.contains(&o) {
+            if !covered.contains(&OutcomeId::from_index(o)) {
                 self.warn(
                     "W0204",
                     format!("no test ends in the outcome `{}`", out.id),
@@ -1315,7 +1332,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn lint_flags(&mut self) {
-        let mut tested: Vec<(usize, Path)> = self
+        let mut tested: Vec<(FlagId, Path)> = self
             .flags_tested
             .iter()
             .map(|(f, p)| (*f, p.clone()))
@@ -1349,7 +1366,7 @@ impl<'a> Compiler<'a> {
                 .parties
                 .iter()
                 .any(|o| o.members.iter().any(|m| m.party == p.id));
-            if !self.used_parties.contains(&i)
+            if !self.used_parties.contains(&PartyId::from_index(i))
                 && p.members.is_empty()
                 && !in_org
                 && p.succeeds.is_none()
@@ -1372,56 +1389,26 @@ impl<'a> Compiler<'a> {
 
     /// Reachability over the node graph: unreachable nodes, dead ends, outcomes nothing
     /// leads to, and loops that no player choice breaks.
-    fn graph(&mut self, nodes: &[NodeC], start: N) {
-        let n = nodes.len();
-        if n == 0 {
+    fn graph(&mut self, nodes: &IdVec<NodeId, compiled::Node>, start: NodeId) {
+        if nodes.is_empty() {
             return;
         }
-        let succ = |x: &NodeC| -> Vec<N> {
-            match &x.then {
-                ThenC::Choices(cs) => cs.iter().map(|c| c.next).collect(),
-                ThenC::Goto(t) => vec![*t],
-                ThenC::React { reactions, .. } => reactions.iter().map(|r| r.next).collect(),
-                ThenC::End | ThenC::Outcome(_) => Vec::new(),
-            }
-        };
-        let edges: Vec<Vec<N>> = nodes.iter().map(succ).collect();
-        let mut reach = vec![false; n];
-        let mut queue = VecDeque::from([start]);
-        reach[start] = true;
-        while let Some(x) = queue.pop_front() {
-            for &y in &edges[x] {
-                if !reach[y] {
-                    reach[y] = true;
-                    queue.push_back(y);
-                }
-            }
-        }
-        let mut rev: Vec<Vec<N>> = vec![Vec::new(); n];
-        for (x, es) in edges.iter().enumerate() {
-            for &y in es {
-                rev[y].push(x);
-            }
-        }
-        let mut ends = vec![false; n];
-        let mut queue: VecDeque<N> = (0..n)
-            .filter(|&x| matches!(nodes[x].then, ThenC::End | ThenC::Outcome(_)))
+        let edges: Vec<Vec<u32>> = nodes
+            .iter()
+            .map(|x| x.then.successors().map(|n| n.index() as u32).collect())
             .collect();
-        for &x in &queue {
-            ends[x] = true;
-        }
-        while let Some(x) = queue.pop_front() {
-            for &y in &rev[x] {
-                if !ends[y] {
-                    ends[y] = true;
-                    queue.push_back(y);
-                }
-            }
-        }
-        for x in 0..n {
-            let path = Path::root().f("nodes").i(x).f("id");
-            if !reach[x] {
-                let id = nodes[x].id.clone();
+        let reach = graph::reachable(&edges[..], [start.index() as u32]);
+        let ends = graph::reachable(
+            &graph::reversed(&edges[..])[..],
+            nodes
+                .ids()
+                .filter(|&x| nodes[x].then.ends())
+                .map(|x| x.index() as u32),
+        );
+        for (x, node) in nodes.iter_enumerated() {
+            let path = Path::root().f("nodes").i(x.index()).f("id");
+            if !reach[x.index()] {
+                let id = node.id.clone();
                 self.err(
                     "E0160",
                     format!("the node `{id}` can never be reached"),
@@ -1431,8 +1418,8 @@ impl<'a> Compiler<'a> {
                 .help(format!(
                     "lead a `next` or `Goto` to \"{id}\", or remove the node"
                 ));
-            } else if !ends[x] {
-                let id = nodes[x].id.clone();
+            } else if !ends[x.index()] {
+                let id = node.id.clone();
                 self.err(
                     "E0161",
                     format!("from the node `{id}` no path leads to an outcome"),
@@ -1444,18 +1431,18 @@ impl<'a> Compiler<'a> {
 
         // Outcomes: reachable if a reachable node names them, or a reachable `End` may pick
         // them (an earlier unconditional outcome shadows all later ones).
-        let any_end = (0..n).any(|x| reach[x] && matches!(nodes[x].then, ThenC::End));
-        let named: HashSet<O> = (0..n)
-            .filter(|&x| reach[x])
-            .filter_map(|x| match nodes[x].then {
-                ThenC::Outcome(o) => Some(o),
+        let reached = || nodes.iter_enumerated().filter(|(x, _)| reach[x.index()]);
+        let any_end = reached().any(|(_, node)| matches!(node.then, compiled::Then::End));
+        let named: HashSet<OutcomeId> = reached()
+            .filter_map(|(_, node)| match node.then {
+                compiled::Then::Outcome(o) => Some(o),
                 _ => None,
             })
             .collect();
         let shadow = self.sc.outcomes.iter().position(|o| o.when.is_none());
         for (o, out) in self.sc.outcomes.iter().enumerate() {
             let by_end = any_end && shadow.is_none_or(|s| o <= s);
-            if !named.contains(&o) && !by_end {
+            if !named.contains(&OutcomeId::from_index(o)) && !by_end {
                 let path = Path::root().f("outcomes").i(o).f("id");
                 let help = match shadow {
                     Some(s) if any_end => format!(
@@ -1473,15 +1460,45 @@ impl<'a> Compiler<'a> {
             }
         }
 
-        // A cycle through nodes that offer no choice would run forever.
-        let auto: Vec<bool> = nodes
+        // A cycle through nodes that offer no choice would run forever: the components
+        // of the graph without the choice nodes' edges.
+        let auto: Vec<Vec<u32>> = nodes
             .iter()
-            .map(|x| !matches!(x.then, ThenC::Choices(_)))
+            .zip(&edges)
+            .map(|(x, es)| match x.then {
+                compiled::Then::Choices(_) => Vec::new(),
+                _ => es.clone(),
+            })
             .collect();
-        for scc in strongly_connected(&edges, &auto) {
-            let first = *scc.iter().min().expect("non-empty");
-            let ids: Vec<&str> = scc.iter().map(|&x| nodes[x].id.as_str()).collect();
-            let path = Path::root().f("nodes").i(first).f("id");
+        let mut loops: Vec<Vec<u32>> = graph::Components::of(&auto[..])
+            .iter()
+            .filter(|c| graph::is_cycle(&auto[..], c))
+            .map(|c| {
+                // Named from the first node in the file, in the order the story runs.
+                let first = *c.iter().min().expect("non-empty");
+                let mut cycle = vec![first];
+                let mut at = first;
+                while let Some(next) = auto[at as usize]
+                    .iter()
+                    .copied()
+                    .find(|w| c.contains(w) && !cycle.contains(w))
+                {
+                    cycle.push(next);
+                    at = next;
+                }
+                let mut rest: Vec<u32> = c.iter().copied().filter(|w| !cycle.contains(w)).collect();
+                rest.sort();
+                cycle.extend(rest);
+                cycle
+            })
+            .collect();
+        loops.sort();
+        for cycle in loops {
+            let ids: Vec<&str> = cycle
+                .iter()
+                .map(|&x| nodes[NodeId::from_index(x as usize)].id.as_str())
+                .collect();
+            let path = Path::root().f("nodes").i(cycle[0] as usize).f("id");
             self.err(
                 "E0163",
                 format!(
@@ -1493,64 +1510,4 @@ impl<'a> Compiler<'a> {
             .help("put a node with `Choices` in the loop, or end it");
         }
     }
-}
-
-/// Strongly connected components with a cycle, among the nodes marked `inside`
-/// (iterative Tarjan, so deep graphs never overflow the stack).
-fn strongly_connected(edges: &[Vec<N>], inside: &[bool]) -> Vec<Vec<N>> {
-    let n = edges.len();
-    let mut index = vec![usize::MAX; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    let mut out = Vec::new();
-    let mut next = 0;
-    for root in 0..n {
-        if !inside[root] || index[root] != usize::MAX {
-            continue;
-        }
-        let mut work: Vec<(N, usize)> = vec![(root, 0)];
-        while let Some(&mut (v, ref mut ei)) = work.last_mut() {
-            if *ei == 0 && index[v] == usize::MAX {
-                index[v] = next;
-                low[v] = next;
-                next += 1;
-                stack.push(v);
-                on_stack[v] = true;
-            }
-            if let Some(&w) = edges[v].get(*ei) {
-                *ei += 1;
-                if !inside[w] {
-                    continue;
-                }
-                if index[w] == usize::MAX {
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-            } else {
-                work.pop();
-                if let Some(&(u, _)) = work.last() {
-                    low[u] = low[u].min(low[v]);
-                }
-                if low[v] == index[v] {
-                    let mut comp = Vec::new();
-                    loop {
-                        let w = stack.pop().expect("on stack");
-                        on_stack[w] = false;
-                        comp.push(w);
-                        if w == v {
-                            break;
-                        }
-                    }
-                    let cyclic = comp.len() > 1 || edges[v].contains(&v);
-                    if cyclic {
-                        comp.reverse();
-                        out.push(comp);
-                    }
-                }
-            }
-        }
-    }
-    out
 }

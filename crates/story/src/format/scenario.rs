@@ -145,9 +145,21 @@ pub enum Layer {
 }
 
 impl Layer {
+    /// Both layers, in the order of their index.
     pub const ALL: [Layer; 2] = [Layer::Deal, Layer::Seen];
+    /// 0 for the deal, 1 for being seen.
     pub fn index(self) -> usize {
         self as usize
+    }
+    /// The layer's name as it reads mid-sentence ("being seen", "gezien worden").
+    pub fn name(self, lang: crate::text::Lang) -> &'static str {
+        use crate::text::Lang;
+        match (self, lang) {
+            (Layer::Deal, Lang::En) => "the deal",
+            (Layer::Seen, Lang::En) => "being seen",
+            (Layer::Deal, Lang::Nl) => "de deal",
+            (Layer::Seen, Lang::Nl) => "gezien worden",
+        }
     }
 }
 

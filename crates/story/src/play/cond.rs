@@ -1,12 +1,13 @@
 //! Reading the ledger: values and conditions.
 
-use crate::compiled::{CondC, Story, ValueC};
+use crate::compiled::{self};
 use crate::play::ledger::State;
 use crate::play::rules;
+use crate::story::Story;
 
-pub fn value(story: &Story, state: &State, v: &ValueC) -> i32 {
+pub fn value(story: &Story, state: &State, v: &compiled::Value) -> i32 {
     match *v {
-        ValueC::Credit {
+        compiled::Value::Credit {
             holder,
             with,
             layer,
@@ -14,28 +15,28 @@ pub fn value(story: &Story, state: &State, v: &ValueC) -> i32 {
             Some(l) => state.ledger.credit(holder, with, l),
             None => state.ledger.credit_total(holder, with),
         },
-        ValueC::Felt { who, toward } => state.ledger.felt(who, toward),
-        ValueC::Transferable { holder, with, via } => {
+        compiled::Value::Felt { who, toward } => state.ledger.felt(who, toward),
+        compiled::Value::Transferable { holder, with, via } => {
             rules::transferable(story, state, holder, with, via)
         }
     }
 }
 
-pub fn holds(story: &Story, state: &State, c: &CondC) -> bool {
+pub fn holds(story: &Story, state: &State, c: &compiled::Cond) -> bool {
     match c {
-        CondC::Always => true,
-        CondC::AtLeast(v, n) => value(story, state, v) >= *n,
-        CondC::Below(v, n) => value(story, state, v) < *n,
-        CondC::Knows { who, holder, with } => state.ledger.knows(*who, *holder, *with),
-        CondC::Flag(f) => state.flags.get(*f),
-        CondC::Visited(w) => state.visited.get(*w),
-        CondC::All(cs) => cs.iter().all(|c| holds(story, state, c)),
-        CondC::Any(cs) => cs.iter().any(|c| holds(story, state, c)),
-        CondC::Not(c) => !holds(story, state, c),
+        compiled::Cond::Always => true,
+        compiled::Cond::AtLeast(v, n) => value(story, state, v) >= *n,
+        compiled::Cond::Below(v, n) => value(story, state, v) < *n,
+        compiled::Cond::Knows { who, holder, with } => state.ledger.knows(*who, *holder, *with),
+        compiled::Cond::Flag(f) => state.flags.get(f.index()),
+        compiled::Cond::Visited(w) => state.visited.get(*w),
+        compiled::Cond::All(cs) => cs.iter().all(|c| holds(story, state, c)),
+        compiled::Cond::Any(cs) => cs.iter().any(|c| holds(story, state, c)),
+        compiled::Cond::Not(c) => !holds(story, state, c),
     }
 }
 
 /// `None` (no condition) holds.
-pub fn holds_opt(story: &Story, state: &State, c: Option<&CondC>) -> bool {
+pub fn holds_opt(story: &Story, state: &State, c: Option<&compiled::Cond>) -> bool {
     c.is_none_or(|c| holds(story, state, c))
 }

@@ -1,11 +1,12 @@
 //! The hidden state of a scenario: every give-and-take balance between its parties, the
 //! deficits they feel, who knows of whose credits, and the story's flags.
 //!
-//! The state only changes through [`Change`]s recorded as [`Entry`]s, so replaying the
+//! The state only changes through [`LedgerChange`]s recorded as [`Entry`]s, so replaying the
 //! entries from an empty ledger reproduces it exactly ([`State::replay`]).
 
-use crate::compiled::{N, P, Permille};
+use crate::compiled::Permille;
 use crate::format::scenario::Layer;
+use crate::ids::{ChoiceId, FlagId, Id, IdVec, NodeId, PartyId, ReactionId};
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 
@@ -31,43 +32,58 @@ impl Ledger {
         }
     }
 
+    /// Where the pair `(a, b)` sits in the flat tables.
+    fn at(&self, a: PartyId, b: PartyId) -> usize {
+        a.index() * self.n + b.index()
+    }
+
     /// What `holder` has given `with` beyond what came back, on one layer.
-    pub fn credit(&self, holder: P, with: P, layer: Layer) -> i32 {
-        self.credit[holder * self.n + with][layer.index()]
+    pub fn credit(&self, holder: PartyId, with: PartyId, layer: Layer) -> i32 {
+        self.credit[self.at(holder, with)][layer.index()]
     }
 
     /// Both layers summed.
-    pub fn credit_total(&self, holder: P, with: P) -> i32 {
-        let [d, s] = self.credit[holder * self.n + with];
+    pub fn credit_total(&self, holder: PartyId, with: PartyId) -> i32 {
+        let [d, s] = self.credit[self.at(holder, with)];
         d.saturating_add(s)
     }
 
-    pub fn felt(&self, who: P, toward: P) -> i32 {
-        self.felt[who * self.n + toward]
+    pub fn felt(&self, who: PartyId, toward: PartyId) -> i32 {
+        self.felt[self.at(who, toward)]
     }
 
-    pub fn knows(&self, who: P, holder: P, with: P) -> bool {
+    pub fn knows(&self, who: PartyId, holder: PartyId, with: PartyId) -> bool {
         self.knows
-            .binary_search(&(who as u16, holder as u16, with as u16))
+            .binary_search(&(
+                who.index() as u16,
+                holder.index() as u16,
+                with.index() as u16,
+            ))
             .is_ok()
     }
 
-    fn transfer(&mut self, from: P, to: P, layer: Layer, amount: i32) {
+    fn transfer(&mut self, from: PartyId, to: PartyId, layer: Layer, amount: i32) {
         let l = layer.index();
-        let ab = &mut self.credit[from * self.n + to][l];
+        let (ab, ba) = (self.at(from, to), self.at(to, from));
+        let ab = &mut self.credit[ab][l];
         *ab = ab.saturating_add(amount);
         let v = *ab;
         // Kept exactly antisymmetric, also when saturating.
-        self.credit[to * self.n + from][l] = v.saturating_neg();
+        self.credit[ba][l] = v.saturating_neg();
     }
 
-    fn add_felt(&mut self, who: P, toward: P, delta: i32) {
-        let f = &mut self.felt[who * self.n + toward];
+    fn add_felt(&mut self, who: PartyId, toward: PartyId, delta: i32) {
+        let at = self.at(who, toward);
+        let f = &mut self.felt[at];
         *f = f.saturating_add(delta).max(0);
     }
 
-    fn learn(&mut self, who: P, holder: P, with: P) {
-        let key = (who as u16, holder as u16, with as u16);
+    fn learn(&mut self, who: PartyId, holder: PartyId, with: PartyId) {
+        let key = (
+            who.index() as u16,
+            holder.index() as u16,
+            with.index() as u16,
+        );
         if let Err(at) = self.knows.binary_search(&key) {
             self.knows.insert(at, key);
         }
@@ -76,36 +92,48 @@ impl Ledger {
     /// This ledger over another set of parties: `map[p]` is `p`'s index there (`None` when
     /// the party is gone). Fails with the first gone party that still has a balance, a felt
     /// deficit or knowledge.
-    pub fn remap(&self, map: &[Option<P>], n: usize) -> Result<Ledger, P> {
+    pub(crate) fn remap(
+        &self,
+        map: &IdVec<PartyId, Option<PartyId>>,
+        n: usize,
+    ) -> Result<Ledger, PartyId> {
         let mut out = Ledger::new(n);
-        for a in 0..self.n {
-            for b in 0..self.n {
-                let (credit, felt) = (self.credit[a * self.n + b], self.felt(a, b));
+        for a in self.parties() {
+            for b in self.parties() {
+                let (credit, felt) = (self.credit[self.at(a, b)], self.felt(a, b));
                 if credit == [0, 0] && felt == 0 {
                     continue;
                 }
                 let (Some(x), Some(y)) = (map[a], map[b]) else {
                     return Err(if map[a].is_none() { a } else { b });
                 };
-                out.credit[x * n + y] = credit;
-                out.felt[x * n + y] = felt;
+                let xy = out.at(x, y);
+                out.credit[xy] = credit;
+                out.felt[xy] = felt;
             }
         }
         for &(w, h, t) in &self.knows {
-            let get = |p: u16| map[p as usize].ok_or(p as usize);
+            let get = |p: u16| {
+                let p = PartyId::from_index(p as usize);
+                map[p].ok_or(p)
+            };
             out.learn(get(w)?, get(h)?, get(t)?);
         }
         Ok(out)
     }
 
+    /// Every party the ledger keeps balances for.
+    pub fn parties(&self) -> impl ExactSizeIterator<Item = PartyId> + use<> {
+        (0..self.n).map(PartyId::from_index)
+    }
+
     /// Every pair with a non-zero balance or felt deficit, each unordered pair once
     /// (`a < b`), for reports.
-    pub fn pairs(&self) -> impl Iterator<Item = (P, P)> + '_ {
-        let n = self.n;
-        (0..n)
-            .flat_map(move |a| (a + 1..n).map(move |b| (a, b)))
+    pub fn pairs(&self) -> impl Iterator<Item = (PartyId, PartyId)> + '_ {
+        self.parties()
+            .flat_map(move |a| self.parties().skip(a.index() + 1).map(move |b| (a, b)))
             .filter(move |&(a, b)| {
-                self.credit[a * n + b] != [0, 0] || self.felt(a, b) != 0 || self.felt(b, a) != 0
+                self.credit[self.at(a, b)] != [0, 0] || self.felt(a, b) != 0 || self.felt(b, a) != 0
             })
     }
 }
@@ -155,18 +183,23 @@ impl State {
         }
     }
 
+    /// Whether a flag is set.
+    pub fn flag(&self, f: FlagId) -> bool {
+        self.flags.get(f.index())
+    }
+
     /// Applies one change; the only way the ledger and flags move.
-    pub fn apply(&mut self, change: &Change) {
+    pub fn apply(&mut self, change: &LedgerChange) {
         match *change {
-            Change::Transfer {
+            LedgerChange::Transfer {
                 from,
                 to,
                 layer,
                 amount,
             } => self.ledger.transfer(from, to, layer, amount),
-            Change::Felt { who, toward, delta } => self.ledger.add_felt(who, toward, delta),
-            Change::Learn { who, holder, with } => self.ledger.learn(who, holder, with),
-            Change::Flag { flag, on } => self.flags.set(flag, on),
+            LedgerChange::Felt { who, toward, delta } => self.ledger.add_felt(who, toward, delta),
+            LedgerChange::Learn { who, holder, with } => self.ledger.learn(who, holder, with),
+            LedgerChange::Flag { flag, on } => self.flags.set(flag.index(), on),
         }
     }
 
@@ -182,28 +215,28 @@ impl State {
 
 /// One movement of the ledger.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Change {
+pub enum LedgerChange {
     /// `from` gave `to` `amount` (negative: took) on `layer`.
     Transfer {
-        from: P,
-        to: P,
+        from: PartyId,
+        to: PartyId,
         layer: Layer,
         amount: i32,
     },
     /// The deficit `who` feels toward `toward` moved by `delta` (already clamped at zero).
     Felt {
-        who: P,
-        toward: P,
+        who: PartyId,
+        toward: PartyId,
         delta: i32,
     },
     /// `who` learned of `holder`'s credits with `with`.
     Learn {
-        who: P,
-        holder: P,
-        with: P,
+        who: PartyId,
+        holder: PartyId,
+        with: PartyId,
     },
     Flag {
-        flag: usize,
+        flag: FlagId,
         on: bool,
     },
 }
@@ -227,7 +260,7 @@ pub enum Rule {
     Escalation,
     /// A member's act moves the client's balance with the organisation too.
     CallingCard {
-        org: P,
+        org: PartyId,
         weight: Permille,
     },
     /// Part of what a party receives is passed on.
@@ -264,17 +297,17 @@ pub enum Cause {
     /// The scenario's history, before play.
     History,
     /// Entering a node.
-    Enter { node: N },
-    /// The player's choice (index into the node's choices as written).
-    Choice { node: N, choice: usize },
-    /// Another party's reaction (index into the node's reactions).
-    Reaction { node: N, reaction: usize },
+    Enter { node: NodeId },
+    /// The player's choice (as written in the file).
+    Choice { node: NodeId, choice: ChoiceId },
+    /// Another party's reaction (as written in the file).
+    Reaction { node: NodeId, reaction: ReactionId },
 }
 
 /// One change with its reason: what the reflection screen and `play` explain.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
-    pub change: Change,
+    pub change: LedgerChange,
     pub rule: Rule,
     pub cause: Cause,
     /// How many choices the player had made when this happened.
@@ -289,58 +322,62 @@ pub struct Entry {
 mod tests {
     use super::*;
 
+    fn p(i: usize) -> PartyId {
+        PartyId::from_index(i)
+    }
+
     #[test]
     fn balances_are_directed_and_antisymmetric() {
         let mut s = State::new(3);
-        s.apply(&Change::Transfer {
-            from: 0,
-            to: 1,
+        s.apply(&LedgerChange::Transfer {
+            from: p(0),
+            to: p(1),
             layer: Layer::Deal,
             amount: 5,
         });
-        s.apply(&Change::Transfer {
-            from: 1,
-            to: 0,
+        s.apply(&LedgerChange::Transfer {
+            from: p(1),
+            to: p(0),
             layer: Layer::Seen,
             amount: 2,
         });
-        assert_eq!(s.ledger.credit(0, 1, Layer::Deal), 5);
-        assert_eq!(s.ledger.credit(1, 0, Layer::Deal), -5);
-        assert_eq!(s.ledger.credit(0, 1, Layer::Seen), -2);
-        assert_eq!(s.ledger.credit_total(0, 1), 3);
-        assert_eq!(s.ledger.credit_total(0, 2), 0);
+        assert_eq!(s.ledger.credit(p(0), p(1), Layer::Deal), 5);
+        assert_eq!(s.ledger.credit(p(1), p(0), Layer::Deal), -5);
+        assert_eq!(s.ledger.credit(p(0), p(1), Layer::Seen), -2);
+        assert_eq!(s.ledger.credit_total(p(0), p(1)), 3);
+        assert_eq!(s.ledger.credit_total(p(0), p(2)), 0);
     }
 
     #[test]
     fn felt_deficits_never_go_negative() {
         let mut s = State::new(2);
-        s.apply(&Change::Felt {
-            who: 0,
-            toward: 1,
+        s.apply(&LedgerChange::Felt {
+            who: p(0),
+            toward: p(1),
             delta: 3,
         });
-        s.apply(&Change::Felt {
-            who: 0,
-            toward: 1,
+        s.apply(&LedgerChange::Felt {
+            who: p(0),
+            toward: p(1),
             delta: -10,
         });
-        assert_eq!(s.ledger.felt(0, 1), 0);
-        assert_eq!(s.ledger.felt(1, 0), 0);
+        assert_eq!(s.ledger.felt(p(0), p(1)), 0);
+        assert_eq!(s.ledger.felt(p(1), p(0)), 0);
     }
 
     #[test]
     fn saturates_instead_of_overflowing() {
         let mut s = State::new(2);
         for _ in 0..3 {
-            s.apply(&Change::Transfer {
-                from: 0,
-                to: 1,
+            s.apply(&LedgerChange::Transfer {
+                from: p(0),
+                to: p(1),
                 layer: Layer::Deal,
                 amount: i32::MAX,
             });
         }
-        assert_eq!(s.ledger.credit(0, 1, Layer::Deal), i32::MAX);
-        assert_eq!(s.ledger.credit(1, 0, Layer::Deal), -i32::MAX);
+        assert_eq!(s.ledger.credit(p(0), p(1), Layer::Deal), i32::MAX);
+        assert_eq!(s.ledger.credit(p(1), p(0), Layer::Deal), -i32::MAX);
     }
 
     #[test]

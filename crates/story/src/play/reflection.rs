@@ -1,18 +1,18 @@
 //! The reflection: the hidden ledger revealed after a run, relationship by relationship,
 //! and the moments that moved it, told from the player's side.
 
-use crate::compiled::{N, P, Story};
-use crate::format::scenario::{Layer, Then};
-use crate::play::ledger::{Cause, Change, State};
-use crate::play::rules::layer_name;
+use crate::format::scenario::Layer;
+use crate::ids::{NodeId, PartyId};
+use crate::play::ledger::{Cause, LedgerChange, State};
 use crate::play::runner::RunState;
+use crate::story::Story;
 use crate::text::{Lang, Text, capitalize};
 
 /// One relationship, seen from `a`: start and end of each layer and of both felt deficits.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Relationship {
-    pub a: P,
-    pub b: P,
+    pub a: PartyId,
+    pub b: PartyId,
     /// `a`'s credit with `b` on each layer: (start, end).
     pub layers: [(i32, i32); 2],
     /// The deficit `a` feels toward `b`, and `b` toward `a`: (start, end).
@@ -39,9 +39,9 @@ pub struct Moment {
     /// The player's choice text, when the player caused it.
     pub choice: Option<Text>,
     /// Who acted: the player for choices, the speaker for reactions and lines.
-    pub actor: Option<P>,
+    pub actor: Option<PartyId>,
     /// The party the player played at that moment; the summary speaks from their side.
-    pub player: P,
+    pub player: PartyId,
     /// Indices into the run's entries.
     pub entries: Vec<usize>,
     /// What it did to the player's relationships, in a sentence or two.
@@ -51,7 +51,7 @@ pub struct Moment {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reflection {
     /// The party the player played last.
-    pub player: P,
+    pub player: PartyId,
     pub relationships: Vec<Relationship>,
     pub moments: Vec<Moment>,
 }
@@ -60,11 +60,12 @@ impl Reflection {
     pub fn build(story: &Story, run: &RunState) -> Reflection {
         let n = story.parties.len();
         let start = State::replay(n, run.entries.iter().filter(|e| e.cause == Cause::History));
+        let parties = || story.parties.ids();
         let end = &run.state;
         let player = run.player;
         let mut relationships: Vec<Relationship> = Vec::new();
-        for a in 0..n {
-            for b in a + 1..n {
+        for a in parties() {
+            for b in parties().skip(a.index() + 1) {
                 // Seen from the player when the player is in it.
                 let (a, b) = if b == player { (b, a) } else { (a, b) };
                 let r = Relationship {
@@ -116,9 +117,7 @@ impl Reflection {
         for m in &mut moments {
             match m.cause {
                 Cause::Choice { node, choice } => {
-                    if let Then::Choices(cs) = &story.scenario.nodes[node].then {
-                        m.choice = cs.get(choice).map(|c| c.text.clone());
-                    }
+                    m.choice = story.choice_text(node, choice).cloned();
                     m.actor = Some(player_at(story, run, node));
                 }
                 // A reaction belongs to whoever speaks at the node, or else in the node it leads to.
@@ -126,7 +125,7 @@ impl Reflection {
                     m.actor = story.nodes[node]
                         .speaker
                         .or_else(|| match &story.nodes[node].then {
-                            crate::compiled::ThenC::React { reactions, .. } => reactions
+                            crate::compiled::Then::React { reactions, .. } => reactions
                                 .get(reaction)
                                 .and_then(|r| story.nodes[r.next].speaker),
                             _ => None,
@@ -153,7 +152,7 @@ impl Reflection {
 }
 
 /// Who the player played when at `node` (a node may hand the player another role).
-fn player_at(story: &Story, run: &RunState, node: N) -> P {
+fn player_at(story: &Story, run: &RunState, node: NodeId) -> PartyId {
     let mut p = story.player;
     for b in &run.transcript {
         if let crate::play::runner::Beat::Line { node: n } = b {
@@ -170,21 +169,22 @@ fn player_at(story: &Story, run: &RunState, node: N) -> P {
 
 /// Net changes of these entries that touch `me` — or an organisation `me` acts for — biggest
 /// first, as sentences.
-fn summarise(story: &Story, run: &RunState, me: P, entries: &[usize]) -> Text {
+fn summarise(story: &Story, run: &RunState, me: PartyId, entries: &[usize]) -> Text {
     // Whose balances count as the player's: the player, then the organisations they act for.
-    let sides: Vec<P> = std::iter::once(me)
+    let sides: Vec<PartyId> = std::iter::once(me)
         .chain(story.parties[me].member_of.iter().map(|&(o, _)| o))
         .collect();
     // (side, other, what) → net delta; what: 0 = deal credit, 1 = seen credit,
     // 2 = other's felt deficit toward the side, 3 = the side's felt deficit toward other.
-    let mut net: Vec<((P, P, u8), i32)> = Vec::new();
-    let mut add = |key: (P, P, u8), d: i32| match net.iter_mut().find(|(k, _)| *k == key) {
-        Some((_, v)) => *v = v.saturating_add(d),
-        None => net.push((key, d)),
-    };
+    let mut net: Vec<((PartyId, PartyId, u8), i32)> = Vec::new();
+    let mut add =
+        |key: (PartyId, PartyId, u8), d: i32| match net.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => *v = v.saturating_add(d),
+            None => net.push((key, d)),
+        };
     for &i in entries {
         match run.entries[i].change {
-            Change::Transfer {
+            LedgerChange::Transfer {
                 from,
                 to,
                 layer,
@@ -196,7 +196,7 @@ fn summarise(story: &Story, run: &RunState, me: P, entries: &[usize]) -> Text {
                     add((s, from, layer.index() as u8), -amount);
                 }
             }
-            Change::Felt { who, toward, delta } => {
+            LedgerChange::Felt { who, toward, delta } => {
                 if let Some(&s) = sides.iter().find(|&&s| s == toward) {
                     add((s, who, 2), delta);
                 } else if let Some(&s) = sides.iter().find(|&&s| s == who) {
@@ -238,7 +238,7 @@ fn summarise(story: &Story, run: &RunState, me: P, entries: &[usize]) -> Text {
                 } else {
                     ("fell", "daalde")
                 };
-                let (le, ln) = (layer_name(layer, Lang::En), layer_name(layer, Lang::Nl));
+                let (le, ln) = (layer.name(Lang::En), layer.name(Lang::Nl));
                 if mine {
                     en.push(format!("your credit with {oe} on {le} {ue} by {n}"));
                     nl.push(format!("je tegoed bij {on} op {ln} {un} met {n}"));

@@ -16,9 +16,11 @@
 //!   owes the predecessor enough that honouring them is a gift to him; they transfer in
 //!   proportion to that loyalty. Otherwise the claim is a demand that hurts.
 
-use crate::compiled::{EffectC, EffectKind, P, Permille, Story};
+use crate::compiled::{self, EffectKind, Permille};
 use crate::format::scenario::Layer;
-use crate::play::ledger::{Cause, Change, Entry, Refusal, Rule, State};
+use crate::ids::PartyId;
+use crate::play::ledger::{Cause, Entry, LedgerChange, Refusal, Rule, State};
+use crate::story::Story;
 use crate::text::{Lang, Text, capitalize};
 
 /// Hard bound on how deep rules may trigger each other (chains of chains, nested orgs).
@@ -28,7 +30,7 @@ const MAX_DEPTH: u32 = 32;
 pub fn apply(
     story: &Story,
     state: &mut State,
-    effect: &EffectC,
+    effect: &compiled::Effect,
     cause: Cause,
     step: u32,
     out: &mut Vec<Entry>,
@@ -61,11 +63,11 @@ macro_rules! text {
 }
 
 impl Cx<'_> {
-    fn name(&self, p: P, lang: Lang) -> &str {
+    fn name(&self, p: PartyId, lang: Lang) -> &str {
         self.story.party_name(p, lang)
     }
 
-    fn record(&mut self, change: Change, rule: Rule, why: Text) {
+    fn record(&mut self, change: LedgerChange, rule: Rule, why: Text) {
         // Explanations often open with a name written mid-sentence style ("meneer Visser").
         let why = Text {
             en: why.en.as_deref().map(capitalize),
@@ -140,7 +142,7 @@ impl Cx<'_> {
                             // A gift the receiver does not value still happened: record it
                             // (it moves nothing) so the reflection can say it bound nobody.
                             self.record(
-                                Change::Transfer {
+                                LedgerChange::Transfer {
                                     from,
                                     to,
                                     layer,
@@ -168,13 +170,13 @@ impl Cx<'_> {
                         "{} takes {amount} from {} on {}.",
                         self.name(by, Lang::En),
                         self.name(from, Lang::En),
-                        layer_name(layer, Lang::En)
+                        layer.name(Lang::En)
                     ),
                     format!(
                         "{} neemt {amount} van {} op {}.",
                         self.name(by, Lang::Nl),
                         self.name(from, Lang::Nl),
-                        layer_name(layer, Lang::Nl)
+                        layer.name(Lang::Nl)
                     )
                 );
                 self.transfer(from, by, layer, amount, Some(by), Rule::Take, why, 0);
@@ -203,7 +205,7 @@ impl Cx<'_> {
                             self.name(with, Lang::Nl)
                         )
                     );
-                    self.record(Change::Learn { who, holder, with }, Rule::Direct, why);
+                    self.record(LedgerChange::Learn { who, holder, with }, Rule::Direct, why);
                 }
             }
             EffectKind::Feel {
@@ -216,7 +218,7 @@ impl Cx<'_> {
             }
             EffectKind::Set(flag) | EffectKind::Clear(flag) => {
                 let on = matches!(kind, EffectKind::Set(_));
-                if self.state.flags.get(flag) != on {
+                if self.state.flags.get(flag.index()) != on {
                     let name = &self.story.flags[flag];
                     let why = if on {
                         text!(format!("Now true: {name}."), format!("Nu waar: {name}."))
@@ -226,30 +228,30 @@ impl Cx<'_> {
                             format!("Niet meer waar: {name}.")
                         )
                     };
-                    self.record(Change::Flag { flag, on }, Rule::Direct, why);
+                    self.record(LedgerChange::Flag { flag, on }, Rule::Direct, why);
                 }
             }
         }
     }
 
-    fn gift_text(&self, from: P, to: P, layer: Layer, value: i32) -> Text {
+    fn gift_text(&self, from: PartyId, to: PartyId, layer: Layer, value: i32) -> Text {
         text!(
             format!(
                 "{} gives {} {value} on {}.",
                 self.name(from, Lang::En),
                 self.name(to, Lang::En),
-                layer_name(layer, Lang::En)
+                layer.name(Lang::En)
             ),
             format!(
                 "{} geeft {} {value} op {}.",
                 self.name(from, Lang::Nl),
                 self.name(to, Lang::Nl),
-                layer_name(layer, Lang::Nl)
+                layer.name(Lang::Nl)
             )
         )
     }
 
-    fn felt_text(&self, who: P, toward: P, delta: i32) -> Text {
+    fn felt_text(&self, who: PartyId, toward: PartyId, delta: i32) -> Text {
         let (en, nl) = if delta >= 0 {
             ("grows", "groeit")
         } else {
@@ -276,11 +278,11 @@ impl Cx<'_> {
     #[allow(clippy::too_many_arguments)]
     fn transfer(
         &mut self,
-        from: P,
-        to: P,
+        from: PartyId,
+        to: PartyId,
         layer: Layer,
         amount: i32,
-        actor: Option<P>,
+        actor: Option<PartyId>,
         rule: Rule,
         why: Text,
         depth: u32,
@@ -289,7 +291,7 @@ impl Cx<'_> {
             return;
         }
         self.record(
-            Change::Transfer {
+            LedgerChange::Transfer {
                 from,
                 to,
                 layer,
@@ -372,10 +374,10 @@ impl Cx<'_> {
     #[allow(clippy::too_many_arguments)]
     fn felt(
         &mut self,
-        who: P,
-        toward: P,
+        who: PartyId,
+        toward: PartyId,
         delta: i32,
-        actor: Option<P>,
+        actor: Option<PartyId>,
         rule: Rule,
         why: Text,
         depth: u32,
@@ -385,7 +387,7 @@ impl Cx<'_> {
         if delta == 0 || who == toward {
             return;
         }
-        self.record(Change::Felt { who, toward, delta }, rule, why);
+        self.record(LedgerChange::Felt { who, toward, delta }, rule, why);
         if depth >= MAX_DEPTH {
             return;
         }
@@ -408,14 +410,20 @@ impl Cx<'_> {
         }
     }
 
-    fn is_member(&self, p: P, org: P) -> bool {
+    fn is_member(&self, p: PartyId, org: PartyId) -> bool {
         self.story.parties[p]
             .member_of
             .iter()
             .any(|&(o, _)| o == org)
     }
 
-    fn calling_card_text(&self, member: P, org: P, client: P, weight: Permille) -> Text {
+    fn calling_card_text(
+        &self,
+        member: PartyId,
+        org: PartyId,
+        client: PartyId,
+        weight: Permille,
+    ) -> Text {
         let pct = weight.0 / 10;
         text!(
             format!(
@@ -444,7 +452,7 @@ impl Cx<'_> {
             .min(deficit)
     }
 
-    fn acknowledge(&mut self, by: P, of: P, amount: i32) {
+    fn acknowledge(&mut self, by: PartyId, of: PartyId, amount: i32) {
         let deficit = self.state.ledger.felt(of, by);
         let relief = self.relief(amount, deficit);
         let why = text!(
@@ -508,7 +516,7 @@ impl Cx<'_> {
         );
     }
 
-    fn deflect(&mut self, by: P, toward: P, amount: i32) {
+    fn deflect(&mut self, by: PartyId, toward: PartyId, amount: i32) {
         let own = self.state.ledger.felt(by, toward);
         let (hurt, rule, why) = if own > 0 {
             let hurt = self.story.rules.escalation.apply(amount);
@@ -572,7 +580,7 @@ impl Cx<'_> {
     }
 
     /// `claimant` calls on his credits with `pred` (whom `with` succeeds or stands in for).
-    fn claim(&mut self, claimant: P, with: P, pred: P, pressure: i32) {
+    fn claim(&mut self, claimant: PartyId, with: PartyId, pred: PartyId, pressure: i32) {
         let refuse = |cx: &mut Self, reason: Refusal| {
             let pred_en = cx.name(pred, Lang::En).to_string();
             let pred_nl = cx.name(pred, Lang::Nl).to_string();
@@ -653,7 +661,7 @@ impl Cx<'_> {
                     self.name(with, Lang::En),
                     self.name(claimant, Lang::En),
                     self.name(pred, Lang::En),
-                    layer_name(layer, Lang::En),
+                    layer.name(Lang::En),
                     self.name(with, Lang::En)
                 ),
                 format!(
@@ -661,7 +669,7 @@ impl Cx<'_> {
                     self.name(with, Lang::Nl),
                     self.name(claimant, Lang::Nl),
                     self.name(pred, Lang::Nl),
-                    layer_name(layer, Lang::Nl),
+                    layer.name(Lang::Nl),
                     self.name(with, Lang::Nl)
                 )
             );
@@ -674,14 +682,14 @@ impl Cx<'_> {
                     self.name(with, Lang::En),
                     self.name(pred, Lang::En),
                     self.name(claimant, Lang::En),
-                    layer_name(layer, Lang::En)
+                    layer.name(Lang::En)
                 ),
                 format!(
                     "{} neemt {moved} over van wat {} aan {} verschuldigd was op {}.",
                     self.name(with, Lang::Nl),
                     self.name(pred, Lang::Nl),
                     self.name(claimant, Lang::Nl),
-                    layer_name(layer, Lang::Nl)
+                    layer.name(Lang::Nl)
                 )
             );
             self.transfer(pred, claimant, layer, moved, None, rule.clone(), settled, 0);
@@ -705,13 +713,19 @@ impl Cx<'_> {
 
 /// How loyal `with` is to `pred` (his predecessor, or the one he stands in for), 0–1000:
 /// `pred`'s credit with him relative to `rules.loyalty_full`.
-pub fn loyalty(story: &Story, state: &State, with: P, pred: P) -> Permille {
+pub fn loyalty(story: &Story, state: &State, with: PartyId, pred: PartyId) -> Permille {
     let owed = state.ledger.credit_total(pred, with) as i64;
     Permille((owed * 1000 / story.rules.loyalty_full.max(1) as i64).clamp(0, 1000) as i32)
 }
 
 /// What `holder`'s credits with `pred` are worth to `with` right now.
-pub fn transferable(story: &Story, state: &State, holder: P, with: P, pred: P) -> i32 {
+pub fn transferable(
+    story: &Story,
+    state: &State,
+    holder: PartyId,
+    with: PartyId,
+    pred: PartyId,
+) -> i32 {
     if !state.ledger.knows(with, holder, pred) {
         return 0;
     }
@@ -720,15 +734,6 @@ pub fn transferable(story: &Story, state: &State, holder: P, with: P, pred: P) -
         .iter()
         .map(|&layer| l.apply(state.ledger.credit(holder, pred, layer).max(0)))
         .fold(0i32, i32::saturating_add)
-}
-
-pub fn layer_name(layer: Layer, lang: Lang) -> &'static str {
-    match (layer, lang) {
-        (Layer::Deal, Lang::En) => "the deal",
-        (Layer::Seen, Lang::En) => "being seen",
-        (Layer::Deal, Lang::Nl) => "de deal",
-        (Layer::Seen, Lang::Nl) => "gezien worden",
-    }
 }
 
 /// A factor as people write it: `1.5` in English, `1,5` in Dutch.
@@ -747,9 +752,9 @@ mod tests {
     //! `org` (members a 0.8, c 0.5), `heir` who succeeds `c`, and valuations of b's.
     use super::*;
     use crate::check::check_str;
-    use crate::compiled::Story;
     use crate::format::scenario::Layer::{Deal, Seen};
-    use crate::play::ledger::{Change, Entry, Refusal, Rule, State};
+    use crate::play::ledger::{Entry, LedgerChange, Refusal, Rule, State};
+    use crate::story::Story;
 
     fn story(extra: &str) -> Story {
         let src = format!(
@@ -774,7 +779,7 @@ mod tests {
         c.story.unwrap_or_else(|| panic!("{:?}", c.diagnostics))
     }
 
-    fn p(s: &Story, id: &str) -> P {
+    fn p(s: &Story, id: &str) -> PartyId {
         s.party(id).unwrap()
     }
 
@@ -810,7 +815,10 @@ mod tests {
         );
         // A worthless gift moves nothing, but its entry says so: it binds nobody.
         assert_eq!(es.len(), 3);
-        assert!(matches!(es[1].change, Change::Transfer { amount: 0, .. }));
+        assert!(matches!(
+            es[1].change,
+            LedgerChange::Transfer { amount: 0, .. }
+        ));
         assert!(es[1].why.en.as_deref().unwrap().contains("worth nothing"));
         assert_eq!(es[2].rule, Rule::Gift);
     }
@@ -1111,7 +1119,7 @@ mod tests {
         assert_eq!(State::replay(s.parties.len(), &es), st);
         assert!(
             es.iter()
-                .all(|e| !matches!(e.change, Change::Felt { delta: 0, .. }))
+                .all(|e| !matches!(e.change, LedgerChange::Felt { delta: 0, .. }))
         );
     }
 }

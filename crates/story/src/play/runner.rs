@@ -4,10 +4,13 @@
 //! [`RunState`] holds everything about a run and serialises, so a run can be saved,
 //! rolled back or resumed.
 
-use crate::compiled::{N, O, P, Story, ThenC};
+use crate::compiled::{self};
+use crate::ids::{ChoiceId, NodeId, OutcomeId, PartyId, ReactionId};
 use crate::play::cond;
 use crate::play::ledger::{Cause, Entry, State};
 use crate::play::rules;
+use crate::story::Story;
+use crate::text::Lang;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
@@ -18,21 +21,21 @@ use std::fmt;
 pub enum Beat {
     /// The line of a node (its speaker and text; a scene heading when it has one).
     Line {
-        node: N,
+        node: NodeId,
     },
     /// The player picked the choice `choice` (index as written) of `node`.
     Chose {
-        node: N,
-        choice: usize,
+        node: NodeId,
+        choice: ChoiceId,
     },
     /// A reaction was taken at `node`; `chance` in thousandths when it was drawn.
     Reacted {
-        node: N,
-        reaction: usize,
+        node: NodeId,
+        reaction: ReactionId,
         chance: Option<u32>,
     },
     Ended {
-        outcome: O,
+        outcome: OutcomeId,
     },
 }
 
@@ -42,22 +45,22 @@ pub struct RunState {
     /// How many random draws were made; each draw uses its own ChaCha stream.
     pub draws: u64,
     /// The node the run rests at (a choice node, or the last node when ended).
-    pub node: N,
+    pub node: NodeId,
     /// The party the player plays right now.
-    pub player: P,
+    pub player: PartyId,
     pub state: State,
     pub entries: Vec<Entry>,
     pub transcript: Vec<Beat>,
     /// The choices made so far, as 0-based positions among those offered.
     pub choices: Vec<usize>,
-    pub outcome: Option<O>,
+    pub outcome: Option<OutcomeId>,
 }
 
 /// A choice the player can make now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Offered {
-    /// Index among the node's choices as written in the file.
-    pub index: usize,
+    /// The choice as written in the file.
+    pub index: ChoiceId,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,30 +83,65 @@ pub enum RunError {
     Ended,
 }
 
-impl fmt::Display for RunError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RunError::Loop { node } => write!(
-                f,
+impl RunError {
+    /// Why the run stopped, in the player's language.
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (RunError::Loop { node }, Lang::En) => format!(
                 "the story went round in a loop without a player choice (last at node `{node}`)"
             ),
-            RunError::NoOutcome { node } => write!(
-                f,
-                "at node `{node}` the story ends, but no outcome's condition holds"
+            (RunError::Loop { node }, Lang::Nl) => format!(
+                "het verhaal draait rond zonder dat de speler kiest (het laatst bij `{node}`)"
             ),
-            RunError::NoReaction { node } => write!(f, "at node `{node}` no reaction applies"),
-            RunError::NoChoice { node } => write!(f, "at node `{node}` no choice is available"),
-            RunError::BadChoice {
-                node,
-                requested,
-                offered,
-            } => write!(
-                f,
+            (RunError::NoOutcome { node }, Lang::En) => {
+                format!("at node `{node}` the story ends, but no outcome's condition holds")
+            }
+            (RunError::NoOutcome { node }, Lang::Nl) => {
+                format!("bij `{node}` eindigt het verhaal, maar geen enkele uitkomst past")
+            }
+            (RunError::NoReaction { node }, Lang::En) => {
+                format!("at node `{node}` no reaction applies")
+            }
+            (RunError::NoReaction { node }, Lang::Nl) => {
+                format!("bij `{node}` past geen enkele reactie")
+            }
+            (RunError::NoChoice { node }, Lang::En) => {
+                format!("at node `{node}` no choice is available")
+            }
+            (RunError::NoChoice { node }, Lang::Nl) => {
+                format!("bij `{node}` is geen keuze te maken")
+            }
+            (
+                RunError::BadChoice {
+                    node,
+                    requested,
+                    offered,
+                },
+                Lang::En,
+            ) => format!(
                 "choice {} was asked for at node `{node}`, but it offers {offered}",
                 requested + 1
             ),
-            RunError::Ended => write!(f, "the story has already ended"),
+            (
+                RunError::BadChoice {
+                    node,
+                    requested,
+                    offered,
+                },
+                Lang::Nl,
+            ) => format!(
+                "keuze {} werd gevraagd bij `{node}`, maar er zijn er {offered}",
+                requested + 1
+            ),
+            (RunError::Ended, Lang::En) => "the story has already ended".to_string(),
+            (RunError::Ended, Lang::Nl) => "het verhaal is al afgelopen".to_string(),
         }
+    }
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(Lang::En))
     }
 }
 
@@ -154,8 +192,37 @@ impl RunState {
         offered_at(story, &self.state, self.node)
     }
 
-    /// Makes the choice at position `shown` (0-based) among those offered.
+    /// Makes the choice at position `shown` (0-based) among those offered. Transactional:
+    /// when the story gets stuck on the way to the next choice, the error is returned and
+    /// the run is left exactly as it was.
     pub fn choose(&mut self, story: &Story, shown: usize) -> Result<(), RunError> {
+        // The logs only grow, so their lengths undo them; the rest is small.
+        let undo = (
+            self.state.clone(),
+            self.node,
+            self.player,
+            self.draws,
+            self.entries.len(),
+            self.transcript.len(),
+            self.choices.len(),
+            self.outcome,
+        );
+        let result = self.choose_unchecked(story, shown);
+        if result.is_err() {
+            let (state, node, player, draws, entries, transcript, choices, outcome) = undo;
+            self.state = state;
+            self.node = node;
+            self.player = player;
+            self.draws = draws;
+            self.entries.truncate(entries);
+            self.transcript.truncate(transcript);
+            self.choices.truncate(choices);
+            self.outcome = outcome;
+        }
+        result
+    }
+
+    fn choose_unchecked(&mut self, story: &Story, shown: usize) -> Result<(), RunError> {
         if self.ended() {
             return Err(RunError::Ended);
         }
@@ -178,7 +245,7 @@ impl RunState {
     }
 
     /// Enters `node` and follows the story until the player must choose or it ends.
-    fn enter(&mut self, story: &Story, mut node: N) -> Result<(), RunError> {
+    fn enter(&mut self, story: &Story, mut node: NodeId) -> Result<(), RunError> {
         // Without a choice no node can be entered twice unless the story loops by itself.
         let mut budget = story.nodes.len() + 1;
         let step = self.step();
@@ -220,7 +287,7 @@ impl RunState {
         }
     }
 
-    fn finish(&mut self, outcome: O) -> Result<(), RunError> {
+    fn finish(&mut self, outcome: OutcomeId) -> Result<(), RunError> {
         self.outcome = Some(outcome);
         self.transcript.push(Beat::Ended { outcome });
         Ok(())
@@ -228,7 +295,7 @@ impl RunState {
 
     /// Draws one option by weight from its own ChaCha8 stream: the same seed and choices
     /// give the same draws on every platform.
-    fn draw(&mut self, options: &[(usize, u64)]) -> usize {
+    fn draw(&mut self, options: &[(ReactionId, u64)]) -> ReactionId {
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
         rng.set_stream(self.draws);
         self.draws += 1;
@@ -241,7 +308,7 @@ impl RunState {
             }
             r -= w;
         }
-        options.last().map_or(0, |o| o.0)
+        options.last().map(|o| o.0).expect("at least one option")
     }
 }
 
@@ -296,13 +363,13 @@ pub enum Next {
     /// A choice node with at least one choice on offer: the player decides.
     Choose,
     /// The story continues at this node.
-    Goto(N),
+    Goto(NodeId),
     /// This reaction applies (the first whose condition holds).
-    Reaction(usize),
+    Reaction(ReactionId),
     /// A weighted draw among these reactions (index, positive weight).
-    Draw(Vec<(usize, u64)>),
+    Draw(Vec<(ReactionId, u64)>),
     /// The story ends in this outcome.
-    Ended(O),
+    Ended(OutcomeId),
 }
 
 /// Enters `node`: hands the player the node's role, marks it visited, applies its effects,
@@ -310,8 +377,8 @@ pub enum Next {
 pub fn enter_node(
     story: &Story,
     state: &mut State,
-    player: &mut P,
-    node: N,
+    player: &mut PartyId,
+    node: NodeId,
     rec: &mut impl Record,
 ) -> Result<Next, RunError> {
     let n = &story.nodes[node];
@@ -327,23 +394,23 @@ pub fn enter_node(
         rules::apply(story, state, e, Cause::Enter { node }, step, rec.entries());
     }
     match &n.then {
-        ThenC::Choices(_) => {
+        compiled::Then::Choices(_) => {
             if offered_at(story, state, node).is_empty() {
                 return Err(RunError::NoChoice { node: n.id.clone() });
             }
             Ok(Next::Choose)
         }
-        ThenC::Goto(next) => Ok(Next::Goto(*next)),
-        ThenC::React { .. } => match pick_reaction(story, state, node) {
+        compiled::Then::Goto(next) => Ok(Next::Goto(*next)),
+        compiled::Then::React { .. } => match pick_reaction(story, state, node) {
             Pick::None => Err(RunError::NoReaction { node: n.id.clone() }),
             Pick::First(r) => Ok(Next::Reaction(r)),
             Pick::Draw(options) => Ok(Next::Draw(options)),
         },
-        ThenC::End => match decide_outcome(story, state) {
+        compiled::Then::End => match decide_outcome(story, state) {
             Some(o) => Ok(Next::Ended(o)),
             None => Err(RunError::NoOutcome { node: n.id.clone() }),
         },
-        ThenC::Outcome(o) => Ok(Next::Ended(*o)),
+        compiled::Then::Outcome(o) => Ok(Next::Ended(*o)),
     }
 }
 
@@ -352,12 +419,12 @@ pub fn enter_node(
 pub fn take_reaction(
     story: &Story,
     state: &mut State,
-    node: N,
-    reaction: usize,
+    node: NodeId,
+    reaction: ReactionId,
     chance: Option<u32>,
     rec: &mut impl Record,
-) -> N {
-    let ThenC::React { reactions, .. } = &story.nodes[node].then else {
+) -> NodeId {
+    let compiled::Then::React { reactions, .. } = &story.nodes[node].then else {
         unreachable!("reactions are taken only at react nodes")
     };
     let r = &reactions[reaction];
@@ -378,11 +445,11 @@ pub fn take_reaction(
 pub fn take_choice(
     story: &Story,
     state: &mut State,
-    node: N,
-    index: usize,
+    node: NodeId,
+    index: ChoiceId,
     rec: &mut impl Record,
-) -> N {
-    let ThenC::Choices(cs) = &story.nodes[node].then else {
+) -> NodeId {
+    let compiled::Then::Choices(cs) = &story.nodes[node].then else {
         unreachable!("runs rest only at choice nodes")
     };
     let choice = &cs[index];
@@ -404,11 +471,10 @@ pub fn take_choice(
 }
 
 /// Choices of `node` whose conditions hold, in file order.
-pub fn offered_at(story: &Story, state: &State, node: N) -> Vec<Offered> {
+pub fn offered_at(story: &Story, state: &State, node: NodeId) -> Vec<Offered> {
     match &story.nodes[node].then {
-        ThenC::Choices(cs) => cs
-            .iter()
-            .enumerate()
+        compiled::Then::Choices(cs) => cs
+            .iter_enumerated()
             .filter(|(_, c)| cond::holds_opt(story, state, c.when.as_ref()))
             .map(|(index, _)| Offered { index })
             .collect(),
@@ -419,13 +485,13 @@ pub fn offered_at(story: &Story, state: &State, node: N) -> Vec<Offered> {
 /// How the reaction at a node is decided.
 pub enum Pick {
     None,
-    First(usize),
+    First(ReactionId),
     /// Reaction indices with their positive weights.
-    Draw(Vec<(usize, u64)>),
+    Draw(Vec<(ReactionId, u64)>),
 }
 
-pub fn pick_reaction(story: &Story, state: &State, node: N) -> Pick {
-    let ThenC::React {
+pub fn pick_reaction(story: &Story, state: &State, node: NodeId) -> Pick {
+    let compiled::Then::React {
         weighted,
         reactions,
     } = &story.nodes[node].then
@@ -433,8 +499,7 @@ pub fn pick_reaction(story: &Story, state: &State, node: N) -> Pick {
         return Pick::None;
     };
     let applicable = reactions
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .filter(|(_, r)| cond::holds_opt(story, state, r.when.as_ref()));
     if !weighted {
         return applicable
@@ -442,7 +507,7 @@ pub fn pick_reaction(story: &Story, state: &State, node: N) -> Pick {
             .next()
             .map_or(Pick::None, Pick::First);
     }
-    let options: Vec<(usize, u64)> = applicable
+    let options: Vec<(ReactionId, u64)> = applicable
         .filter_map(|(i, r)| {
             let w = r.weight_by.iter().fold(r.weight as i64, |acc, (v, per)| {
                 acc + per.apply(cond::value(story, state, v)) as i64
@@ -458,9 +523,50 @@ pub fn pick_reaction(story: &Story, state: &State, node: N) -> Pick {
 }
 
 /// The first outcome (in file order) whose condition holds.
-pub fn decide_outcome(story: &Story, state: &State) -> Option<O> {
+pub fn decide_outcome(story: &Story, state: &State) -> Option<OutcomeId> {
     story
         .outcomes
-        .iter()
         .position(|o| cond::holds_opt(story, state, o.when.as_ref()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check_str;
+
+    /// The second choice leads into a react node whose reactions can all fail.
+    const STUCK: &str = r#"Scenario(
+        id: "t", title: (en: "T", nl: "T"), summary: (en: "S", nl: "S"), player: "a",
+        parties: [Party(id: "a", name: (en: "A", nl: "A")), Party(id: "b", name: (en: "B", nl: "B"))],
+        nodes: [
+            Node(id: "ask", speaker: "b", text: (en: "?", nl: "?"), then: Choices([
+                Choice(text: (en: "give", nl: "geef"), move: Give, effects: [Give(from: "a", to: "b", layer: Deal, amount: 2)], next: "end"),
+                Choice(text: (en: "wait", nl: "wacht"), move: Neutral, effects: [Give(from: "b", to: "a", layer: Deal, amount: 1)], next: "react"),
+            ])),
+            Node(id: "react", text: (en: "…", nl: "…"), then: React([
+                Reaction(when: AtLeast(Felt(who: "b", toward: "a"), 5), next: "end"),
+            ])),
+            Node(id: "end", text: (en: "end", nl: "eind"), then: End),
+        ],
+        outcomes: [Outcome(id: "o", title: (en: "O", nl: "O"), epilogue: (en: "E", nl: "E"), tone: Mixed)],
+    )"#;
+
+    #[test]
+    fn a_choice_that_gets_stuck_leaves_the_run_untouched() {
+        let checked = check_str(STUCK);
+        let story = checked
+            .story
+            .unwrap_or_else(|| panic!("{:?}", checked.diagnostics));
+        let mut rs = RunState::new(&story, 1).unwrap();
+        let before = rs.clone();
+        let err = rs.choose(&story, 1).unwrap_err();
+        assert!(matches!(err, RunError::NoReaction { .. }), "{err:?}");
+        assert_eq!(rs, before);
+        // The same run can still choose otherwise.
+        rs.choose(&story, 0).unwrap();
+        assert!(rs.ended());
+        let ended = rs.clone();
+        assert_eq!(rs.choose(&story, 0), Err(RunError::Ended));
+        assert_eq!(rs, ended);
+    }
 }

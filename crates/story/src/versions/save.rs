@@ -1,10 +1,11 @@
 //! Keeping a player's place across changes to a scenario: saves that survive a restart, and
 //! rebasing a run onto an edited version of its scenario (hot reload).
 
-use crate::compiled::{N, P, Story};
 use crate::format::scenario::{Choice, Reaction, Then};
-use crate::play::ledger::{Bits, Cause, Change, Entry, Rule, State};
+use crate::ids::{ChoiceId, FlagId, Id, IdVec, NodeId, OutcomeId, PartyId, ReactionId};
+use crate::play::ledger::{Bits, Cause, Entry, LedgerChange, Rule, State};
 use crate::play::runner::{Beat, RunError, RunState};
+use crate::story::Story;
 use crate::text::{Lang, quoted};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -88,14 +89,11 @@ impl ResumeError {
                 format!("het opgeslagen spel hoort bij een ander scenario dan `{id}`")
             }
             (ResumeError::Replay(e), Lang::En) => {
-                format!(
-                    "the saved choices no longer replay: {}",
-                    describe_run_error(e, lang)
-                )
+                format!("the saved choices no longer replay: {}", e.describe(lang))
             }
             (ResumeError::Replay(e), Lang::Nl) => format!(
                 "de opgeslagen keuzes zijn niet meer na te spelen: {}",
-                describe_run_error(e, lang)
+                e.describe(lang)
             ),
             (ResumeError::Diverged { saved, now }, Lang::En) => {
                 format!("the saved choices now lead to `{now}` instead of `{saved}`")
@@ -157,32 +155,6 @@ impl ResumeError {
     }
 }
 
-/// Why a run stopped, in `lang` (English is the error's own `Display`).
-pub fn describe_run_error(e: &RunError, lang: Lang) -> String {
-    if lang == Lang::En {
-        return e.to_string();
-    }
-    match e {
-        RunError::Loop { node } => {
-            format!("het verhaal draait rond zonder dat de speler kiest (het laatst bij `{node}`)")
-        }
-        RunError::NoOutcome { node } => {
-            format!("bij `{node}` eindigt het verhaal, maar geen enkele uitkomst past")
-        }
-        RunError::NoReaction { node } => format!("bij `{node}` past geen enkele reactie"),
-        RunError::NoChoice { node } => format!("bij `{node}` is geen keuze te maken"),
-        RunError::BadChoice {
-            node,
-            requested,
-            offered,
-        } => format!(
-            "keuze {} werd gevraagd bij `{node}`, maar er zijn er {offered}",
-            requested + 1
-        ),
-        RunError::Ended => "het verhaal is al afgelopen".to_string(),
-    }
-}
-
 impl fmt::Display for ResumeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.describe(Lang::En))
@@ -194,24 +166,24 @@ impl std::error::Error for ResumeError {}
 /// Where the choices and reactions of each node of an old version went in a new one.
 struct NodeMaps {
     /// Per old node: its choices' new indices (as written), `None` where one is gone.
-    choices: Vec<Vec<Option<usize>>>,
+    choices: IdVec<NodeId, Vec<Option<ChoiceId>>>,
     /// Per old node: its reactions' new indices.
-    reactions: Vec<Vec<Option<usize>>>,
+    reactions: IdVec<NodeId, Vec<Option<ReactionId>>>,
     /// Per old choice node: a choice made there by position (among those offered) may now
     /// mean another one: the node is gone or its choices were added, removed, reordered or
     /// given other conditions.
-    shifted: Vec<bool>,
+    shifted: IdVec<NodeId, bool>,
 }
 
 impl NodeMaps {
-    fn new(old: &Story, new: &Story, node_map: &[Option<N>]) -> NodeMaps {
+    fn new(old: &Story, new: &Story, node_map: &IdVec<NodeId, Option<NodeId>>) -> NodeMaps {
         let mut maps = NodeMaps {
-            choices: Vec::new(),
-            reactions: Vec::new(),
-            shifted: Vec::new(),
+            choices: IdVec::new(),
+            reactions: IdVec::new(),
+            shifted: IdVec::new(),
         };
-        for (i, n) in old.scenario.nodes.iter().enumerate() {
-            let then = node_map[i].map(|m| &new.scenario.nodes[m].then);
+        for (i, n) in old.nodes.ids().zip(&old.scenario.nodes) {
+            let then = node_map[i].map(|m| &new.scenario.nodes[m.index()].then);
             let (choices, shifted) = match (&n.then, then) {
                 (Then::Choices(a), Some(Then::Choices(b))) => {
                     let map = match_choices(a, b);
@@ -227,20 +199,28 @@ impl NodeMaps {
                 (Then::React(a), Some(Then::React(b))) => match_reactions(a, b),
                 _ => Vec::new(),
             };
-            maps.choices.push(choices);
-            maps.reactions.push(reactions);
+            maps.choices.push(ids(choices));
+            maps.reactions.push(ids(reactions));
             maps.shifted.push(shifted);
         }
         maps
     }
 
-    fn choice(&self, node: N, choice: usize) -> Option<usize> {
-        self.choices[node].get(choice).copied().flatten()
+    fn choice(&self, node: NodeId, choice: ChoiceId) -> Option<ChoiceId> {
+        self.choices[node].get(choice.index()).copied().flatten()
     }
 
-    fn reaction(&self, node: N, reaction: usize) -> Option<usize> {
-        self.reactions[node].get(reaction).copied().flatten()
+    fn reaction(&self, node: NodeId, reaction: ReactionId) -> Option<ReactionId> {
+        self.reactions[node]
+            .get(reaction.index())
+            .copied()
+            .flatten()
     }
+}
+
+/// Positions as typed ids.
+fn ids<I: Id>(map: Vec<Option<usize>>) -> Vec<Option<I>> {
+    map.into_iter().map(|j| j.map(I::from_index)).collect()
 }
 
 /// The new index of each old choice: the choice with the same English text; the choices
@@ -285,7 +265,7 @@ fn match_reactions(old: &[Reaction], new: &[Reaction]) -> Vec<Option<usize>> {
 }
 
 /// The English text of a choice as written, for messages.
-fn choice_en(story: &Story, node: N, choice: usize) -> String {
+fn choice_en(story: &Story, node: NodeId, choice: ChoiceId) -> String {
     story
         .choice_text(node, choice)
         .map_or_else(String::new, |t| t.get(Lang::En).to_string())
@@ -296,9 +276,9 @@ fn choice_en(story: &Story, node: N, choice: usize) -> String {
 fn picks_onto(
     old: &Story,
     rs: &RunState,
-    node_map: &[Option<N>],
+    node_map: &IdVec<NodeId, Option<NodeId>>,
     maps: &NodeMaps,
-) -> Result<Vec<usize>, ResumeError> {
+) -> Result<Vec<ChoiceId>, ResumeError> {
     rs.transcript
         .iter()
         .filter_map(|b| match *b {
@@ -318,7 +298,7 @@ fn picks_onto(
 }
 
 /// Plays choices given as written (not as positions among those offered) from the start.
-fn replay_written(story: &Story, seed: u64, picks: &[usize]) -> Result<RunState, ResumeError> {
+fn replay_written(story: &Story, seed: u64, picks: &[ChoiceId]) -> Result<RunState, ResumeError> {
     let mut rs = RunState::new(story, seed).map_err(ResumeError::Replay)?;
     for &pick in picks {
         let Some(shown) = rs.offered(story).iter().position(|o| o.index == pick) else {
@@ -339,7 +319,8 @@ pub fn replay_onto(old: &Story, new: &Story, rs: &RunState) -> Result<RunState, 
     if old.scenario.id != new.scenario.id {
         return Err(ResumeError::OtherScenario(new.scenario.id.clone()));
     }
-    let node_map: Vec<Option<N>> = old.nodes.iter().map(|n| new.node(&n.id)).collect();
+    let node_map: IdVec<NodeId, Option<NodeId>> =
+        old.nodes.iter().map(|n| new.node(&n.id)).collect();
     let maps = NodeMaps::new(old, new, &node_map);
     let picks = picks_onto(old, rs, &node_map, &maps)?;
     let replayed = replay_written(new, rs.seed, &picks)?;
@@ -360,13 +341,16 @@ pub fn replay_onto(old: &Story, new: &Story, rs: &RunState) -> Result<RunState, 
 /// run passed, the history names the same choices and [`RunState::choices`] replays them;
 /// when that cannot be worked out, it fails rather than keep picks that now mean others.
 pub fn rebase(old: &Story, new: &Story, rs: &RunState) -> Result<RunState, ResumeError> {
-    let party_map: Vec<Option<P>> = old.parties.iter().map(|p| new.party(&p.id)).collect();
-    let node_map: Vec<Option<N>> = old.nodes.iter().map(|n| new.node(&n.id)).collect();
-    let outcome_map: Vec<Option<usize>> = old.outcomes.iter().map(|o| new.outcome(&o.id)).collect();
-    let flag_map: Vec<Option<usize>> = old
+    let party_map: IdVec<PartyId, Option<PartyId>> =
+        old.parties.iter().map(|p| new.party(&p.id)).collect();
+    let node_map: IdVec<NodeId, Option<NodeId>> =
+        old.nodes.iter().map(|n| new.node(&n.id)).collect();
+    let outcome_map: IdVec<OutcomeId, Option<OutcomeId>> =
+        old.outcomes.iter().map(|o| new.outcome(&o.id)).collect();
+    let flag_map: IdVec<FlagId, Option<FlagId>> = old
         .flags
         .iter()
-        .map(|f| new.flags.iter().position(|g| g == f))
+        .map(|f| new.flags.position(|g| g == f))
         .collect();
     let maps = NodeMaps::new(old, new, &node_map);
 
@@ -380,11 +364,11 @@ pub fn rebase(old: &Story, new: &Story, rs: &RunState) -> Result<RunState, Resum
         .remap(&party_map, new.parties.len())
         .map_err(|p| ResumeError::PartyGone(old.parties[p].id.clone()))?;
     let mut flags = Bits::default();
-    for (f, g) in flag_map.iter().enumerate() {
+    for (f, g) in flag_map.iter_enumerated() {
         if let Some(g) = g
-            && rs.state.flags.get(f)
+            && rs.state.flags.get(f.index())
         {
-            flags.set(*g, true);
+            flags.set(g.index(), true);
         }
     }
     let mut visited = Bits::default();
@@ -476,35 +460,35 @@ pub fn rebase(old: &Story, new: &Story, rs: &RunState) -> Result<RunState, Resum
 
 fn remap_entry(
     e: &Entry,
-    parties: &[Option<P>],
-    nodes: &[Option<N>],
-    flags: &[Option<usize>],
+    parties: &IdVec<PartyId, Option<PartyId>>,
+    nodes: &IdVec<NodeId, Option<NodeId>>,
+    flags: &IdVec<FlagId, Option<FlagId>>,
     maps: &NodeMaps,
 ) -> Option<Entry> {
-    let p = |x: P| parties[x];
+    let p = |x: PartyId| parties[x];
     let change = match e.change {
-        Change::Transfer {
+        LedgerChange::Transfer {
             from,
             to,
             layer,
             amount,
-        } => Change::Transfer {
+        } => LedgerChange::Transfer {
             from: p(from)?,
             to: p(to)?,
             layer,
             amount,
         },
-        Change::Felt { who, toward, delta } => Change::Felt {
+        LedgerChange::Felt { who, toward, delta } => LedgerChange::Felt {
             who: p(who)?,
             toward: p(toward)?,
             delta,
         },
-        Change::Learn { who, holder, with } => Change::Learn {
+        LedgerChange::Learn { who, holder, with } => LedgerChange::Learn {
             who: p(who)?,
             holder: p(holder)?,
             with: p(with)?,
         },
-        Change::Flag { flag, on } => Change::Flag {
+        LedgerChange::Flag { flag, on } => LedgerChange::Flag {
             flag: flags[flag]?,
             on,
         },
@@ -654,7 +638,7 @@ mod tests {
         assert_eq!(moved.choices, vec![0, 0]);
         assert!(moved.entries.iter().any(|e| matches!(
             e.cause,
-            Cause::Choice { choice: 0, node } if new.node_id(node) == "jort_at_door"
+            Cause::Choice { choice, node } if choice.index() == 0 && new.node_id(node) == "jort_at_door"
         )));
         // The save made of it replays the same picks.
         let again = Save::of(&new, &moved).restore(&new).unwrap();

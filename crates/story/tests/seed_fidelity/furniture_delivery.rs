@@ -71,7 +71,7 @@ fn coffee_interest_and_no_grumbling_earn_extra_care() {
     // escalates, and took his day as her invoice.
     let doorstep = entries_of_choice(&story, &grumbled, "ruud_hello");
     assert!(doorstep.iter().any(|e| e.rule == Rule::Escalation
-        && matches!(e.change, Change::Felt { who, toward, delta }
+        && matches!(e.change, LedgerChange::Felt { who, toward, delta }
             if who == ruud && toward == lotte && delta > 3)));
     assert!(felt(&story, &grumbled, "ruud", "lotte") >= 4);
     // The minimum: he took from her (boxes in the hall, the scratch), and the shop owes her.

@@ -20,8 +20,8 @@ fn stamp_rounds<'a>(story: &Story, rs: &'a RunState) -> Vec<&'a Entry> {
     v
 }
 
-fn is_transfer_to(e: &Entry, to: P) -> bool {
-    matches!(e.change, Change::Transfer { to: t, .. } if t == to)
+fn is_transfer_to(e: &Entry, to: PartyId) -> bool {
+    matches!(e.change, LedgerChange::Transfer { to: t, .. } if t == to)
 }
 
 /// Claim 8: a loyalty reward builds loyalty only if the receiver values it. The same stamps,
@@ -78,7 +78,7 @@ fn loyalty_rewards_bind_only_when_valued() {
         .filter(|e| is_transfer_to(e, fatima))
         .collect();
     assert_eq!(worthless.len(), 2, "both rounds reached Fatima as entries");
-    assert!(worthless.iter().all(|e| matches!(e.change, Change::Transfer { amount: 0, .. })
+    assert!(worthless.iter().all(|e| matches!(e.change, LedgerChange::Transfer { amount: 0, .. })
         && matches!(&e.rule, Rule::Valuation { kind, worth } if kind == "football_cards" && worth.0 == 0)));
     assert_eq!(given(&story, &rounds, "shop", "fatima", None), 0);
     let to_henk: Vec<&Entry> = rounds

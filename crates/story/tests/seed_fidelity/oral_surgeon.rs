@@ -36,6 +36,7 @@ fn entries_of_reaction<'a>(
     reaction: usize,
 ) -> Vec<&'a Entry> {
     let n = story.node(node).expect("node");
+    let reaction = story.reactions(n).nth(reaction).expect("reaction");
     rs.entries
         .iter()
         .filter(|e| e.cause == Cause::Reaction { node: n, reaction })
@@ -52,7 +53,7 @@ fn drawn(story: &Story, rs: &RunState, node: &str) -> (usize, u32) {
                 node: m,
                 reaction,
                 chance,
-            } if m == n => Some((reaction, chance.expect("a weighted draw"))),
+            } if m == n => Some((reaction.index(), chance.expect("a weighted draw"))),
             _ => None,
         })
         .expect("the node was reached")
@@ -83,7 +84,7 @@ fn seeing_the_anxious_patient_earns_a_top_rating_despite_the_pain() {
         .iter()
         .filter(|e| e.cause == Cause::History)
         .map(|e| match e.change {
-            Change::Felt { who, toward, delta }
+            LedgerChange::Felt { who, toward, delta }
                 if who == party(&story, "noor") && toward == party(&story, "maarten") =>
             {
                 delta
@@ -183,7 +184,7 @@ fn a_patient_who_thanks_the_surgeon_gives_back_to_him() {
     assert!(given(&story, &thanks, "noor", "maarten", Some(Layer::Seen)) >= 2);
     let (noor, maarten) = (party(&story, "noor"), party(&story, "maarten"));
     assert!(thanks.iter().any(|e| e.rule == Rule::Acknowledge
-        && matches!(e.change, Change::Felt { who, toward, delta }
+        && matches!(e.change, LedgerChange::Felt { who, toward, delta }
             if who == maarten && toward == noor && delta < 0)));
     assert!(felt_delta(&story, &thanks, "maarten", "noor") <= -3);
 
@@ -193,7 +194,7 @@ fn a_patient_who_thanks_the_surgeon_gives_back_to_him() {
     let from_noor: Vec<&Entry> = silent
         .entries
         .iter()
-        .filter(|e| matches!(e.change, Change::Transfer { from, .. } if from == noor))
+        .filter(|e| matches!(e.change, LedgerChange::Transfer { from, .. } if from == noor))
         .collect();
     assert!(from_noor.is_empty(), "Noor gave him nothing");
     assert_eq!(felt(&story, &thanked, "maarten", "noor"), 0);

@@ -1,7 +1,7 @@
 //! Claims 1–3, from the quote dispute (Bernard, Jort, Harry and Erik Bothof).
 
 use super::*;
-use give_and_take_story::play::ledger::Refusal;
+use give_and_take_story::Refusal;
 
 /// Claim 1: relying on credits with the father loses the contract with the son.
 #[test]
@@ -108,10 +108,10 @@ fn deficits_played_against_each_other_leave_both_worse() {
     assert!(
         escalations
             .iter()
-            .any(|e| matches!(e.change, Change::Felt { who, .. } if who == jort))
+            .any(|e| matches!(e.change, LedgerChange::Felt { who, .. } if who == jort))
             && escalations
                 .iter()
-                .any(|e| matches!(e.change, Change::Felt { who, .. } if who == bernard)),
+                .any(|e| matches!(e.change, LedgerChange::Felt { who, .. } if who == bernard)),
         "each deflection met a deficit on the other side and escalated"
     );
     assert!(felt(&story, &bitter, "jort", "bernard") >= 12);
@@ -126,7 +126,7 @@ fn deficits_played_against_each_other_leave_both_worse() {
         entries_where(&seen, |r| *r == Rule::Acknowledge)
             .iter()
             .any(
-                |e| matches!(e.change, Change::Felt { who, delta, .. } if who == jort && delta < 0)
+                |e| matches!(e.change, LedgerChange::Felt { who, delta, .. } if who == jort && delta < 0)
             )
     );
 }
