@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::persist::Settings;
 use super::scenarios::Catalog;
-use super::screens::BannerArea;
+use super::layout::BannerArea;
 use super::theme::{self, ERROR, NOTICE, UiFonts};
 
 /// How long a notice stays up.

@@ -9,6 +9,7 @@
 pub mod banner;
 pub mod debug_overlay;
 pub mod input;
+mod layout;
 pub mod persist;
 pub mod playthrough;
 pub mod redraw;
@@ -177,6 +178,7 @@ pub fn plugin(app: &mut App) {
     app.add_plugins((
         redraw::plugin,
         theme::plugin,
+        layout::plugin,
         persist::plugin,
         scenarios::plugin,
         playthrough::plugin,

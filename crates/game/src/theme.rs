@@ -64,19 +64,7 @@ impl UiFonts {
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<UiFonts>()
-        .add_systems(Startup, spawn_camera)
         .add_systems(Update, style_buttons);
-}
-
-fn spawn_camera(mut commands: Commands) {
-    commands.spawn((
-        Name::new("Camera"),
-        Camera2d,
-        Camera {
-            clear_color: ClearColorConfig::Custom(BG),
-            ..default()
-        },
-    ));
 }
 
 /// A text in the regular font.

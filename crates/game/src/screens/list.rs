@@ -6,7 +6,8 @@ use bevy::input_focus::{AutoFocus, InputFocus};
 use bevy::prelude::*;
 use bevy::ui_widgets::{Activate, observe};
 
-use super::{Screen, screen_root};
+use super::Screen;
+use crate::layout::screen_root;
 use crate::persist::{Progress, Settings};
 use crate::playthrough::StartScenario;
 use crate::scenarios::{Catalog, CatalogEntry, scan_folders};

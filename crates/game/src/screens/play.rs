@@ -8,7 +8,8 @@ use bevy::prelude::*;
 use bevy::ui_widgets::{Activate, observe};
 use std::time::Duration;
 
-use super::{Screen, screen_root};
+use super::Screen;
+use crate::layout::screen_root;
 use crate::persist::Settings;
 use crate::playthrough::{Change, Choose, Kept, Playthrough};
 use crate::redraw::KeepAwake;

@@ -7,7 +7,8 @@ use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 use bevy::ui_widgets::Activate;
 
-use super::{Screen, screen_root};
+use super::Screen;
+use crate::layout::screen_root;
 use crate::persist::Settings;
 use crate::playthrough::{Playthrough, StartScenario};
 use crate::theme::{

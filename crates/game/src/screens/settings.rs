@@ -4,7 +4,8 @@ use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 use bevy::ui_widgets::Activate;
 
-use super::{Screen, screen_root};
+use super::Screen;
+use crate::layout::screen_root;
 use crate::persist::{ChosenSettings, DataDir, Settings, TextSpeed};
 use crate::theme::{self, Selected, TEXT, TEXT_DIM, UiFonts};
 use story::Lang;

@@ -4,7 +4,8 @@ use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 use bevy::ui_widgets::Activate;
 
-use super::{Screen, screen_root};
+use super::Screen;
+use crate::layout::screen_root;
 use crate::persist::{SaveSlot, Settings};
 use crate::playthrough::ContinueSaved;
 use crate::theme::{self, ACCENT, TEXT, TEXT_DIM, UiFonts};
