@@ -28,9 +28,10 @@ pub struct ContinueSaved;
 #[derive(Event, Debug, Clone, Copy)]
 pub struct Choose(pub usize);
 
-/// What last happened to the run; screens rebuild differently for each.
+/// What last happened to the run; screens rebuild differently for each. (Not the story's
+/// ledger `Change`, an entry in the hidden balances.)
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Change {
+pub enum RunEvent {
     Started,
     Chose,
     /// The scenario was edited and the run moved onto the new version.
@@ -57,7 +58,7 @@ pub struct Playthrough {
     pub version: u32,
     /// Bumped on every change; screens compare it to know when to rebuild.
     pub revision: u32,
-    pub last: Change,
+    pub last: RunEvent,
     /// The entries made by the latest choice start at this index.
     pub fresh_from: usize,
 }
@@ -137,7 +138,7 @@ fn begin(
         run,
         version,
         revision,
-        last: Change::Started,
+        last: RunEvent::Started,
     });
     store_save(world, Some(save));
     world.resource_mut::<NextState<Screen>>().set(Screen::Play);
@@ -226,7 +227,7 @@ fn on_choose(
     }
     pt.fresh_from = before.entries.len();
     pt.revision += 1;
-    pt.last = Change::Chose;
+    pt.last = RunEvent::Chose;
     match pt.run.outcome {
         Some(o) => {
             info!(
@@ -294,7 +295,7 @@ fn follow_edits(
     pt.run = run;
     pt.fresh_from = pt.run.entries.len();
     pt.revision += 1;
-    pt.last = Change::Reloaded(kept);
+    pt.last = RunEvent::Reloaded(kept);
     slot.0 = (!pt.run.ended()).then(|| Save::of(&new, &pt.run));
     data.store_save(slot.0.as_ref());
     // The ending screens show the run's end: rebuild them, or go back to playing when the

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use give_and_take_game::banner::{BannerText, Notices};
 use give_and_take_game::debug_overlay::OverlayLine;
 use give_and_take_game::persist::{Progress, SaveSlot, Settings, TextSpeed};
-use give_and_take_game::playthrough::{Change, Kept, Playthrough};
+use give_and_take_game::playthrough::{Kept, Playthrough, RunEvent};
 use give_and_take_game::scenarios::{self, Catalog};
 use give_and_take_game::screens::list::ScenarioCard;
 use give_and_take_game::screens::outcome::OutcomeTitle;
@@ -26,7 +26,7 @@ use give_and_take_game::screens::reflection::MomentSummary;
 use give_and_take_game::screens::settings::SettingsButton;
 use give_and_take_game::screens::title::TitleButton;
 use give_and_take_game::{GameConfig, ScenarioFolder, Screen, plugin};
-use story::play::ledger::{Cause, Change as LedgerChange};
+use story::play::ledger::{Cause, Change};
 use story::play::reflection::Reflection;
 use story::{Beat, Lang, RunState};
 
@@ -312,7 +312,7 @@ fn plays_the_quote_dispute_to_its_outcome_and_reflection() {
     for e in run
         .entries
         .iter()
-        .filter(|e| e.cause != Cause::History && !matches!(e.change, LedgerChange::Flag { .. }))
+        .filter(|e| e.cause != Cause::History && !matches!(e.change, Change::Flag { .. }))
     {
         assert!(
             shown.contains(&e.why.get(Lang::En).to_string()),
@@ -466,7 +466,7 @@ fn load_edit(app: &mut App, file: &Path, text: &str) {
 /// The run started over after a reload, with a notice that says so and contains `why`.
 fn assert_restarted(app: &App, why: &[&str]) {
     let pt = app.world().resource::<Playthrough>();
-    assert_eq!(pt.last, Change::Reloaded(Kept::Restarted));
+    assert_eq!(pt.last, RunEvent::Reloaded(Kept::Restarted));
     assert!(pt.run.choices.is_empty());
     let notices = &app.world().resource::<Notices>().0;
     assert!(
@@ -491,7 +491,7 @@ fn hot_reload_keeps_the_place_and_survives_a_broken_edit() {
     );
     assert_eq!(at(&app), "erik_opens");
     let pt = app.world().resource::<Playthrough>();
-    assert_eq!(pt.last, Change::Reloaded(Kept::Place));
+    assert_eq!(pt.last, RunEvent::Reloaded(Kept::Place));
     assert_eq!(pt.run.choices, vec![0, 1]);
     assert!(line_shown(&mut app).ends_with("Talk me through it."));
     let notices = app.world().resource::<Notices>();

@@ -11,7 +11,7 @@ use std::time::Duration;
 use super::Screen;
 use crate::layout::screen_root;
 use crate::persist::Settings;
-use crate::playthrough::{Change, Choose, Kept, Playthrough};
+use crate::playthrough::{Choose, Kept, Playthrough, RunEvent};
 use crate::redraw::KeepAwake;
 use crate::theme::{
     self, ACCENT, NARRATION, PANEL, TEXT, TEXT_DIM, UiFonts, button_base, button_base_at,
@@ -256,7 +256,7 @@ fn read_playthrough(pt: Option<Res<Playthrough>>, mut reading: ResMut<Reading>) 
         return;
     }
     let (cards, echo) = cards_since_last_choice(&pt.story, &pt.run);
-    let reloaded = matches!(pt.last, Change::Reloaded(Kept::Place | Kept::Replayed));
+    let reloaded = matches!(pt.last, RunEvent::Reloaded(Kept::Place | Kept::Replayed));
     let at = if reloaded && reading.revision.is_some() {
         reading.at.min(cards.len().saturating_sub(1))
     } else {
