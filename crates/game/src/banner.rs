@@ -5,9 +5,9 @@
 use bevy::prelude::*;
 use std::time::{Duration, Instant};
 
+use super::layout::BannerArea;
 use super::persist::Settings;
 use super::scenarios::Catalog;
-use super::layout::BannerArea;
 use super::theme::{self, ERROR, NOTICE, UiFonts};
 
 /// How long a notice stays up.
