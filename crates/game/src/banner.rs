@@ -5,6 +5,7 @@
 use bevy::prelude::*;
 use std::time::{Duration, Instant};
 
+use super::GameSystems;
 use super::layout::BannerArea;
 use super::persist::Settings;
 use super::scenarios::Catalog;
@@ -54,8 +55,12 @@ impl Notices {
 pub struct BannerText;
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<Notices>()
-        .add_systems(Update, (expire_notices, show_banners).chain());
+    app.init_resource::<Notices>().add_systems(
+        Update,
+        (expire_notices, show_banners)
+            .chain()
+            .in_set(GameSystems::Ui),
+    );
 }
 
 fn expire_notices(mut notices: ResMut<Notices>) {

@@ -4,11 +4,11 @@
 
 use bevy::prelude::*;
 
-use super::GameConfig;
 use super::persist::Settings;
 use super::playthrough::Playthrough;
 use super::scenarios::Catalog;
 use super::theme::{ACCENT, FELT, TEXT, TEXT_DIM, UiFonts};
+use super::{GameConfig, GameSystems};
 use story::Layer;
 use story::compiled::Story;
 use story::play::ledger::Change;
@@ -40,7 +40,13 @@ pub fn plugin(app: &mut App) {
         available,
         shown: false,
     })
-    .add_systems(Update, (toggle, show).chain());
+    .add_systems(
+        Update,
+        (
+            toggle.in_set(GameSystems::Input),
+            show.in_set(GameSystems::Ui),
+        ),
+    );
 }
 
 fn toggle(keys: Res<ButtonInput<KeyCode>>, mut overlay: ResMut<DebugOverlay>) {

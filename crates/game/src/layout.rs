@@ -4,6 +4,7 @@
 use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
 
+use crate::GameSystems;
 use crate::theme::BG;
 
 /// Where the banners go: on top, in the flow, so they push the screen down instead of
@@ -21,7 +22,7 @@ pub(crate) struct ScreenRoot;
 
 pub(crate) fn plugin(app: &mut App) {
     app.add_systems(Startup, (spawn_camera, spawn_layout))
-        .add_systems(Update, put_screens_on_stage);
+        .add_systems(Update, put_screens_on_stage.in_set(GameSystems::Ui));
 }
 
 fn spawn_camera(mut commands: Commands) {

@@ -171,10 +171,28 @@ pub fn run(opts: Options) -> ExitCode {
     }
 }
 
+/// The order of the game's `Update` systems in each frame (like bevy_new_2d's `AppSystems`):
+/// keys first, then the run they may have changed, then the screens that show it, so a key
+/// press is shown in the same frame.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum GameSystems {
+    /// Keys and other input the game reads itself (Bevy's widgets handle theirs in
+    /// `PreUpdate`).
+    Input,
+    /// The run: following the author's edits.
+    Story,
+    /// Everything on screen: building and refreshing screens, banners, styling.
+    Ui,
+}
+
 /// Everything that also runs without a window: screens, input, scenario assets, saves.
 /// Needs a [`GameConfig`] resource and the scenario sources registered
 /// ([`scenarios::register_sources`]) before the asset plugin.
 pub fn plugin(app: &mut App) {
+    app.configure_sets(
+        Update,
+        (GameSystems::Input, GameSystems::Story, GameSystems::Ui).chain(),
+    );
     app.add_plugins((
         redraw::plugin,
         theme::plugin,

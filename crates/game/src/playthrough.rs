@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::banner::Notices;
 use super::persist::{DataDir, Progress, SaveSlot, Settings};
 use super::scenarios::Catalog;
-use super::{GameConfig, Screen};
+use super::{GameConfig, GameSystems, Screen};
 use story::versions::save::{self, ResumeError, Save, describe_run_error};
 use story::{Lang, RunState, Story};
 
@@ -71,11 +71,13 @@ pub fn plugin(app: &mut App) {
         // run on whatever version is loaded by then.
         .add_systems(
             Update,
-            follow_edits.run_if(
-                in_state(Screen::Play)
-                    .or_else(in_state(Screen::Outcome))
-                    .or_else(in_state(Screen::Reflection)),
-            ),
+            follow_edits
+                .run_if(
+                    in_state(Screen::Play)
+                        .or_else(in_state(Screen::Outcome))
+                        .or_else(in_state(Screen::Reflection)),
+                )
+                .in_set(GameSystems::Story),
         );
 }
 

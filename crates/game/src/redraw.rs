@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::Screen;
+use super::{GameSystems, Screen};
 
 /// Keeps requesting redraws until this instant.
 #[derive(Resource, Debug, Default)]
@@ -59,7 +59,7 @@ pub fn plugin(app: &mut App) {
                 k.bump(Duration::from_secs(1));
             }
         })
-        .add_systems(Update, keep_awake_on_screen_change)
+        .add_systems(Update, keep_awake_on_screen_change.in_set(GameSystems::Ui))
         .add_systems(
             Last,
             (keep_awake_after_input, request_redraw_while_awake).chain(),

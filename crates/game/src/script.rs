@@ -20,12 +20,12 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use super::Screen;
 use super::playthrough::{Playthrough, StartScenario};
 use super::redraw::KeepAwake;
 use super::scenarios::Catalog;
 use super::screens::play::{ChoiceButton, ContinueButton, DialogueText, Typewriter};
 use super::theme::UiFonts;
+use super::{GameSystems, Screen};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Step {
@@ -172,7 +172,7 @@ pub fn plugin(app: &mut App) {
         reload_from: None,
         sleep_until: None,
     })
-    .add_systems(Update, run_script);
+    .add_systems(Update, run_script.in_set(GameSystems::Input));
 }
 
 fn run_script(world: &mut World) {

@@ -64,7 +64,7 @@ impl UiFonts {
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<UiFonts>()
-        .add_systems(Update, style_buttons);
+        .add_systems(Update, style_buttons.in_set(crate::GameSystems::Ui));
 }
 
 /// A text in the regular font.

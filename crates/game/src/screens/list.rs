@@ -7,6 +7,7 @@ use bevy::prelude::*;
 use bevy::ui_widgets::{Activate, observe};
 
 use super::Screen;
+use crate::GameSystems;
 use crate::layout::screen_root;
 use crate::persist::{Progress, Settings};
 use crate::playthrough::StartScenario;
@@ -29,7 +30,12 @@ struct Built(Vec<(String, u32, bool)>);
 pub fn plugin(app: &mut App) {
     app.init_resource::<Built>()
         .add_systems(OnEnter(Screen::List), (scan_folders, spawn).chain())
-        .add_systems(Update, refresh.run_if(in_state(Screen::List)));
+        .add_systems(
+            Update,
+            refresh
+                .run_if(in_state(Screen::List))
+                .in_set(GameSystems::Ui),
+        );
 }
 
 fn signature(catalog: &Catalog) -> Built {

@@ -11,6 +11,8 @@ pub mod title;
 use bevy::prelude::*;
 use bevy::state::state::StateTransitionEvent;
 
+use crate::GameSystems;
+
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
     #[default]
@@ -24,7 +26,7 @@ pub enum Screen {
 
 pub fn plugin(app: &mut App) {
     app.init_state::<Screen>()
-        .add_systems(Update, log_screen_changes)
+        .add_systems(Update, log_screen_changes.in_set(GameSystems::Ui))
         .add_plugins((
             title::plugin,
             list::plugin,

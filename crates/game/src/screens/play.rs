@@ -9,6 +9,7 @@ use bevy::ui_widgets::{Activate, observe};
 use std::time::Duration;
 
 use super::Screen;
+use crate::GameSystems;
 use crate::layout::screen_root;
 use crate::persist::Settings;
 use crate::playthrough::{Choose, Kept, Playthrough, RunEvent};
@@ -133,13 +134,11 @@ pub fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (
-                read_playthrough,
-                show_card,
-                tick_typewriter,
-                show_actions,
-                (number_keys, skip_keys),
+                (number_keys, skip_keys).in_set(GameSystems::Input),
+                (read_playthrough, show_card, tick_typewriter, show_actions)
+                    .chain()
+                    .in_set(GameSystems::Ui),
             )
-                .chain()
                 .run_if(in_state(Screen::Play)),
         )
         .add_systems(PostUpdate, |mut tws: Query<&mut Typewriter>| {
