@@ -9,7 +9,9 @@ use super::GameSystems;
 use super::layout::BannerArea;
 use super::persist::Settings;
 use super::scenarios::Catalog;
-use super::theme::{self, ERROR, NOTICE, UiFonts};
+use super::theme::fonts::TextRole;
+use super::theme::palette::{ERROR, NOTICE};
+use super::theme::widgets;
 
 /// How long a notice stays up.
 const NOTICE_TIME: Duration = Duration::from_secs(7);
@@ -74,7 +76,6 @@ fn show_banners(
     catalog: Res<Catalog>,
     notices: Res<Notices>,
     settings: Res<Settings>,
-    fonts: Res<UiFonts>,
     area: Single<(Entity, Option<&Children>), With<BannerArea>>,
     mut commands: Commands,
 ) {
@@ -119,7 +120,10 @@ fn show_banners(
             },
             BackgroundColor(if error { ERROR } else { NOTICE }),
             BorderColor::all(Color::BLACK.with_alpha(0.4)),
-            children![(BannerText, theme::label(&fonts, text, 16.0, Color::WHITE))],
+            children![(
+                BannerText,
+                widgets::text(TextRole::Note, text, Color::WHITE)
+            )],
         ));
     }
 }

@@ -7,7 +7,7 @@ use bevy::input_focus::{FocusCause, InputFocus, InputFocusVisible};
 use bevy::prelude::*;
 use bevy::ui_widgets::ScrollIntoView;
 
-use super::theme::KeyScroll;
+use super::theme::interaction::KeyScroll;
 use super::{GameSystems, Screen};
 
 pub fn plugin(app: &mut App) {

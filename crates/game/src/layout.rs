@@ -5,7 +5,7 @@ use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
 
 use crate::GameSystems;
-use crate::theme::BG;
+use crate::theme::palette::BG;
 
 /// Where the banners go: on top, in the flow, so they push the screen down instead of
 /// covering it.

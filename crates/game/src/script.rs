@@ -24,7 +24,7 @@ use super::playthrough::{Playthrough, StartScenario};
 use super::redraw::KeepAwake;
 use super::scenarios::Catalog;
 use super::screens::play::{ChoiceButton, ContinueButton, DialogueText, Typewriter};
-use super::theme::UiFonts;
+use super::theme::fonts::UiFonts;
 use super::{GameSystems, Screen};
 
 #[derive(Clone, Debug, PartialEq)]

@@ -14,10 +14,9 @@ use crate::layout::screen_root;
 use crate::persist::Settings;
 use crate::playthrough::{Choose, Kept, Playthrough, RunEvent};
 use crate::redraw::KeepAwake;
-use crate::theme::{
-    self, ACCENT, NARRATION, PANEL, TEXT, TEXT_DIM, UiFonts, button_base, button_base_at,
-    party_color,
-};
+use crate::theme::fonts::TextRole;
+use crate::theme::palette::{ACCENT, NARRATION, PANEL, TEXT, TEXT_DIM, party_color};
+use crate::theme::widgets::{self, BadgeSize, button_base, button_base_at};
 use story::compiled::{N, Story};
 use story::text::capitalize;
 use story::{Beat, Lang, RunState};
@@ -150,12 +149,7 @@ pub fn plugin(app: &mut App) {
         .add_observer(on_next_card);
 }
 
-fn spawn(
-    mut commands: Commands,
-    fonts: Res<UiFonts>,
-    settings: Res<Settings>,
-    pt: Option<Res<Playthrough>>,
-) {
+fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthrough>>) {
     let lang = settings.lang;
     let root = commands
         .spawn(screen_root(
@@ -178,7 +172,7 @@ fn spawn(
                 align_items: AlignItems::Center,
                 ..default()
             },
-            children![theme::label(&fonts, title, 18.0, TEXT_DIM)],
+            children![widgets::text(TextRole::Caption, title, TEXT_DIM)],
         ))
         .id();
     // Leaving mid-run with the mouse alone; the run is saved after every choice, so the
@@ -198,7 +192,7 @@ fn spawn(
         ),
         observe(|_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Title)),
         children![(
-            theme::label(&fonts, "Menu (Esc)", 15.0, TEXT_DIM),
+            widgets::text(TextRole::Small, "Menu (Esc)", TEXT_DIM),
             Pickable::IGNORE
         )],
     ));
@@ -274,7 +268,6 @@ fn show_card(
     reading: Res<Reading>,
     pt: Option<Res<Playthrough>>,
     settings: Res<Settings>,
-    fonts: Res<UiFonts>,
     view: Single<(Entity, Option<&Children>), With<CardView>>,
     mut commands: Commands,
 ) {
@@ -301,10 +294,9 @@ fn show_card(
     {
         commands.spawn((
             ChildOf(view),
-            theme::label(
-                &fonts,
+            widgets::text(
+                TextRole::Caption,
                 format!("{} {}", lang.pick("You:", "Jij:"), text.get(lang)),
-                18.0,
                 TEXT_DIM,
             ),
         ));
@@ -326,7 +318,7 @@ fn show_card(
                 },
                 children![
                     (
-                        theme::bold(&fonts, heading, 50.0, TEXT),
+                        widgets::text(TextRole::SceneTitle, heading, TEXT),
                         TextLayout::justify(Justify::Center)
                     ),
                     (
@@ -360,15 +352,15 @@ fn show_card(
                         ..default()
                     },
                     children![
-                        theme::badge(&fonts, &name, color, 64.0),
+                        widgets::badge(&name, color, BadgeSize::Large),
                         (
                             Node {
                                 flex_direction: FlexDirection::Column,
                                 ..default()
                             },
                             children![
-                                theme::bold(&fonts, name, 28.0, color.lighter(0.2)),
-                                theme::label(&fonts, role, 16.0, TEXT_DIM),
+                                widgets::text(TextRole::Heading, name, color.lighter(0.2)),
+                                widgets::text(TextRole::Note, role, TEXT_DIM),
                             ],
                         ),
                     ],
@@ -399,7 +391,11 @@ fn show_card(
                     NARRATION,
                 ),
             };
-            let size = if speaker.is_some() { 27.0 } else { 25.0 };
+            let role = if speaker.is_some() {
+                TextRole::Speech
+            } else {
+                TextRole::Narration
+            };
             commands.spawn((
                 ChildOf(view),
                 node_style,
@@ -413,20 +409,15 @@ fn show_card(
                     DialogueText,
                     Typewriter::new(text.clone(), speed),
                     Text::default(),
-                    fonts.regular(size),
+                    role,
                     TextColor(color),
                     TextLayout::linebreak(LineBreak::WordBoundary),
                     children![
-                        (
-                            Revealed,
-                            TextSpan::default(),
-                            fonts.regular(size),
-                            TextColor(color)
-                        ),
+                        (Revealed, TextSpan::default(), role, TextColor(color)),
                         (
                             Unrevealed,
                             TextSpan::new(text),
-                            fonts.regular(size),
+                            role,
                             TextColor(Color::NONE)
                         ),
                     ],
@@ -491,7 +482,6 @@ fn show_actions(
     reading: Res<Reading>,
     pt: Option<Res<Playthrough>>,
     settings: Res<Settings>,
-    fonts: Res<UiFonts>,
     tws: Query<&Typewriter, With<DialogueText>>,
     actions: Single<(Entity, Option<&Children>), With<Actions>>,
     mut commands: Commands,
@@ -512,15 +502,14 @@ fn show_actions(
                 .story
                 .choice_text(pt.run.node, offered.index)
                 .map_or("", |t| t.get(lang));
-            commands.spawn((ChildOf(actions), choice_button(&fonts, i, text)));
+            commands.spawn((ChildOf(actions), choice_button(i, text)));
         }
     } else {
         commands.spawn((
             ChildOf(actions),
             ContinueButton,
             AutoFocus,
-            theme::button(
-                &fonts,
+            widgets::button(
                 lang.pick("Continue", "Verder"),
                 |_: On<Activate>, mut commands: Commands| commands.trigger(NextCard),
             ),
@@ -529,7 +518,7 @@ fn show_actions(
 }
 
 /// A choice: its number (the key that picks it) and its words.
-fn choice_button(fonts: &UiFonts, index: usize, text: &str) -> impl Bundle {
+fn choice_button(index: usize, text: &str) -> impl Bundle {
     (
         ChoiceButton(index),
         button_base(Node {
@@ -558,12 +547,12 @@ fn choice_button(fonts: &UiFonts, index: usize, text: &str) -> impl Bundle {
                 BackgroundColor(ACCENT.with_alpha(0.18)),
                 Pickable::IGNORE,
                 children![(
-                    theme::bold(fonts, (index + 1).to_string(), 19.0, ACCENT),
+                    widgets::text(TextRole::Strong, (index + 1).to_string(), ACCENT),
                     Pickable::IGNORE
                 )],
             ),
             (
-                theme::label(fonts, text, 21.0, TEXT),
+                widgets::text(TextRole::Choice, text, TEXT),
                 Node {
                     flex_shrink: 1.0,
                     ..default()
