@@ -21,19 +21,19 @@ const MAX_LINES: usize = 4;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
     pub text: String,
-    pub error: bool,
-    pub until: Instant,
+    pub(crate) error: bool,
+    pub(crate) until: Instant,
 }
 
 #[derive(Resource, Debug, Default)]
 pub struct Notices(pub Vec<Notice>);
 
 impl Notices {
-    pub fn notice(&mut self, text: impl Into<String>) {
+    pub(crate) fn notice(&mut self, text: impl Into<String>) {
         self.push(text.into(), false);
     }
 
-    pub fn error(&mut self, text: impl Into<String>) {
+    pub(crate) fn error(&mut self, text: impl Into<String>) {
         self.push(text.into(), true);
     }
 
@@ -56,7 +56,7 @@ impl Notices {
 #[derive(Component)]
 pub struct BannerText;
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Notices>().add_systems(
         Update,
         (expire_notices, show_banners)

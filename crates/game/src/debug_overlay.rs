@@ -22,21 +22,21 @@ const ENTRIES: usize = 14;
 const WARNINGS: usize = 5;
 
 #[derive(Resource, Debug, Default)]
-pub struct DebugOverlay {
+pub(crate) struct DebugOverlay {
     /// F1 does something (debug builds, `--debug`).
-    pub available: bool,
-    pub shown: bool,
+    pub(crate) available: bool,
+    pub(crate) shown: bool,
 }
 
 /// The overlay's root.
 #[derive(Component)]
-pub struct OverlayPanel;
+pub(crate) struct OverlayPanel;
 
 /// Every line of the overlay, for tests.
 #[derive(Component)]
 pub struct OverlayLine;
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     let available = app.world().resource::<GameConfig>().debug;
     app.insert_resource(DebugOverlay {
         available,

@@ -10,7 +10,7 @@ use bevy::ui_widgets::ScrollIntoView;
 use super::theme::interaction::KeyScroll;
 use super::{GameSystems, Screen};
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         (

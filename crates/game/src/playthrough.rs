@@ -17,16 +17,16 @@ use story::{Lang, RunState, Story};
 
 /// Start a new run of the scenario at this path (the list's buttons, Replay).
 #[derive(Event, Debug, Clone)]
-pub struct StartScenario(pub AssetPath<'static>);
+pub(crate) struct StartScenario(pub(crate) AssetPath<'static>);
 
 /// Resume the saved run (the title's Continue).
 #[derive(Event, Debug, Clone, Copy)]
-pub struct ContinueSaved;
+pub(crate) struct ContinueSaved;
 
 /// Make the choice at this position among those shown (0-based): a choice button or a
 /// number key.
 #[derive(Event, Debug, Clone, Copy)]
-pub struct Choose(pub usize);
+pub(crate) struct Choose(pub(crate) usize);
 
 /// What last happened to the run; screens rebuild differently for each. (Not the story's
 /// ledger `Change`, an entry in the hidden balances.)
@@ -51,19 +51,19 @@ pub enum Kept {
 
 #[derive(Resource, Debug)]
 pub struct Playthrough {
-    pub path: AssetPath<'static>,
+    pub(crate) path: AssetPath<'static>,
     pub story: Arc<Story>,
     pub run: RunState,
     /// The catalog version of `story`.
-    pub version: u32,
+    pub(crate) version: u32,
     /// Bumped on every change; screens compare it to know when to rebuild.
-    pub revision: u32,
+    pub(crate) revision: u32,
     pub last: RunEvent,
     /// The entries made by the latest choice start at this index.
-    pub fresh_from: usize,
+    pub(crate) fresh_from: usize,
 }
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.add_observer(on_start)
         .add_observer(on_continue)
         .add_observer(on_choose)

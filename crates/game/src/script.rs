@@ -146,7 +146,7 @@ struct Script {
     sleep_until: Option<Instant>,
 }
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     let Ok(text) = std::env::var("GIVE_AND_TAKE_SCRIPT") else {
         return;
     };

@@ -12,20 +12,12 @@ use bevy::ui_widgets::Activate;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use give_and_take_game::banner::{BannerText, Notices};
-use give_and_take_game::debug_overlay::OverlayLine;
-use give_and_take_game::persist::{Progress, SaveSlot, Settings, TextSpeed};
-use give_and_take_game::playthrough::{Kept, Playthrough, RunEvent};
-use give_and_take_game::scenarios::{self, Catalog};
-use give_and_take_game::screens::list::ScenarioCard;
-use give_and_take_game::screens::outcome::OutcomeTitle;
-use give_and_take_game::screens::play::{
-    ChoiceButton, ContinueButton, DialogueText, MenuButton, Reading, SkipTypewriter, Typewriter,
+use give_and_take_game::{
+    BannerText, Catalog, ChoiceButton, ContinueButton, DialogueText, GameConfig, Kept, MenuButton,
+    MomentSummary, Notices, OutcomeTitle, OverlayLine, Playthrough, Progress, Reading, RunEvent,
+    SaveSlot, ScenarioCard, ScenarioFolder, Screen, Settings, SettingsButton, SkipTypewriter,
+    TextSpeed, TitleButton, Typewriter, plugin, register_sources,
 };
-use give_and_take_game::screens::reflection::MomentSummary;
-use give_and_take_game::screens::settings::SettingsButton;
-use give_and_take_game::screens::title::TitleButton;
-use give_and_take_game::{GameConfig, ScenarioFolder, Screen, plugin};
 use story::play::ledger::{Cause, Change};
 use story::play::reflection::Reflection;
 use story::{Beat, Lang, RunState};
@@ -63,7 +55,7 @@ fn game_in(folder: &Path, data: &Path, watch: bool, lang: Option<Lang>) -> App {
         seed: Some(SEED),
     };
     let mut app = App::new();
-    scenarios::register_sources(&mut app, &config.folders);
+    register_sources(&mut app, &config.folders);
     app.add_plugins((
         MinimalPlugins,
         AssetPlugin {

@@ -29,7 +29,7 @@ struct Cards;
 #[derive(Resource, Default, PartialEq)]
 struct Built(Vec<(String, u32, bool)>);
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Built>()
         .add_systems(OnEnter(Screen::List), (scan_folders, spawn).chain())
         .add_systems(

@@ -1,12 +1,12 @@
 //! The screens, one state each. Every screen's entities carry `DespawnOnExit(Screen::..)`;
 //! re-entering the current state (`NextState::set` with the same screen) rebuilds it.
 
-pub mod list;
-pub mod outcome;
-pub mod play;
-pub mod reflection;
-pub mod settings;
-pub mod title;
+pub(crate) mod list;
+pub(crate) mod outcome;
+pub(crate) mod play;
+pub(crate) mod reflection;
+pub(crate) mod settings;
+pub(crate) mod title;
 
 use bevy::prelude::*;
 use bevy::state::state::StateTransitionEvent;
@@ -24,7 +24,7 @@ pub enum Screen {
     Settings,
 }
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.init_state::<Screen>()
         .add_systems(Update, log_screen_changes.in_set(GameSystems::Ui))
         .add_plugins((

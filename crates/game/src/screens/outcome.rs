@@ -16,7 +16,7 @@ use crate::theme::widgets;
 #[derive(Component)]
 pub struct OutcomeTitle;
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Outcome), spawn);
 }
 

@@ -23,7 +23,7 @@ use story::{Beat, Lang, RunState};
 
 /// One thing shown at a time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Card {
+pub(crate) enum Card {
     /// A node's scene heading, as a title card before its line.
     Scene(N),
     Line(N),
@@ -34,8 +34,8 @@ pub enum Card {
 pub struct Reading {
     /// The playthrough revision these cards were made from.
     revision: Option<u32>,
-    pub cards: Vec<Card>,
-    pub at: usize,
+    pub(crate) cards: Vec<Card>,
+    pub(crate) at: usize,
     /// The choice that led here (node, index as written), echoed above the first card.
     pub echo: Option<(N, usize)>,
     /// Show the card's text at once (after a reload the author wants to see the edit).
@@ -48,7 +48,7 @@ struct CardView;
 
 /// Where the choices or the Continue button appear once the text is revealed.
 #[derive(Component)]
-pub struct Actions;
+pub(crate) struct Actions;
 
 /// The line's text, revealed by its [`Typewriter`].
 #[derive(Component)]
@@ -70,7 +70,7 @@ pub struct MenuButton;
 pub struct Typewriter {
     pub full: String,
     /// Characters (not bytes) revealed.
-    pub shown: usize,
+    pub(crate) shown: usize,
     /// Characters in `full`, counted once.
     total: usize,
     chars_per_sec: Option<f32>,
@@ -82,7 +82,7 @@ pub struct Typewriter {
 }
 
 impl Typewriter {
-    pub fn new(full: impl Into<String>, chars_per_sec: Option<f32>) -> Typewriter {
+    pub(crate) fn new(full: impl Into<String>, chars_per_sec: Option<f32>) -> Typewriter {
         let full: String = full.into();
         let total = full.chars().count();
         let shown = if chars_per_sec.is_some() { 0 } else { total };
@@ -95,7 +95,7 @@ impl Typewriter {
             fresh: true,
         }
     }
-    pub fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         self.total
     }
     pub fn done(&self) -> bool {
@@ -122,9 +122,9 @@ pub struct SkipTypewriter;
 
 /// Show the next card, or the outcome after the last (the Continue button).
 #[derive(Event, Debug, Clone, Copy)]
-pub struct NextCard;
+pub(crate) struct NextCard;
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Reading>()
         .add_systems(OnEnter(Screen::Play), spawn)
         .add_systems(OnExit(Screen::Play), |mut reading: ResMut<Reading>| {

@@ -30,14 +30,14 @@ const VALUES: f32 = 170.0;
 
 /// The scrolling content, for the keys that scroll it.
 #[derive(Component)]
-pub struct ReflectionScroll;
+pub(crate) struct ReflectionScroll;
 
 /// One moment's explanation ("You chose …: the deficit Jort feels toward you eased by 4."),
 /// for tests.
 #[derive(Component)]
 pub struct MomentSummary;
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Reflection), spawn);
 }
 

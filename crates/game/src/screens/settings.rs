@@ -27,7 +27,7 @@ type Row<'a> = (&'a str, Vec<(SettingsButton, &'a str, bool)>);
 #[derive(Resource, Default)]
 struct Refocus(Option<SettingsButton>);
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Refocus>()
         .add_systems(OnEnter(Screen::Settings), spawn);
 }
