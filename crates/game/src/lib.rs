@@ -25,6 +25,7 @@ use bevy::winit::{UpdateMode, WinitSettings};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
+use story::Lang;
 
 // The binary needs only `run` and `Options`. The rest of the public API is for the headless
 // tests (tests/headless.rs): they build the game from `plugin` and a `GameConfig`, drive it
@@ -43,7 +44,6 @@ pub use screens::play::{
 pub use screens::reflection::MomentSummary;
 pub use screens::settings::SettingsButton;
 pub use screens::title::TitleButton;
-use story::Lang;
 
 /// What the command line hands the game.
 pub struct Options {

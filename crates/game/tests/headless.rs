@@ -330,6 +330,57 @@ fn plays_the_quote_dispute_to_its_outcome_and_reflection() {
     );
 }
 
+/// Every text is set in a shipped font (Bevy's built-in one is ASCII only) at its role's
+/// size: the text roles reach every text, spans included.
+#[test]
+fn texts_get_their_roles_fonts() {
+    use bevy::text::{FontSize, FontSource};
+    let data = scratch("fonts");
+    let mut app = game(&root().join("scenarios"), &data, false);
+    app.world_mut().resource_mut::<Settings>().text_speed = TextSpeed::Instant;
+    open_quote_dispute(&mut app);
+    // Past the scene's title card to the first spoken line.
+    for _ in 0..20 {
+        if !entities::<DialogueText>(&mut app).is_empty() {
+            break;
+        }
+        match entities::<ContinueButton>(&mut app).first() {
+            Some(&c) => activate(&mut app, c),
+            None => app.update(),
+        }
+    }
+    let w = app.world_mut();
+    let fonts: Vec<TextFont> = w.query::<&TextFont>().iter(w).cloned().collect();
+    assert!(fonts.len() > 5, "{} texts", fonts.len());
+    for font in &fonts {
+        assert!(
+            matches!(&font.font, FontSource::Handle(h) if *h != Handle::default()),
+            "a text in Bevy's built-in font: {font:?}"
+        );
+    }
+    // The spoken line and its two spans: one role, one size.
+    let w = app.world_mut();
+    let line = w
+        .query_filtered::<(&TextFont, &Children), With<DialogueText>>()
+        .single(w)
+        .map(|(f, c)| (f.font_size, c.to_vec()))
+        .expect("a line on screen");
+    let sizes: Vec<FontSize> = std::iter::once(line.0)
+        .chain(
+            line.1
+                .iter()
+                .map(|&c| w.get::<TextFont>(c).unwrap().font_size),
+        )
+        .collect();
+    assert!(
+        sizes
+            .iter()
+            .all(|s| matches!(s, FontSize::Px(25.0) | FontSize::Px(27.0)))
+            && sizes.len() == 3,
+        "{sizes:?}"
+    );
+}
+
 #[test]
 fn number_keys_choose_and_continue_resumes_the_saved_run() {
     let data = scratch("keys");
