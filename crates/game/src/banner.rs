@@ -5,10 +5,13 @@
 use bevy::prelude::*;
 use std::time::{Duration, Instant};
 
+use super::GameSystems;
+use super::layout::BannerArea;
 use super::persist::Settings;
 use super::scenarios::Catalog;
-use super::screens::BannerArea;
-use super::theme::{self, ERROR, NOTICE, UiFonts};
+use super::theme::fonts::TextRole;
+use super::theme::palette::{ERROR, NOTICE};
+use super::theme::widgets;
 
 /// How long a notice stays up.
 const NOTICE_TIME: Duration = Duration::from_secs(7);
@@ -18,19 +21,19 @@ const MAX_LINES: usize = 4;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
     pub text: String,
-    pub error: bool,
-    pub until: Instant,
+    pub(crate) error: bool,
+    pub(crate) until: Instant,
 }
 
 #[derive(Resource, Debug, Default)]
 pub struct Notices(pub Vec<Notice>);
 
 impl Notices {
-    pub fn notice(&mut self, text: impl Into<String>) {
+    pub(crate) fn notice(&mut self, text: impl Into<String>) {
         self.push(text.into(), false);
     }
 
-    pub fn error(&mut self, text: impl Into<String>) {
+    pub(crate) fn error(&mut self, text: impl Into<String>) {
         self.push(text.into(), true);
     }
 
@@ -53,9 +56,13 @@ impl Notices {
 #[derive(Component)]
 pub struct BannerText;
 
-pub fn plugin(app: &mut App) {
-    app.init_resource::<Notices>()
-        .add_systems(Update, (expire_notices, show_banners).chain());
+pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<Notices>().add_systems(
+        Update,
+        (expire_notices, show_banners)
+            .chain()
+            .in_set(GameSystems::Ui),
+    );
 }
 
 fn expire_notices(mut notices: ResMut<Notices>) {
@@ -69,7 +76,6 @@ fn show_banners(
     catalog: Res<Catalog>,
     notices: Res<Notices>,
     settings: Res<Settings>,
-    fonts: Res<UiFonts>,
     area: Single<(Entity, Option<&Children>), With<BannerArea>>,
     mut commands: Commands,
 ) {
@@ -114,7 +120,10 @@ fn show_banners(
             },
             BackgroundColor(if error { ERROR } else { NOTICE }),
             BorderColor::all(Color::BLACK.with_alpha(0.4)),
-            children![(BannerText, theme::label(&fonts, text, 16.0, Color::WHITE))],
+            children![(
+                BannerText,
+                widgets::text(TextRole::Note, text, Color::WHITE)
+            )],
         ));
     }
 }

@@ -4,11 +4,13 @@
 
 use bevy::prelude::*;
 
-use super::GameConfig;
 use super::persist::Settings;
 use super::playthrough::Playthrough;
 use super::scenarios::Catalog;
-use super::theme::{ACCENT, FELT, TEXT, TEXT_DIM, UiFonts};
+use super::theme::fonts::TextRole;
+use super::theme::palette::{ACCENT, FELT, TEXT, TEXT_DIM};
+use super::theme::widgets;
+use super::{GameConfig, GameSystems};
 use story::Layer;
 use story::{LedgerChange, PartyId, RunState, Story};
 
@@ -18,27 +20,33 @@ const ENTRIES: usize = 14;
 const WARNINGS: usize = 5;
 
 #[derive(Resource, Debug, Default)]
-pub struct DebugOverlay {
+pub(crate) struct DebugOverlay {
     /// F1 does something (debug builds, `--debug`).
-    pub available: bool,
-    pub shown: bool,
+    pub(crate) available: bool,
+    pub(crate) shown: bool,
 }
 
 /// The overlay's root.
 #[derive(Component)]
-pub struct OverlayPanel;
+pub(crate) struct OverlayPanel;
 
 /// Every line of the overlay, for tests.
 #[derive(Component)]
 pub struct OverlayLine;
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     let available = app.world().resource::<GameConfig>().debug;
     app.insert_resource(DebugOverlay {
         available,
         shown: false,
     })
-    .add_systems(Update, (toggle, show).chain());
+    .add_systems(
+        Update,
+        (
+            toggle.in_set(GameSystems::Input),
+            show.in_set(GameSystems::Ui),
+        ),
+    );
 }
 
 fn toggle(keys: Res<ButtonInput<KeyCode>>, mut overlay: ResMut<DebugOverlay>) {
@@ -54,7 +62,6 @@ fn show(
     pt: Option<Res<Playthrough>>,
     settings: Res<Settings>,
     catalog: Res<Catalog>,
-    fonts: Res<UiFonts>,
     old: Query<Entity, With<OverlayPanel>>,
     mut commands: Commands,
 ) {
@@ -108,19 +115,17 @@ fn show(
     let mut all = vec![Line::head("Author's inspector  (F1 hides)")];
     all.extend(lines);
     for line in all {
-        let (font, color) = match line.kind {
-            Kind::Head => (fonts.bold(15.0), ACCENT),
-            Kind::Plain => (fonts.regular(14.0), TEXT),
-            Kind::Dim => (fonts.regular(13.0), TEXT_DIM),
-            Kind::Fresh => (fonts.regular(13.0), FELT.lighter(0.15)),
-            Kind::Warning => (fonts.regular(13.0), ACCENT.lighter(0.2)),
+        let (role, color) = match line.kind {
+            Kind::Head => (TextRole::SmallStrong, ACCENT),
+            Kind::Plain => (TextRole::Fine, TEXT),
+            Kind::Dim => (TextRole::Tiny, TEXT_DIM),
+            Kind::Fresh => (TextRole::Tiny, FELT.lighter(0.15)),
+            Kind::Warning => (TextRole::Tiny, ACCENT.lighter(0.2)),
         };
         commands.spawn((
             ChildOf(panel),
             OverlayLine,
-            Text::new(line.text),
-            font,
-            TextColor(color),
+            widgets::text(role, line.text, color),
             Pickable::IGNORE,
         ));
     }

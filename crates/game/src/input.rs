@@ -7,17 +7,15 @@ use bevy::input_focus::{FocusCause, InputFocus, InputFocusVisible};
 use bevy::prelude::*;
 use bevy::ui_widgets::ScrollIntoView;
 
-use super::Screen;
-use super::theme::KeyScroll;
+use super::theme::interaction::KeyScroll;
+use super::{GameSystems, Screen};
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         (
-            arrow_navigation,
-            scroll_keys,
-            escape,
-            scroll_focus_into_view,
+            (arrow_navigation, scroll_keys, escape).in_set(GameSystems::Input),
+            scroll_focus_into_view.in_set(GameSystems::Ui),
         ),
     );
 }

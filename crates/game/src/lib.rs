@@ -6,17 +6,18 @@
 //! that also runs headless (the tests use it with `MinimalPlugins`); [`run`] adds the window,
 //! the renderer and the desktop-style update mode.
 
-pub mod banner;
-pub mod debug_overlay;
-pub mod input;
-pub mod persist;
-pub mod playthrough;
-pub mod redraw;
-pub mod scenarios;
-pub mod screens;
+mod banner;
+mod debug_overlay;
+mod input;
+mod layout;
+mod persist;
+mod playthrough;
+mod redraw;
+mod scenarios;
+mod screens;
 #[cfg(feature = "dev")]
-pub mod script;
-pub mod theme;
+mod script;
+mod theme;
 
 use bevy::input_focus::tab_navigation::TabNavigationPlugin;
 use bevy::prelude::*;
@@ -24,9 +25,25 @@ use bevy::winit::{UpdateMode, WinitSettings};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
-
-pub use screens::Screen;
 use story::Lang;
+
+// The binary needs only `run` and `Options`. The rest of the public API is for the headless
+// tests (tests/headless.rs): they build the game from `plugin` and a `GameConfig`, drive it
+// through these components and events, and inspect these resources.
+pub use banner::{BannerText, Notice, Notices};
+pub use debug_overlay::OverlayLine;
+pub use persist::{Progress, SaveSlot, Settings, TextSpeed};
+pub use playthrough::{Kept, Playthrough, RunEvent};
+pub use scenarios::{Catalog, CatalogEntry, register_sources};
+pub use screens::Screen;
+pub use screens::list::ScenarioCard;
+pub use screens::outcome::OutcomeTitle;
+pub use screens::play::{
+    ChoiceButton, ContinueButton, DialogueText, MenuButton, Reading, SkipTypewriter, Typewriter,
+};
+pub use screens::reflection::MomentSummary;
+pub use screens::settings::SettingsButton;
+pub use screens::title::TitleButton;
 
 /// What the command line hands the game.
 pub struct Options {
@@ -69,13 +86,13 @@ pub struct GameConfig {
 }
 
 /// Name of the asset source for the shipped `scenarios/` folder.
-pub const SHIPPED_SOURCE: &str = "scenarios";
+pub(crate) const SHIPPED_SOURCE: &str = "scenarios";
 /// Name of the asset source for `--scenarios DIR`.
-pub const AUTHOR_SOURCE: &str = "authored";
+pub(crate) const AUTHOR_SOURCE: &str = "authored";
 
 impl GameConfig {
     /// Resolves the folders; fails when the author's folder does not exist.
-    pub fn new(opts: &Options) -> Result<GameConfig, String> {
+    pub(crate) fn new(opts: &Options) -> Result<GameConfig, String> {
         let absolute = |p: PathBuf| std::path::absolute(&p).unwrap_or(p);
         let shipped = absolute(opts.shipped.clone());
         let mut folders = Vec::new();
@@ -170,13 +187,32 @@ pub fn run(opts: Options) -> ExitCode {
     }
 }
 
+/// The order of the game's `Update` systems in each frame (like bevy_new_2d's `AppSystems`):
+/// keys first, then the run they may have changed, then the screens that show it, so a key
+/// press is shown in the same frame.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum GameSystems {
+    /// Keys and other input the game reads itself (Bevy's widgets handle theirs in
+    /// `PreUpdate`).
+    Input,
+    /// The run: following the author's edits.
+    Story,
+    /// Everything on screen: building and refreshing screens, banners, styling.
+    Ui,
+}
+
 /// Everything that also runs without a window: screens, input, scenario assets, saves.
 /// Needs a [`GameConfig`] resource and the scenario sources registered
-/// ([`scenarios::register_sources`]) before the asset plugin.
+/// ([`register_sources`]) before the asset plugin.
 pub fn plugin(app: &mut App) {
+    app.configure_sets(
+        Update,
+        (GameSystems::Input, GameSystems::Story, GameSystems::Ui).chain(),
+    );
     app.add_plugins((
         redraw::plugin,
         theme::plugin,
+        layout::plugin,
         persist::plugin,
         scenarios::plugin,
         playthrough::plugin,

@@ -26,7 +26,7 @@ pub enum TextSpeed {
 }
 
 impl TextSpeed {
-    pub const ALL: [TextSpeed; 4] = [
+    pub(crate) const ALL: [TextSpeed; 4] = [
         TextSpeed::Slow,
         TextSpeed::Normal,
         TextSpeed::Fast,
@@ -34,7 +34,7 @@ impl TextSpeed {
     ];
 
     /// Characters per second; `None` for no reveal at all.
-    pub fn chars_per_sec(self) -> Option<f32> {
+    pub(crate) fn chars_per_sec(self) -> Option<f32> {
         match self {
             TextSpeed::Slow => Some(25.0),
             TextSpeed::Normal => Some(50.0),
@@ -43,7 +43,7 @@ impl TextSpeed {
         }
     }
 
-    pub fn name(self, lang: Lang) -> &'static str {
+    pub(crate) fn name(self, lang: Lang) -> &'static str {
         match self {
             TextSpeed::Slow => lang.pick("Slow", "Langzaam"),
             TextSpeed::Normal => lang.pick("Normal", "Normaal"),
@@ -65,13 +65,13 @@ pub struct Settings {
 /// without the session's `--lang`, so changing the text speed in a `--lang nl` session does
 /// not save Dutch as the language.
 #[derive(Resource, Clone, Debug, Default, PartialEq)]
-pub struct ChosenSettings(pub Settings);
+pub(crate) struct ChosenSettings(pub(crate) Settings);
 
 /// The outcomes the player has reached, per scenario id.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Progress {
-    pub found: BTreeMap<String, BTreeSet<String>>,
+    pub(crate) found: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Progress {
@@ -93,10 +93,10 @@ pub struct SaveSlot(pub Option<Save>);
 
 /// Where the files live (from [`GameConfig`]).
 #[derive(Resource, Clone, Debug)]
-pub struct DataDir(pub PathBuf);
+pub(crate) struct DataDir(pub(crate) PathBuf);
 
 /// Reads the files while the app is built: the first screen already needs them.
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     let config = app.world().resource::<GameConfig>();
     let dir = config.data_dir.clone();
     let chosen: Settings = read(&dir, SETTINGS).unwrap_or_default();
@@ -113,13 +113,13 @@ pub fn plugin(app: &mut App) {
 }
 
 impl DataDir {
-    pub fn store_settings(&self, s: &ChosenSettings) {
+    pub(crate) fn store_settings(&self, s: &ChosenSettings) {
         write(&self.0, SETTINGS, &s.0);
     }
-    pub fn store_progress(&self, p: &Progress) {
+    pub(crate) fn store_progress(&self, p: &Progress) {
         write(&self.0, PROGRESS, p);
     }
-    pub fn store_save(&self, save: Option<&Save>) {
+    pub(crate) fn store_save(&self, save: Option<&Save>) {
         match save {
             Some(s) => write(&self.0, SAVE, s),
             None => {

@@ -11,26 +11,27 @@ use std::sync::Arc;
 use super::banner::Notices;
 use super::persist::{DataDir, Progress, SaveSlot, Settings};
 use super::scenarios::Catalog;
-use super::{GameConfig, Screen};
+use super::{GameConfig, GameSystems, Screen};
 use story::{Lang, RunState, Story};
 use story::{ResumeError, Save};
 
 /// Start a new run of the scenario at this path (the list's buttons, Replay).
 #[derive(Event, Debug, Clone)]
-pub struct StartScenario(pub AssetPath<'static>);
+pub(crate) struct StartScenario(pub(crate) AssetPath<'static>);
 
 /// Resume the saved run (the title's Continue).
 #[derive(Event, Debug, Clone, Copy)]
-pub struct ContinueSaved;
+pub(crate) struct ContinueSaved;
 
 /// Make the choice at this position among those shown (0-based): a choice button or a
 /// number key.
 #[derive(Event, Debug, Clone, Copy)]
-pub struct Choose(pub usize);
+pub(crate) struct Choose(pub(crate) usize);
 
-/// What last happened to the run; screens rebuild differently for each.
+/// What last happened to the run; screens rebuild differently for each. (Not the story's
+/// ledger `Change`, an entry in the hidden balances.)
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Change {
+pub enum RunEvent {
     Started,
     Chose,
     /// The scenario was edited and the run moved onto the new version.
@@ -50,19 +51,19 @@ pub enum Kept {
 
 #[derive(Resource, Debug)]
 pub struct Playthrough {
-    pub path: AssetPath<'static>,
+    pub(crate) path: AssetPath<'static>,
     pub story: Arc<Story>,
     pub run: RunState,
     /// The catalog version of `story`.
-    pub version: u32,
+    pub(crate) version: u32,
     /// Bumped on every change; screens compare it to know when to rebuild.
-    pub revision: u32,
-    pub last: Change,
+    pub(crate) revision: u32,
+    pub last: RunEvent,
     /// The entries made by the latest choice start at this index.
-    pub fresh_from: usize,
+    pub(crate) fresh_from: usize,
 }
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.add_observer(on_start)
         .add_observer(on_continue)
         .add_observer(on_choose)
@@ -70,11 +71,13 @@ pub fn plugin(app: &mut App) {
         // run on whatever version is loaded by then.
         .add_systems(
             Update,
-            follow_edits.run_if(
-                in_state(Screen::Play)
-                    .or_else(in_state(Screen::Outcome))
-                    .or_else(in_state(Screen::Reflection)),
-            ),
+            follow_edits
+                .run_if(
+                    in_state(Screen::Play)
+                        .or_else(in_state(Screen::Outcome))
+                        .or_else(in_state(Screen::Reflection)),
+                )
+                .in_set(GameSystems::Story),
         );
 }
 
@@ -137,7 +140,7 @@ fn begin(
         run,
         version,
         revision,
-        last: Change::Started,
+        last: RunEvent::Started,
     });
     store_save(world, Some(save));
     world.resource_mut::<NextState<Screen>>().set(Screen::Play);
@@ -223,7 +226,7 @@ fn on_choose(
     }
     pt.fresh_from = fresh_from;
     pt.revision += 1;
-    pt.last = Change::Chose;
+    pt.last = RunEvent::Chose;
     match pt.run.outcome {
         Some(o) => {
             info!(
@@ -291,7 +294,7 @@ fn follow_edits(
     pt.run = run;
     pt.fresh_from = pt.run.entries.len();
     pt.revision += 1;
-    pt.last = Change::Reloaded(kept);
+    pt.last = RunEvent::Reloaded(kept);
     slot.0 = (!pt.run.ended()).then(|| Save::of(&new, &pt.run));
     data.store_save(slot.0.as_ref());
     // The ending screens show the run's end: rebuild them, or go back to playing when the

@@ -11,23 +11,23 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::Screen;
+use super::{GameSystems, Screen};
 
 /// Keeps requesting redraws until this instant.
 #[derive(Resource, Debug, Default)]
-pub struct KeepAwake {
+pub(crate) struct KeepAwake {
     until: Option<Instant>,
 }
 
 impl KeepAwake {
-    pub fn bump(&mut self, d: Duration) {
+    pub(crate) fn bump(&mut self, d: Duration) {
         let t = Instant::now() + d;
         if self.until.is_none_or(|u| u < t) {
             self.until = Some(t);
         }
     }
 
-    pub fn is_awake(&self) -> bool {
+    pub(crate) fn is_awake(&self) -> bool {
         self.until.is_some_and(|u| Instant::now() < u)
     }
 }
@@ -38,14 +38,14 @@ static WAKER: OnceLock<Box<dyn Fn() + Send + Sync>> = OnceLock::new();
 
 /// Wakes the sleeping event loop from any thread: the file watcher does not, so without
 /// this an edited scenario would only be noticed at the next key press.
-pub fn wake_from_any_thread() {
+pub(crate) fn wake_from_any_thread() {
     WOKEN.store(true, Ordering::SeqCst);
     if let Some(w) = WAKER.get() {
         w();
     }
 }
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     // WindowPlugin registers this message in the real app; headless tests need it too.
     app.add_message::<RequestRedraw>()
         .init_resource::<KeepAwake>()
@@ -59,7 +59,7 @@ pub fn plugin(app: &mut App) {
                 k.bump(Duration::from_secs(1));
             }
         })
-        .add_systems(Update, keep_awake_on_screen_change)
+        .add_systems(Update, keep_awake_on_screen_change.in_set(GameSystems::Ui))
         .add_systems(
             Last,
             (keep_awake_after_input, request_redraw_while_awake).chain(),
@@ -68,7 +68,7 @@ pub fn plugin(app: &mut App) {
 
 /// The window-only part: lets other threads wake the event loop, and keeps drawing while
 /// render work is in flight.
-pub fn winit_plugin(app: &mut App) {
+pub(crate) fn winit_plugin(app: &mut App) {
     app.add_systems(Startup, store_event_loop_proxy)
         .add_systems(PostUpdate, keep_awake_for_render_work);
 }

@@ -16,16 +16,16 @@ use story::{Severity, Source};
 
 /// A checked scenario.
 #[derive(Asset, TypePath, Debug)]
-pub struct ScenarioAsset {
-    pub story: Arc<Story>,
+pub(crate) struct ScenarioAsset {
+    pub(crate) story: Arc<Story>,
     /// The checks' warnings, as `file:line:col: warning[..]: ...` (the catalog keeps them for
     /// the debug overlay).
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
 }
 
 /// Why a scenario file did not load: its errors, one `file:line:col: error[..]: ...` a line.
 #[derive(Debug)]
-pub struct ScenarioLoadError(pub String);
+pub(crate) struct ScenarioLoadError(pub(crate) String);
 
 impl fmt::Display for ScenarioLoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -37,14 +37,14 @@ impl std::error::Error for ScenarioLoadError {}
 
 /// Loads `.ron` scenario files through [`story::check_bytes`].
 #[derive(TypePath)]
-pub struct ScenarioLoader {
+pub(crate) struct ScenarioLoader {
     /// Folder behind each asset source, to name files as the author knows them.
     folders: Vec<ScenarioFolder>,
 }
 
 /// The file on disk behind an asset path in one of `folders`, as messages and the list name
 /// it (the loader's messages and the catalog use this one name).
-pub fn file_name(folders: &[ScenarioFolder], path: &AssetPath) -> String {
+pub(crate) fn file_name(folders: &[ScenarioFolder], path: &AssetPath) -> String {
     let source = path.source().as_str();
     folders
         .iter()
@@ -55,7 +55,7 @@ pub fn file_name(folders: &[ScenarioFolder], path: &AssetPath) -> String {
 
 /// A path relative to the working directory when it lies below it (shorter in a banner),
 /// else absolute.
-pub fn shown_path(path: &Path) -> String {
+pub(crate) fn shown_path(path: &Path) -> String {
     std::env::current_dir()
         .ok()
         // Below `/` every path is; relative to it they only look odd.
@@ -136,23 +136,23 @@ pub fn register_sources(app: &mut App, folders: &[ScenarioFolder]) {
 pub struct CatalogEntry {
     pub path: AssetPath<'static>,
     /// The file, as messages name it.
-    pub file: String,
-    pub authored: bool,
-    pub handle: Handle<ScenarioAsset>,
+    pub(crate) file: String,
+    pub(crate) authored: bool,
+    pub(crate) handle: Handle<ScenarioAsset>,
     /// The last version that loaded without errors.
-    pub story: Option<Arc<Story>>,
+    pub(crate) story: Option<Arc<Story>>,
     /// Counts good (re)loads: a playthrough on an older version follows the edit.
     pub version: u32,
     /// The latest (re)load failed: its errors, one a line.
     pub error: Option<String>,
     /// The checks' warnings on `story`, one `file:line:col: warning[..]: ...` each (the
     /// debug overlay shows them).
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
 }
 
 impl CatalogEntry {
     /// Loaded, or failed: either way nothing more will happen until the file changes.
-    pub fn settled(&self) -> bool {
+    pub(crate) fn settled(&self) -> bool {
         self.story.is_some() || self.error.is_some()
     }
 }
@@ -164,12 +164,12 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    pub fn get(&self, path: &AssetPath) -> Option<&CatalogEntry> {
+    pub(crate) fn get(&self, path: &AssetPath) -> Option<&CatalogEntry> {
         self.entries.iter().find(|e| &e.path == path)
     }
 
     /// The first loadable scenario with this id (ids are what saves and progress store).
-    pub fn by_id(&self, id: &str) -> Option<&CatalogEntry> {
+    pub(crate) fn by_id(&self, id: &str) -> Option<&CatalogEntry> {
         self.entries
             .iter()
             .find(|e| e.story.as_ref().is_some_and(|s| s.id() == id))
@@ -180,7 +180,7 @@ impl Catalog {
     }
 }
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     let folders = app.world().resource::<GameConfig>().folders.clone();
     app.init_asset::<ScenarioAsset>()
         .register_asset_loader(ScenarioLoader { folders })
@@ -192,7 +192,7 @@ pub fn plugin(app: &mut App) {
 /// The order in which the shipped scenarios are listed: the essay's central case first,
 /// then roles alternating (surgeon, customer, shopkeeper…). A scenario file added to
 /// `scenarios/` and not named here is listed after these, by file name.
-pub const CAMPAIGN: &[&str] = &[
+pub(crate) const CAMPAIGN: &[&str] = &[
     "quote_dispute",
     "oral_surgeon",
     "furniture_delivery",
@@ -215,7 +215,7 @@ fn campaign_position(file: &Path) -> usize {
 /// Finds scenario files not seen yet and starts loading them; forgets files that are gone.
 /// Cheap (one directory listing per folder), so it also runs when the list screen opens and
 /// picks up scenarios written while the game runs.
-pub fn scan_folders(
+pub(crate) fn scan_folders(
     config: Res<GameConfig>,
     assets: Res<AssetServer>,
     mut catalog: ResMut<Catalog>,

@@ -20,12 +20,12 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use super::Screen;
 use super::playthrough::{Playthrough, StartScenario};
 use super::redraw::KeepAwake;
 use super::scenarios::Catalog;
 use super::screens::play::{ChoiceButton, ContinueButton, DialogueText, Typewriter};
-use super::theme::UiFonts;
+use super::theme::fonts::UiFonts;
+use super::{GameSystems, Screen};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Step {
@@ -146,7 +146,7 @@ struct Script {
     sleep_until: Option<Instant>,
 }
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     let Ok(text) = std::env::var("GIVE_AND_TAKE_SCRIPT") else {
         return;
     };
@@ -172,7 +172,7 @@ pub fn plugin(app: &mut App) {
         reload_from: None,
         sleep_until: None,
     })
-    .add_systems(Update, run_script);
+    .add_systems(Update, run_script.in_set(GameSystems::Input));
 }
 
 fn run_script(world: &mut World) {

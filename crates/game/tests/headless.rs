@@ -12,20 +12,12 @@ use bevy::ui_widgets::Activate;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use give_and_take_game::banner::{BannerText, Notices};
-use give_and_take_game::debug_overlay::OverlayLine;
-use give_and_take_game::persist::{Progress, SaveSlot, Settings, TextSpeed};
-use give_and_take_game::playthrough::{Change, Kept, Playthrough};
-use give_and_take_game::scenarios::{self, Catalog};
-use give_and_take_game::screens::list::ScenarioCard;
-use give_and_take_game::screens::outcome::OutcomeTitle;
-use give_and_take_game::screens::play::{
-    ChoiceButton, ContinueButton, DialogueText, MenuButton, Reading, SkipTypewriter, Typewriter,
+use give_and_take_game::{
+    BannerText, Catalog, ChoiceButton, ContinueButton, DialogueText, GameConfig, Kept, MenuButton,
+    MomentSummary, Notices, OutcomeTitle, OverlayLine, Playthrough, Progress, Reading, RunEvent,
+    SaveSlot, ScenarioCard, ScenarioFolder, Screen, Settings, SettingsButton, SkipTypewriter,
+    TextSpeed, TitleButton, Typewriter, plugin, register_sources,
 };
-use give_and_take_game::screens::reflection::MomentSummary;
-use give_and_take_game::screens::settings::SettingsButton;
-use give_and_take_game::screens::title::TitleButton;
-use give_and_take_game::{GameConfig, ScenarioFolder, Screen, plugin};
 use story::{Beat, Cause, Lang, LedgerChange, Reflection, RunState};
 
 const SEED: u64 = 7;
@@ -61,7 +53,7 @@ fn game_in(folder: &Path, data: &Path, watch: bool, lang: Option<Lang>) -> App {
         seed: Some(SEED),
     };
     let mut app = App::new();
-    scenarios::register_sources(&mut app, &config.folders);
+    register_sources(&mut app, &config.folders);
     app.add_plugins((
         MinimalPlugins,
         AssetPlugin {
@@ -336,6 +328,57 @@ fn plays_the_quote_dispute_to_its_outcome_and_reflection() {
     );
 }
 
+/// Every text is set in a shipped font (Bevy's built-in one is ASCII only) at its role's
+/// size: the text roles reach every text, spans included.
+#[test]
+fn texts_get_their_roles_fonts() {
+    use bevy::text::{FontSize, FontSource};
+    let data = scratch("fonts");
+    let mut app = game(&root().join("scenarios"), &data, false);
+    app.world_mut().resource_mut::<Settings>().text_speed = TextSpeed::Instant;
+    open_quote_dispute(&mut app);
+    // Past the scene's title card to the first spoken line.
+    for _ in 0..20 {
+        if !entities::<DialogueText>(&mut app).is_empty() {
+            break;
+        }
+        match entities::<ContinueButton>(&mut app).first() {
+            Some(&c) => activate(&mut app, c),
+            None => app.update(),
+        }
+    }
+    let w = app.world_mut();
+    let fonts: Vec<TextFont> = w.query::<&TextFont>().iter(w).cloned().collect();
+    assert!(fonts.len() > 5, "{} texts", fonts.len());
+    for font in &fonts {
+        assert!(
+            matches!(&font.font, FontSource::Handle(h) if *h != Handle::default()),
+            "a text in Bevy's built-in font: {font:?}"
+        );
+    }
+    // The spoken line and its two spans: one role, one size.
+    let w = app.world_mut();
+    let line = w
+        .query_filtered::<(&TextFont, &Children), With<DialogueText>>()
+        .single(w)
+        .map(|(f, c)| (f.font_size, c.to_vec()))
+        .expect("a line on screen");
+    let sizes: Vec<FontSize> = std::iter::once(line.0)
+        .chain(
+            line.1
+                .iter()
+                .map(|&c| w.get::<TextFont>(c).unwrap().font_size),
+        )
+        .collect();
+    assert!(
+        sizes
+            .iter()
+            .all(|s| matches!(s, FontSize::Px(25.0) | FontSize::Px(27.0)))
+            && sizes.len() == 3,
+        "{sizes:?}"
+    );
+}
+
 #[test]
 fn number_keys_choose_and_continue_resumes_the_saved_run() {
     let data = scratch("keys");
@@ -464,7 +507,7 @@ fn load_edit(app: &mut App, file: &Path, text: &str) {
 /// The run started over after a reload, with a notice that says so and contains `why`.
 fn assert_restarted(app: &App, why: &[&str]) {
     let pt = app.world().resource::<Playthrough>();
-    assert_eq!(pt.last, Change::Reloaded(Kept::Restarted));
+    assert_eq!(pt.last, RunEvent::Reloaded(Kept::Restarted));
     assert!(pt.run.choices.is_empty());
     let notices = &app.world().resource::<Notices>().0;
     assert!(
@@ -489,7 +532,7 @@ fn hot_reload_keeps_the_place_and_survives_a_broken_edit() {
     );
     assert_eq!(at(&app), "erik_opens");
     let pt = app.world().resource::<Playthrough>();
-    assert_eq!(pt.last, Change::Reloaded(Kept::Place));
+    assert_eq!(pt.last, RunEvent::Reloaded(Kept::Place));
     assert_eq!(pt.run.choices, vec![0, 1]);
     assert!(line_shown(&mut app).ends_with("Talk me through it."));
     let notices = app.world().resource::<Notices>();

@@ -6,11 +6,15 @@ use bevy::input_focus::{AutoFocus, InputFocus};
 use bevy::prelude::*;
 use bevy::ui_widgets::{Activate, observe};
 
-use super::{Screen, screen_root};
+use super::Screen;
+use crate::GameSystems;
+use crate::layout::screen_root;
 use crate::persist::{Progress, Settings};
 use crate::playthrough::StartScenario;
 use crate::scenarios::{Catalog, CatalogEntry, scan_folders};
-use crate::theme::{self, ACCENT, ERROR, PANEL, TEXT, TEXT_DIM, UiFonts};
+use crate::theme::fonts::TextRole;
+use crate::theme::palette::{ACCENT, ERROR, PANEL, TEXT, TEXT_DIM};
+use crate::theme::widgets;
 use story::Lang;
 
 /// A scenario's card (a button when it loads), for tests and scripted runs.
@@ -25,10 +29,15 @@ struct Cards;
 #[derive(Resource, Default, PartialEq)]
 struct Built(Vec<(String, u32, bool)>);
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Built>()
         .add_systems(OnEnter(Screen::List), (scan_folders, spawn).chain())
-        .add_systems(Update, refresh.run_if(in_state(Screen::List)));
+        .add_systems(
+            Update,
+            refresh
+                .run_if(in_state(Screen::List))
+                .in_set(GameSystems::Ui),
+        );
 }
 
 fn signature(catalog: &Catalog) -> Built {
@@ -41,7 +50,7 @@ fn signature(catalog: &Catalog) -> Built {
     )
 }
 
-fn spawn(mut commands: Commands, fonts: Res<UiFonts>, settings: Res<Settings>) {
+fn spawn(mut commands: Commands, settings: Res<Settings>) {
     let lang = settings.lang;
     let root = commands
         .spawn(screen_root(
@@ -52,13 +61,17 @@ fn spawn(mut commands: Commands, fonts: Res<UiFonts>, settings: Res<Settings>) {
         .id();
     commands.spawn((
         ChildOf(root),
-        theme::bold(&fonts, lang.pick("Scenarios", "Scenario’s"), 44.0, TEXT),
+        widgets::text(
+            TextRole::ListTitle,
+            lang.pick("Scenarios", "Scenario’s"),
+            TEXT,
+        ),
         Node {
             margin: UiRect::top(px(28)),
             ..default()
         },
     ));
-    let scroller = theme::spawn_scroller(&mut commands, root, Name::new("Scenario cards"));
+    let scroller = widgets::spawn_scroller(&mut commands, root, Name::new("Scenario cards"));
     commands.spawn((
         ChildOf(scroller),
         Cards,
@@ -80,8 +93,7 @@ fn spawn(mut commands: Commands, fonts: Res<UiFonts>, settings: Res<Settings>) {
             margin: UiRect::bottom(px(24)),
             ..default()
         },
-        children![theme::button(
-            &fonts,
+        children![widgets::button(
             lang.pick("Back", "Terug"),
             |_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Title),
         )],
@@ -95,7 +107,6 @@ fn refresh(
     catalog: Res<Catalog>,
     progress: Res<Progress>,
     settings: Res<Settings>,
-    fonts: Res<UiFonts>,
     mut built: ResMut<Built>,
     cards: Single<(Entity, Option<&Children>), With<Cards>>,
     focus: (
@@ -128,13 +139,12 @@ fn refresh(
     if catalog.entries.is_empty() {
         commands.spawn((
             ChildOf(list),
-            theme::label(
-                &fonts,
+            widgets::text(
+                TextRole::Prompt,
                 lang.pick(
                     "No scenarios found. Put .ron files in the scenarios folder.",
                     "Geen scenario’s gevonden. Zet .ron-bestanden in de map scenarios.",
                 ),
-                22.0,
                 TEXT_DIM,
             ),
         ));
@@ -152,10 +162,8 @@ fn refresh(
     };
     for entry in &catalog.entries {
         let card = match &entry.story {
-            Some(_) => commands
-                .spawn(playable_card(&fonts, entry, &progress, lang))
-                .id(),
-            None => commands.spawn(unplayable_card(&fonts, entry, lang)).id(),
+            Some(_) => commands.spawn(playable_card(entry, &progress, lang)).id(),
+            None => commands.spawn(unplayable_card(entry, lang)).id(),
         };
         commands
             .entity(card)
@@ -179,12 +187,7 @@ fn card_node() -> Node {
     }
 }
 
-fn playable_card(
-    fonts: &UiFonts,
-    entry: &CatalogEntry,
-    progress: &Progress,
-    lang: Lang,
-) -> impl Bundle {
+fn playable_card(entry: &CatalogEntry, progress: &Progress, lang: Lang) -> impl Bundle {
     let story = entry.story.as_ref().expect("a playable card has a story");
     let found = progress.found(story);
     let total = story.outcomes().len();
@@ -199,28 +202,28 @@ fn playable_card(
     };
     let path = entry.path.clone();
     (
-        theme::button_base(card_node()),
+        widgets::button_base(card_node()),
         observe(move |_: On<Activate>, mut commands: Commands| {
             commands.trigger(StartScenario(path.clone()));
         }),
         children![
             (
-                theme::bold(fonts, story.title().get(lang), 28.0, TEXT),
+                widgets::text(TextRole::Heading, story.title().get(lang), TEXT),
                 Pickable::IGNORE
             ),
             (
-                theme::label(fonts, story.summary().get(lang), 19.0, TEXT_DIM),
+                widgets::text(TextRole::Body, story.summary().get(lang), TEXT_DIM),
                 Pickable::IGNORE
             ),
             (
-                theme::label(fonts, format!("{found_text}{tag}"), 17.0, ACCENT),
+                widgets::text(TextRole::Detail, format!("{found_text}{tag}"), ACCENT),
                 Pickable::IGNORE
             ),
         ],
     )
 }
 
-fn unplayable_card(fonts: &UiFonts, entry: &CatalogEntry, lang: Lang) -> impl Bundle {
+fn unplayable_card(entry: &CatalogEntry, lang: Lang) -> impl Bundle {
     let status = match &entry.error {
         Some(e) => format!(
             "{}\n{}",
@@ -234,8 +237,8 @@ fn unplayable_card(fonts: &UiFonts, entry: &CatalogEntry, lang: Lang) -> impl Bu
         BackgroundColor(PANEL),
         BorderColor::all(if entry.error.is_some() { ERROR } else { PANEL }),
         children![
-            theme::bold(fonts, entry.file.clone(), 22.0, TEXT_DIM),
-            theme::label(fonts, status, 17.0, TEXT_DIM),
+            widgets::text(TextRole::Subheading, entry.file.clone(), TEXT_DIM),
+            widgets::text(TextRole::Detail, status, TEXT_DIM),
         ],
     )
 }

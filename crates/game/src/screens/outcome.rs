@@ -4,25 +4,23 @@ use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 use bevy::ui_widgets::Activate;
 
-use super::{Screen, screen_root};
+use super::Screen;
+use crate::layout::screen_root;
 use crate::persist::Settings;
 use crate::playthrough::Playthrough;
-use crate::theme::{self, PANEL, TEXT, TEXT_DIM, UiFonts, tone_color};
+use crate::theme::fonts::TextRole;
+use crate::theme::palette::{PANEL, TEXT, TEXT_DIM, tone_color};
+use crate::theme::widgets;
 
 /// The ending's title, for tests.
 #[derive(Component)]
 pub struct OutcomeTitle;
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Outcome), spawn);
 }
 
-fn spawn(
-    mut commands: Commands,
-    fonts: Res<UiFonts>,
-    settings: Res<Settings>,
-    pt: Option<Res<Playthrough>>,
-) {
+fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthrough>>) {
     let lang = settings.lang;
     let Some((pt, o)) = pt.as_ref().and_then(|p| Some((p, p.run.outcome?))) else {
         // Only a finished run has an outcome to show.
@@ -40,17 +38,20 @@ fn spawn(
         .id();
     commands.spawn((
         ChildOf(root),
-        theme::label(
-            &fonts,
+        widgets::text(
+            TextRole::Kicker,
             lang.pick("How it ended", "Hoe het afliep"),
-            20.0,
             TEXT_DIM,
         ),
     ));
     commands.spawn((
         ChildOf(root),
         OutcomeTitle,
-        theme::bold(&fonts, story.outcome_title(o).get(lang), 54.0, tone),
+        widgets::text(
+            TextRole::EndingTitle,
+            story.outcome_title(o).get(lang),
+            tone,
+        ),
         TextLayout::justify(Justify::Center),
         Node {
             max_width: px(1000),
@@ -87,10 +88,9 @@ fn spawn(
             },
             BackgroundColor(PANEL),
             BorderColor::all(tone.with_alpha(0.8)),
-            children![theme::label(
-                &fonts,
+            children![widgets::text(
+                TextRole::Lead,
                 story.epilogue(o).get(lang),
-                24.0,
                 TEXT
             )],
         )],
@@ -107,16 +107,14 @@ fn spawn(
     commands.spawn((
         ChildOf(buttons),
         AutoFocus,
-        theme::button(
-            &fonts,
+        widgets::button(
             lang.pick("See what happened", "Kijk wat er gebeurde"),
             |_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Reflection),
         ),
     ));
     commands.spawn((
         ChildOf(buttons),
-        theme::button(
-            &fonts,
+        widgets::button(
             lang.pick("Back to the list", "Terug naar de lijst"),
             |_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::List),
         ),

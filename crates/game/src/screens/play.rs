@@ -8,19 +8,20 @@ use bevy::prelude::*;
 use bevy::ui_widgets::{Activate, observe};
 use std::time::Duration;
 
-use super::{Screen, screen_root};
+use super::Screen;
+use crate::GameSystems;
+use crate::layout::screen_root;
 use crate::persist::Settings;
-use crate::playthrough::{Change, Choose, Kept, Playthrough};
+use crate::playthrough::{Choose, Kept, Playthrough, RunEvent};
 use crate::redraw::KeepAwake;
-use crate::theme::{
-    self, ACCENT, NARRATION, PANEL, TEXT, TEXT_DIM, UiFonts, button_base, button_base_at,
-    party_color,
-};
+use crate::theme::fonts::TextRole;
+use crate::theme::palette::{ACCENT, NARRATION, PANEL, TEXT, TEXT_DIM, party_color};
+use crate::theme::widgets::{self, BadgeSize, button_base, button_base_at};
 use story::{Beat, ChoiceId, Lang, NodeId, RunState, Story, capitalize};
 
 /// One thing shown at a time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Card {
+pub(crate) enum Card {
     /// A node's scene heading, as a title card before its line.
     Scene(NodeId),
     Line(NodeId),
@@ -31,8 +32,8 @@ pub enum Card {
 pub struct Reading {
     /// The playthrough revision these cards were made from.
     revision: Option<u32>,
-    pub cards: Vec<Card>,
-    pub at: usize,
+    pub(crate) cards: Vec<Card>,
+    pub(crate) at: usize,
     /// The choice that led here (node, index as written), echoed above the first card.
     pub echo: Option<(NodeId, ChoiceId)>,
     /// Show the card's text at once (after a reload the author wants to see the edit).
@@ -45,7 +46,7 @@ struct CardView;
 
 /// Where the choices or the Continue button appear once the text is revealed.
 #[derive(Component)]
-pub struct Actions;
+pub(crate) struct Actions;
 
 /// The line's text, revealed by its [`Typewriter`].
 #[derive(Component)]
@@ -67,7 +68,7 @@ pub struct MenuButton;
 pub struct Typewriter {
     pub full: String,
     /// Characters (not bytes) revealed.
-    pub shown: usize,
+    pub(crate) shown: usize,
     /// Characters in `full`, counted once.
     total: usize,
     chars_per_sec: Option<f32>,
@@ -79,7 +80,7 @@ pub struct Typewriter {
 }
 
 impl Typewriter {
-    pub fn new(full: impl Into<String>, chars_per_sec: Option<f32>) -> Typewriter {
+    pub(crate) fn new(full: impl Into<String>, chars_per_sec: Option<f32>) -> Typewriter {
         let full: String = full.into();
         let total = full.chars().count();
         let shown = if chars_per_sec.is_some() { 0 } else { total };
@@ -92,7 +93,7 @@ impl Typewriter {
             fresh: true,
         }
     }
-    pub fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         self.total
     }
     pub fn done(&self) -> bool {
@@ -119,9 +120,9 @@ pub struct SkipTypewriter;
 
 /// Show the next card, or the outcome after the last (the Continue button).
 #[derive(Event, Debug, Clone, Copy)]
-pub struct NextCard;
+pub(crate) struct NextCard;
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Reading>()
         .add_systems(OnEnter(Screen::Play), spawn)
         .add_systems(OnExit(Screen::Play), |mut reading: ResMut<Reading>| {
@@ -130,13 +131,11 @@ pub fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (
-                read_playthrough,
-                show_card,
-                tick_typewriter,
-                show_actions,
-                (number_keys, skip_keys),
+                (number_keys, skip_keys).in_set(GameSystems::Input),
+                (read_playthrough, show_card, tick_typewriter, show_actions)
+                    .chain()
+                    .in_set(GameSystems::Ui),
             )
-                .chain()
                 .run_if(in_state(Screen::Play)),
         )
         .add_systems(PostUpdate, |mut tws: Query<&mut Typewriter>| {
@@ -148,12 +147,7 @@ pub fn plugin(app: &mut App) {
         .add_observer(on_next_card);
 }
 
-fn spawn(
-    mut commands: Commands,
-    fonts: Res<UiFonts>,
-    settings: Res<Settings>,
-    pt: Option<Res<Playthrough>>,
-) {
+fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthrough>>) {
     let lang = settings.lang;
     let root = commands
         .spawn(screen_root(
@@ -176,7 +170,7 @@ fn spawn(
                 align_items: AlignItems::Center,
                 ..default()
             },
-            children![theme::label(&fonts, title, 18.0, TEXT_DIM)],
+            children![widgets::text(TextRole::Caption, title, TEXT_DIM)],
         ))
         .id();
     // Leaving mid-run with the mouse alone; the run is saved after every choice, so the
@@ -196,7 +190,7 @@ fn spawn(
         ),
         observe(|_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Title)),
         children![(
-            theme::label(&fonts, "Menu (Esc)", 15.0, TEXT_DIM),
+            widgets::text(TextRole::Small, "Menu (Esc)", TEXT_DIM),
             Pickable::IGNORE
         )],
     ));
@@ -256,7 +250,7 @@ fn read_playthrough(pt: Option<Res<Playthrough>>, mut reading: ResMut<Reading>) 
         return;
     }
     let (cards, echo) = cards_since_last_choice(&pt.story, &pt.run);
-    let reloaded = matches!(pt.last, Change::Reloaded(Kept::Place | Kept::Replayed));
+    let reloaded = matches!(pt.last, RunEvent::Reloaded(Kept::Place | Kept::Replayed));
     let at = if reloaded && reading.revision.is_some() {
         reading.at.min(cards.len().saturating_sub(1))
     } else {
@@ -275,7 +269,6 @@ fn show_card(
     reading: Res<Reading>,
     pt: Option<Res<Playthrough>>,
     settings: Res<Settings>,
-    fonts: Res<UiFonts>,
     view: Single<(Entity, Option<&Children>), With<CardView>>,
     mut commands: Commands,
 ) {
@@ -302,10 +295,9 @@ fn show_card(
     {
         commands.spawn((
             ChildOf(view),
-            theme::label(
-                &fonts,
+            widgets::text(
+                TextRole::Caption,
                 format!("{} {}", lang.pick("You:", "Jij:"), text.get(lang)),
-                18.0,
                 TEXT_DIM,
             ),
         ));
@@ -324,7 +316,7 @@ fn show_card(
                 },
                 children![
                     (
-                        theme::bold(&fonts, heading, 50.0, TEXT),
+                        widgets::text(TextRole::SceneTitle, heading, TEXT),
                         TextLayout::justify(Justify::Center)
                     ),
                     (
@@ -357,15 +349,15 @@ fn show_card(
                         ..default()
                     },
                     children![
-                        theme::badge(&fonts, &name, color, 64.0),
+                        widgets::badge(&name, color, BadgeSize::Large),
                         (
                             Node {
                                 flex_direction: FlexDirection::Column,
                                 ..default()
                             },
                             children![
-                                theme::bold(&fonts, name, 28.0, color.lighter(0.2)),
-                                theme::label(&fonts, role, 16.0, TEXT_DIM),
+                                widgets::text(TextRole::Heading, name, color.lighter(0.2)),
+                                widgets::text(TextRole::Note, role, TEXT_DIM),
                             ],
                         ),
                     ],
@@ -396,7 +388,11 @@ fn show_card(
                     NARRATION,
                 ),
             };
-            let size = if speaker.is_some() { 27.0 } else { 25.0 };
+            let role = if speaker.is_some() {
+                TextRole::Speech
+            } else {
+                TextRole::Narration
+            };
             commands.spawn((
                 ChildOf(view),
                 node_style,
@@ -410,20 +406,15 @@ fn show_card(
                     DialogueText,
                     Typewriter::new(text.clone(), speed),
                     Text::default(),
-                    fonts.regular(size),
+                    role,
                     TextColor(color),
                     TextLayout::linebreak(LineBreak::WordBoundary),
                     children![
-                        (
-                            Revealed,
-                            TextSpan::default(),
-                            fonts.regular(size),
-                            TextColor(color)
-                        ),
+                        (Revealed, TextSpan::default(), role, TextColor(color)),
                         (
                             Unrevealed,
                             TextSpan::new(text),
-                            fonts.regular(size),
+                            role,
                             TextColor(Color::NONE)
                         ),
                     ],
@@ -488,7 +479,6 @@ fn show_actions(
     reading: Res<Reading>,
     pt: Option<Res<Playthrough>>,
     settings: Res<Settings>,
-    fonts: Res<UiFonts>,
     tws: Query<&Typewriter, With<DialogueText>>,
     actions: Single<(Entity, Option<&Children>), With<Actions>>,
     mut commands: Commands,
@@ -509,15 +499,14 @@ fn show_actions(
                 .story
                 .choice_text(pt.run.node, offered.index)
                 .map_or("", |t| t.get(lang));
-            commands.spawn((ChildOf(actions), choice_button(&fonts, i, text)));
+            commands.spawn((ChildOf(actions), choice_button(i, text)));
         }
     } else {
         commands.spawn((
             ChildOf(actions),
             ContinueButton,
             AutoFocus,
-            theme::button(
-                &fonts,
+            widgets::button(
                 lang.pick("Continue", "Verder"),
                 |_: On<Activate>, mut commands: Commands| commands.trigger(NextCard),
             ),
@@ -526,7 +515,7 @@ fn show_actions(
 }
 
 /// A choice: its number (the key that picks it) and its words.
-fn choice_button(fonts: &UiFonts, index: usize, text: &str) -> impl Bundle {
+fn choice_button(index: usize, text: &str) -> impl Bundle {
     (
         ChoiceButton(index),
         button_base(Node {
@@ -555,12 +544,12 @@ fn choice_button(fonts: &UiFonts, index: usize, text: &str) -> impl Bundle {
                 BackgroundColor(ACCENT.with_alpha(0.18)),
                 Pickable::IGNORE,
                 children![(
-                    theme::bold(fonts, (index + 1).to_string(), 19.0, ACCENT),
+                    widgets::text(TextRole::Strong, (index + 1).to_string(), ACCENT),
                     Pickable::IGNORE
                 )],
             ),
             (
-                theme::label(fonts, text, 21.0, TEXT),
+                widgets::text(TextRole::Choice, text, TEXT),
                 Node {
                     flex_shrink: 1.0,
                     ..default()

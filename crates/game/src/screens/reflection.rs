@@ -7,13 +7,16 @@ use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 use bevy::ui_widgets::Activate;
 
-use super::{Screen, screen_root};
+use super::Screen;
+use crate::layout::screen_root;
 use crate::persist::Settings;
 use crate::playthrough::{Playthrough, StartScenario};
-use crate::theme::{
-    self, ACCENT, CREDIT_AGAINST, CREDIT_FOR, EDGE, FELT, PANEL, PANEL_LIGHT, TEXT, TEXT_DIM,
-    UiFonts, party_color, tone_color,
+use crate::theme::fonts::TextRole;
+use crate::theme::palette::{
+    ACCENT, CREDIT_AGAINST, CREDIT_FOR, EDGE, FELT, PANEL, PANEL_LIGHT, TEXT, TEXT_DIM,
+    party_color, tone_color,
 };
+use crate::theme::widgets::{self, BadgeSize};
 use story::{
     Cause, Lang, Layer, LedgerChange, Moment, PartyId, Reflection, Relationship, RunState, Story,
     capitalize, quoted, signed,
@@ -25,23 +28,18 @@ const VALUES: f32 = 170.0;
 
 /// The scrolling content, for the keys that scroll it.
 #[derive(Component)]
-pub struct ReflectionScroll;
+pub(crate) struct ReflectionScroll;
 
 /// One moment's explanation ("You chose …: the deficit Jort feels toward you eased by 4."),
 /// for tests.
 #[derive(Component)]
 pub struct MomentSummary;
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Reflection), spawn);
 }
 
-fn spawn(
-    mut commands: Commands,
-    fonts: Res<UiFonts>,
-    settings: Res<Settings>,
-    pt: Option<Res<Playthrough>>,
-) {
+fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthrough>>) {
     let lang = settings.lang;
     let Some(pt) = pt.filter(|p| p.run.ended()) else {
         commands.set_state(Screen::Title);
@@ -57,7 +55,7 @@ fn spawn(
             JustifyContent::FlexStart,
         ))
         .id();
-    let content = theme::spawn_scroller(&mut commands, root, ReflectionScroll);
+    let content = widgets::spawn_scroller(&mut commands, root, ReflectionScroll);
     let column = commands
         .spawn((
             ChildOf(content),
@@ -75,7 +73,6 @@ fn spawn(
         ))
         .id();
     let ui = Ui {
-        fonts: &fonts,
         player: reflection.player,
         lang,
         story,
@@ -117,8 +114,7 @@ fn spawn(
     let path = pt.path.clone();
     commands.spawn((
         ChildOf(footer),
-        theme::button(
-            &fonts,
+        widgets::button(
             lang.pick("Play again", "Opnieuw spelen"),
             move |_: On<Activate>, mut commands: Commands| {
                 commands.trigger(StartScenario(path.clone()));
@@ -128,8 +124,7 @@ fn spawn(
     commands.spawn((
         ChildOf(footer),
         AutoFocus,
-        theme::button(
-            &fonts,
+        widgets::button(
             lang.pick("Back to the list", "Terug naar de lijst"),
             |_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::List),
         ),
@@ -157,7 +152,6 @@ fn scale_of(relationships: &[Relationship]) -> i32 {
 
 /// What every part of the screen needs to build itself.
 struct Ui<'a> {
-    fonts: &'a UiFonts,
     /// Whom the player played last: marks are told from their side.
     player: PartyId,
     lang: Lang,
@@ -175,37 +169,33 @@ impl Ui<'_> {
     }
 
     fn header(&self, commands: &mut Commands, column: Entity, pt: &Playthrough) {
-        let fonts = self.fonts;
         let story = self.story;
         commands.spawn((
             ChildOf(column),
-            theme::label(
-                fonts,
+            widgets::text(
+                TextRole::Kicker,
                 self.pick("The ledger, revealed", "Het grootboek, onthuld"),
-                20.0,
                 ACCENT,
             ),
         ));
         if let Some(o) = pt.run.outcome {
             commands.spawn((
                 ChildOf(column),
-                theme::bold(
-                    fonts,
+                widgets::text(
+                    TextRole::RevealTitle,
                     story.outcome_title(o).get(self.lang),
-                    40.0,
                     tone_color(story.tone(o)),
                 ),
             ));
         }
         commands.spawn((
             ChildOf(column),
-            theme::label(
-                fonts,
+            widgets::text(
+                TextRole::Body,
                 self.pick(
                     "While you played, every reply moved balances nobody spoke of: what people gave each other on the deal (work, time, money) and in being seen (recognition, respect), and how short-changed they felt. This is where they ended up.",
                     "Terwijl je speelde, bewoog elk antwoord balansen waar niemand over sprak: wat mensen elkaar gaven in de deal (werk, tijd, geld) en in gezien worden (erkenning, respect), en hoe tekortgedaan ze zich voelden. Zo staan ze er nu voor.",
                 ),
-                19.0,
                 TEXT,
             ),
         ));
@@ -214,7 +204,6 @@ impl Ui<'_> {
 
     /// How to read a bar: faint is the start, solid the end, the side says who owes whom.
     fn legend(&self) -> impl Bundle {
-        let fonts = self.fonts;
         let swatch = |color: Color, height: f32| {
             (
                 Node {
@@ -235,7 +224,7 @@ impl Ui<'_> {
                 },
                 children![
                     swatch(color, height),
-                    theme::label(fonts, text, 16.0, TEXT_DIM)
+                    widgets::text(TextRole::Note, text, TEXT_DIM)
                 ],
             )
         };
@@ -264,7 +253,7 @@ impl Ui<'_> {
     fn section(&self, commands: &mut Commands, column: Entity, title: &str) {
         commands.spawn((
             ChildOf(column),
-            theme::bold(self.fonts, title, 28.0, TEXT),
+            widgets::text(TextRole::Heading, title, TEXT),
             Node {
                 margin: UiRect::top(px(18)),
                 ..default()
@@ -274,7 +263,6 @@ impl Ui<'_> {
 
     /// A card for one relationship: the two parties, a bar per layer, a bar per felt deficit.
     fn relationship(&self, commands: &mut Commands, column: Entity, r: &Relationship, scale: i32) {
-        let fonts = self.fonts;
         // Names as written (mid-sentence style, "mevrouw Kuipers") and opening a label.
         let (a, b) = (self.name(r.a).to_string(), self.name(r.b).to_string());
         let (cap_a, cap_b) = (capitalize(&a), capitalize(&b));
@@ -303,11 +291,11 @@ impl Ui<'_> {
                 ..default()
             },
             children![
-                theme::badge(fonts, &a, party_color(self.story, r.a), 34.0),
-                theme::bold(fonts, cap_a.clone(), 22.0, TEXT),
-                theme::label(fonts, self.pick("and", "en"), 18.0, TEXT_DIM),
-                theme::badge(fonts, &b, party_color(self.story, r.b), 34.0),
-                theme::bold(fonts, cap_b.clone(), 22.0, TEXT),
+                widgets::badge(&a, party_color(self.story, r.a), BadgeSize::Small),
+                widgets::text(TextRole::Subheading, cap_a.clone(), TEXT),
+                widgets::text(TextRole::Caption, self.pick("and", "en"), TEXT_DIM),
+                widgets::badge(&b, party_color(self.story, r.b), BadgeSize::Small),
+                widgets::text(TextRole::Subheading, cap_b.clone(), TEXT),
             ],
         ));
         // Which way the balance bars lean: the two phrases meet at the bars' centre line, each
@@ -335,7 +323,7 @@ impl Ui<'_> {
             children![
                 (
                     half(LABELS + 16.0, JustifyContent::FlexEnd, UiRect::right(px(8))),
-                    children![theme::label(fonts, left, 14.0, CREDIT_AGAINST)],
+                    children![widgets::text(TextRole::Fine, left, CREDIT_AGAINST)],
                 ),
                 (
                     half(
@@ -343,7 +331,7 @@ impl Ui<'_> {
                         JustifyContent::FlexStart,
                         UiRect::left(px(8))
                     ),
-                    children![theme::label(fonts, right, 14.0, CREDIT_FOR)],
+                    children![widgets::text(TextRole::Fine, right, CREDIT_FOR)],
                 ),
             ],
         ));
@@ -386,7 +374,6 @@ impl Ui<'_> {
         scale: i32,
         centred: bool,
     ) -> impl Bundle {
-        let fonts = self.fonts;
         let end_color = match (centred, end) {
             (false, _) => FELT,
             (true, e) if e < 0 => CREDIT_AGAINST,
@@ -418,8 +405,8 @@ impl Ui<'_> {
                         ..default()
                     },
                     children![
-                        theme::bold(fonts, title, 17.0, TEXT),
-                        theme::label(fonts, whose, 14.0, TEXT_DIM),
+                        widgets::text(TextRole::RowTitle, title, TEXT),
+                        widgets::text(TextRole::Fine, whose, TEXT_DIM),
                     ],
                 ),
                 bar(start, end, scale, centred, end_color),
@@ -429,7 +416,7 @@ impl Ui<'_> {
                         flex_shrink: 0.0,
                         ..default()
                     },
-                    children![theme::label(fonts, values, 17.0, end_color)],
+                    children![widgets::text(TextRole::Detail, values, end_color)],
                 ),
             ],
         )
@@ -454,13 +441,12 @@ impl Ui<'_> {
         if shown == 0 {
             commands.spawn((
                 ChildOf(column),
-                theme::label(
-                    self.fonts,
+                widgets::text(
+                    TextRole::Body,
                     self.pick(
                         "Nothing you did moved a balance.",
                         "Niets wat je deed bewoog een balans.",
                     ),
-                    19.0,
                     TEXT_DIM,
                 ),
             ));
@@ -468,7 +454,6 @@ impl Ui<'_> {
     }
 
     fn moment(&self, commands: &mut Commands, column: Entity, m: &Moment, entries: &[usize]) {
-        let fonts = self.fonts;
         let lang = self.lang;
         let by_player = matches!(m.cause, Cause::Choice { .. });
         let (who, color) = match (by_player, m.actor) {
@@ -526,7 +511,7 @@ impl Ui<'_> {
         if by_player {
             commands.spawn((
                 ChildOf(dot),
-                theme::bold(fonts, (m.step + 1).to_string(), 16.0, TEXT),
+                widgets::text(TextRole::Step, (m.step + 1).to_string(), TEXT),
             ));
         }
         commands.spawn((
@@ -560,11 +545,11 @@ impl Ui<'_> {
             ),
             _ => who.clone(),
         };
-        commands.spawn((ChildOf(body), theme::bold(fonts, head, 19.0, color)));
+        commands.spawn((ChildOf(body), widgets::text(TextRole::Strong, head, color)));
         commands.spawn((
             ChildOf(body),
             MomentSummary,
-            theme::label(fonts, m.summary.get(lang), 20.0, TEXT),
+            widgets::text(TextRole::Summary, m.summary.get(lang), TEXT),
         ));
         // The author's notes and each rule's own explanation, quieter.
         let mut last_note = None;
@@ -575,7 +560,7 @@ impl Ui<'_> {
             {
                 commands.spawn((
                     ChildOf(body),
-                    theme::label(fonts, quoted(note.get(lang)), 17.0, TEXT_DIM),
+                    widgets::text(TextRole::Detail, quoted(note.get(lang)), TEXT_DIM),
                     Node {
                         margin: UiRect::top(px(2)),
                         ..default()
@@ -598,9 +583,9 @@ impl Ui<'_> {
                             flex_shrink: 0.0,
                             ..default()
                         },
-                        children![theme::bold(fonts, mark, 15.0, mark_color)],
+                        children![widgets::text(TextRole::SmallStrong, mark, mark_color)],
                     ),
-                    theme::label(fonts, e.why.get(lang), 15.0, TEXT_DIM.with_alpha(0.85)),
+                    widgets::text(TextRole::Small, e.why.get(lang), TEXT_DIM.with_alpha(0.85)),
                 ],
             ));
         }

@@ -4,9 +4,13 @@ use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 use bevy::ui_widgets::Activate;
 
-use super::{Screen, screen_root};
+use super::Screen;
+use crate::layout::screen_root;
 use crate::persist::{ChosenSettings, DataDir, Settings, TextSpeed};
-use crate::theme::{self, Selected, TEXT, TEXT_DIM, UiFonts};
+use crate::theme::fonts::TextRole;
+use crate::theme::interaction::Selected;
+use crate::theme::palette::{TEXT, TEXT_DIM};
+use crate::theme::widgets;
 use story::Lang;
 
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,17 +27,12 @@ type Row<'a> = (&'a str, Vec<(SettingsButton, &'a str, bool)>);
 #[derive(Resource, Default)]
 struct Refocus(Option<SettingsButton>);
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Refocus>()
         .add_systems(OnEnter(Screen::Settings), spawn);
 }
 
-fn spawn(
-    mut commands: Commands,
-    fonts: Res<UiFonts>,
-    settings: Res<Settings>,
-    mut refocus: ResMut<Refocus>,
-) {
+fn spawn(mut commands: Commands, settings: Res<Settings>, mut refocus: ResMut<Refocus>) {
     let lang = settings.lang;
     let focus = refocus.0.take().unwrap_or(SettingsButton::Lang(lang));
     let root = commands
@@ -45,7 +44,11 @@ fn spawn(
         .id();
     commands.spawn((
         ChildOf(root),
-        theme::bold(&fonts, lang.pick("Settings", "Instellingen"), 52.0, TEXT),
+        widgets::text(
+            TextRole::ScreenTitle,
+            lang.pick("Settings", "Instellingen"),
+            TEXT,
+        ),
         Node {
             margin: UiRect::bottom(px(20)),
             ..default()
@@ -92,7 +95,10 @@ fn spawn(
                 },
             ))
             .id();
-        commands.spawn((ChildOf(row), theme::label(&fonts, title, 22.0, TEXT_DIM)));
+        commands.spawn((
+            ChildOf(row),
+            widgets::text(TextRole::Prompt, title, TEXT_DIM),
+        ));
         let buttons = commands
             .spawn((
                 ChildOf(row),
@@ -106,7 +112,7 @@ fn spawn(
             let mut b = commands.spawn((
                 ChildOf(buttons),
                 which,
-                theme::sized_button(&fonts, text, 170.0, activate),
+                widgets::sized_button(text, 170.0, activate),
             ));
             if selected {
                 b.insert(Selected);
@@ -119,7 +125,7 @@ fn spawn(
     let mut back = commands.spawn((
         ChildOf(root),
         SettingsButton::Back,
-        theme::button(&fonts, lang.pick("Back", "Terug"), activate),
+        widgets::button(lang.pick("Back", "Terug"), activate),
     ));
     if focus == SettingsButton::Back {
         back.insert(AutoFocus);

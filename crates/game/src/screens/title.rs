@@ -4,10 +4,13 @@ use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 use bevy::ui_widgets::Activate;
 
-use super::{Screen, screen_root};
+use super::Screen;
+use crate::layout::screen_root;
 use crate::persist::{SaveSlot, Settings};
 use crate::playthrough::ContinueSaved;
-use crate::theme::{self, ACCENT, TEXT, TEXT_DIM, UiFonts};
+use crate::theme::fonts::TextRole;
+use crate::theme::palette::{ACCENT, TEXT, TEXT_DIM};
+use crate::theme::widgets;
 
 /// The buttons, for tests and scripted runs.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,16 +21,11 @@ pub enum TitleButton {
     Quit,
 }
 
-pub fn plugin(app: &mut App) {
+pub(crate) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Title), spawn);
 }
 
-fn spawn(
-    mut commands: Commands,
-    fonts: Res<UiFonts>,
-    settings: Res<Settings>,
-    slot: Res<SaveSlot>,
-) {
+fn spawn(mut commands: Commands, settings: Res<Settings>, slot: Res<SaveSlot>) {
     let lang = settings.lang;
     let root = commands
         .spawn(screen_root(
@@ -38,7 +36,7 @@ fn spawn(
         .id();
     commands.spawn((
         ChildOf(root),
-        theme::bold(&fonts, "Give and Take", 84.0, TEXT),
+        widgets::text(TextRole::Display, "Give and Take", TEXT),
     ));
     commands.spawn((
         ChildOf(root),
@@ -52,13 +50,12 @@ fn spawn(
     ));
     commands.spawn((
         ChildOf(root),
-        theme::label(
-            &fonts,
+        widgets::text(
+            TextRole::Lead,
             lang.pick(
                 "Everyday clients, and the balances nobody writes down.",
                 "Gewone klanten, en de balansen die niemand opschrijft.",
             ),
-            24.0,
             TEXT_DIM,
         ),
         Node {
@@ -79,7 +76,7 @@ fn spawn(
         (TitleButton::Quit, lang.pick("Quit", "Afsluiten")),
     ]);
     for (i, (which, text)) in buttons.into_iter().enumerate() {
-        let mut b = commands.spawn((ChildOf(root), which, theme::button(&fonts, text, activate)));
+        let mut b = commands.spawn((ChildOf(root), which, widgets::button(text, activate)));
         if i == 0 {
             b.insert(AutoFocus);
         }

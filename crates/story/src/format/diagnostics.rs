@@ -92,6 +92,7 @@ pub fn offset_of(src: &str, line: usize, col: usize) -> usize {
             .map_or(line_text.len(), |(i, _)| i)
 }
 
+#[cfg(feature = "render")]
 pub(crate) fn visible(s: &str) -> String {
     s.chars()
         .map(|c| {
@@ -104,6 +105,7 @@ pub(crate) fn visible(s: &str) -> String {
         .collect()
 }
 
+#[cfg(feature = "render")]
 pub(crate) fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
     while i < s.len() && !s.is_char_boundary(i) {
         i += 1;

@@ -1,0 +1,148 @@
+//! The shipped fonts and the roles text plays. A widget spawns its text with a [`TextRole`];
+//! one system gives it the role's font and size, so no caller handles fonts or sizes.
+
+use bevy::prelude::*;
+use bevy::ui::UiSystems;
+
+/// The shipped Unicode fonts: Bevy's built-in font is an ASCII-only subset, and é, ë, ’, “ ”
+/// and … must render.
+#[derive(Resource, Clone)]
+pub(crate) struct UiFonts {
+    pub(crate) regular: Handle<Font>,
+    pub(crate) bold: Handle<Font>,
+}
+
+impl FromWorld for UiFonts {
+    fn from_world(world: &mut World) -> Self {
+        let assets = world.resource::<AssetServer>();
+        UiFonts {
+            regular: assets.load("fonts/NotoSans-Regular.ttf"),
+            bold: assets.load("fonts/NotoSans-Bold.ttf"),
+        }
+    }
+}
+
+/// What a text is, which fixes its weight and size (in logical pixels, in the comments).
+/// Roles of one size stay apart where they say different things.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+#[require(TextFont)]
+pub(crate) enum TextRole {
+    // Bold.
+    /// The game's name on the title screen: 84.
+    Display,
+    /// An ending's title on the outcome screen: 54.
+    EndingTitle,
+    /// The settings screen's title: 52.
+    ScreenTitle,
+    /// A scene heading's title card: 50.
+    SceneTitle,
+    /// The scenario list's title: 44.
+    ListTitle,
+    /// The ending's title heading the reflection: 40.
+    RevealTitle,
+    /// A section's or a scenario card's heading; a speaker's name: 28.
+    Heading,
+    /// Names heading a card (a relationship's parties, a file that does not load): 22.
+    Subheading,
+    /// A choice's number; the head of a reflection moment: 19.
+    Strong,
+    /// A bar's title on the reflection: 17.
+    RowTitle,
+    /// A choice's step number on the reflection's timeline: 16.
+    Step,
+    /// Small but marked: a balance change (+4), the inspector's headings: 15.
+    SmallStrong,
+    /// The initial in a large badge (a speaker's): 32.
+    BadgeLarge,
+    /// The initial in a small badge (a relationship's parties): 17.
+    BadgeSmall,
+    // Regular.
+    /// A spoken line: 27.
+    Speech,
+    /// Narration, a little quieter: 25.
+    Narration,
+    /// A line under a title (the tagline) and an ending's epilogue: 24.
+    Lead,
+    /// A button's text: 24.
+    Button,
+    /// A settings row's name; the empty list's hint: 22.
+    Prompt,
+    /// A choice's words: 21.
+    Choice,
+    /// The small line above a big title ("How it ended"): 20.
+    Kicker,
+    /// A reflection moment's explanation: 20.
+    Summary,
+    /// Running text (the reflection's introduction, a scenario's summary): 19.
+    Body,
+    /// Secondary lines: the played scenario's name, the echo of a choice, "and": 18.
+    Caption,
+    /// Details: outcomes found, a load status, bar values, an author's note: 17.
+    Detail,
+    /// Notes: a speaker's role, the legend, banners: 16.
+    Note,
+    /// Small print: the Menu button, a rule's explanation: 15.
+    Small,
+    /// Fine print: who owes whom over the bars, whose credit a bar is; the inspector: 14.
+    Fine,
+    /// The inspector's entries and warnings: 13.
+    Tiny,
+}
+
+impl TextRole {
+    /// Whether the role is set in the bold font, and its size.
+    fn style(self) -> (bool, f32) {
+        use TextRole::*;
+        match self {
+            Display => (true, 84.0),
+            EndingTitle => (true, 54.0),
+            ScreenTitle => (true, 52.0),
+            SceneTitle => (true, 50.0),
+            ListTitle => (true, 44.0),
+            RevealTitle => (true, 40.0),
+            Heading => (true, 28.0),
+            Subheading => (true, 22.0),
+            Strong => (true, 19.0),
+            RowTitle => (true, 17.0),
+            Step => (true, 16.0),
+            SmallStrong => (true, 15.0),
+            BadgeLarge => (true, 32.0),
+            BadgeSmall => (true, 17.0),
+            Speech => (false, 27.0),
+            Narration => (false, 25.0),
+            Lead | Button => (false, 24.0),
+            Prompt => (false, 22.0),
+            Choice => (false, 21.0),
+            Kicker | Summary => (false, 20.0),
+            Body => (false, 19.0),
+            Caption => (false, 18.0),
+            Detail => (false, 17.0),
+            Note => (false, 16.0),
+            Small => (false, 15.0),
+            Fine => (false, 14.0),
+            Tiny => (false, 13.0),
+        }
+    }
+
+    pub(crate) fn font(self, fonts: &UiFonts) -> TextFont {
+        let (bold, size) = self.style();
+        let face = if bold { &fonts.bold } else { &fonts.regular };
+        TextFont::from(face.clone()).with_font_size(size)
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<UiFonts>()
+        // After every schedule that spawns text, before the UI measures it: new text is
+        // laid out in its own font in the frame it appears.
+        .add_systems(PostUpdate, apply_text_roles.before(UiSystems::Prepare));
+}
+
+fn apply_text_roles(
+    fonts: Res<UiFonts>,
+    mut texts: Query<(&TextRole, &mut TextFont), Changed<TextRole>>,
+) {
+    for (role, mut font) in &mut texts {
+        *font = role.font(&fonts);
+    }
+}
