@@ -139,3 +139,19 @@ fn diff_of_an_unreadable_file_is_a_usage_error() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn diff_refuses_a_version_that_does_not_load() {
+    // `broken.ron` is `old.ron` with a choice leading to a node that does not exist.
+    let out = run(&[
+        "diff",
+        "tests/fixtures/diff/old.ron",
+        "tests/fixtures/diff/broken.ron",
+    ]);
+    let all = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(all.contains("broken.ron:16:"), "{all}");
+    assert!(all.contains("E0111"), "{all}");
+    assert!(all.contains("does not load"), "{all}");
+    assert!(!all.contains("would still resume"), "{all}");
+}

@@ -4,7 +4,7 @@
 use super::{Format, load, print_diagnostics};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use story::{Compat, Scenario, parse};
+use story::{Compat, Story};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -16,20 +16,21 @@ pub struct Args {
     new: PathBuf,
 }
 
-/// Reads a scenario as written; semantic errors do not matter for the comparison, only that
-/// the file parses.
-fn read(path: &Path) -> Result<Scenario, ExitCode> {
-    let loaded = load(path).map_err(|e| {
+/// Reads and checks one version (parsed once). A save can only have been made with a
+/// version that loads, and only resume on one, so a version with errors is refused: exit 2
+/// when the file cannot be read, 1 with its errors when it does not load.
+fn read(path: &Path) -> Result<Story, ExitCode> {
+    let mut loaded = load(path).map_err(|e| {
         eprintln!("error: {e}");
         ExitCode::from(2)
     })?;
-    if let Some(story) = loaded.checked.story {
-        return Ok(story.written().clone());
-    }
-    parse(&loaded.text).map_err(|_| {
+    loaded.checked.story.take().ok_or_else(|| {
         print_diagnostics(&loaded, Format::Human);
-        eprintln!("{}: cannot compare a file that does not parse", loaded.name);
-        ExitCode::from(2)
+        eprintln!(
+            "{}: the scenario does not load, so no save could resume on it; fix it first (`give-and-take check`)",
+            loaded.name
+        );
+        ExitCode::from(1)
     })
 }
 
@@ -38,13 +39,14 @@ pub fn run(args: Args) -> ExitCode {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => return e,
     };
+    let (old, new) = (old.written(), new.written());
     if old.id != new.id {
         println!(
             "note: the scenario ids differ (`{}` → `{}`): saves name the scenario by id, so none would resume",
             old.id, new.id
         );
     }
-    let c = story::compare(&old, &new);
+    let c = story::compare(old, new);
     print_report(&c);
     if c.broken.is_empty() && old.id == new.id {
         ExitCode::SUCCESS
