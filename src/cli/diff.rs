@@ -90,6 +90,9 @@ fn print_report(c: &Compat) {
         for t in &ch.conditions {
             parts.push(format!("condition changed on “{t}”"));
         }
+        for (a, b) in &ch.rewritten {
+            parts.push(format!("“{a}” now reads “{b}”"));
+        }
         for (t, a, b) in &ch.retargeted {
             parts.push(format!("“{t}” now leads to `{b}` instead of `{a}`"));
         }

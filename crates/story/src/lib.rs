@@ -48,4 +48,5 @@ pub use source::{Source, scenario_files};
 pub use story::Story;
 pub use text::{Lang, Text, capitalize, quoted, signed};
 pub use versions::compat::{BrokenPosition, ChoiceChange, Compat, Reason, compare};
-pub use versions::save::{ResumeError, Save, rebase, replay_onto};
+pub use versions::rebase::{rebase, replay_onto};
+pub use versions::save::{ResumeError, Save};

@@ -15,7 +15,9 @@
 //! take another way; `Save::restore` still catches those when a save is loaded.
 
 use crate::format::scenario::{Cond, Effect, Node, Scenario, Then};
-use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use crate::graph;
+use crate::versions::matching::match_choices;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What changed at one node that both versions have (matched by id, or as a rename).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -30,6 +32,9 @@ pub struct ChoiceChange {
     pub reordered: bool,
     /// Choices (English text) whose `when` changed, so what is on offer may shift.
     pub conditions: Vec<String>,
+    /// Choices whose text was rewritten, `(old, new)` in English: the same choice to a
+    /// save and a reload, since as many went as came and they pair up in order.
+    pub rewritten: Vec<(String, String)>,
     /// Choices (English text) that now lead elsewhere: `(text, old next, new next)`.
     pub retargeted: Vec<(String, String, String)>,
     /// The node offered choices and no longer does, or the other way round.
@@ -127,27 +132,21 @@ fn successors(n: &Node) -> Vec<&str> {
 
 /// Every node reachable from `seeds` (seeds included), by old index.
 fn closure(old: &Scenario, index: &HashMap<&str, usize>, seeds: &[usize]) -> Vec<bool> {
-    let mut seen = vec![false; old.nodes.len()];
-    let mut queue: VecDeque<usize> = VecDeque::new();
-    for &s in seeds {
-        if !seen[s] {
-            seen[s] = true;
-            queue.push_back(s);
-        }
-    }
-    while let Some(x) = queue.pop_front() {
-        for t in successors(&old.nodes[x]) {
-            if let Some(&y) = index.get(t)
-                && !seen[y]
-            {
-                seen[y] = true;
-                queue.push_back(y);
-            }
-        }
-    }
-    seen
+    let edges: Vec<Vec<u32>> = old
+        .nodes
+        .iter()
+        .map(|n| {
+            successors(n)
+                .into_iter()
+                .filter_map(|t| index.get(t).map(|&y| y as u32))
+                .collect()
+        })
+        .collect();
+    graph::reachable(&edges[..], seeds.iter().map(|&s| s as u32))
 }
 
+/// What changed in a node's choices, with the choices of both versions paired up the way a
+/// reload pairs them ([`match_choices`]).
 fn compare_choices(old_id: &str, a: &Node, b: &Node) -> ChoiceChange {
     let mut change = ChoiceChange {
         node: old_id.to_string(),
@@ -158,32 +157,32 @@ fn compare_choices(old_id: &str, a: &Node, b: &Node) -> ChoiceChange {
             matches!(a.then, Then::Choices(_)) != matches!(b.then, Then::Choices(_));
         return change;
     };
-    let old_texts: Vec<String> = oc.iter().map(|c| en(&c.text)).collect();
-    let new_texts: Vec<String> = nc.iter().map(|c| en(&c.text)).collect();
-    change.removed = old_texts
+    let map = match_choices(oc, nc);
+    change.removed = oc
         .iter()
-        .filter(|t| !new_texts.contains(t))
-        .cloned()
+        .zip(&map)
+        .filter(|(_, m)| m.is_none())
+        .map(|(c, _)| en(&c.text))
         .collect();
-    change.added = new_texts
-        .iter()
-        .filter(|t| !old_texts.contains(t))
-        .cloned()
+    change.added = (0..nc.len())
+        .filter(|j| !map.contains(&Some(*j)))
+        .map(|j| en(&nc[j].text))
         .collect();
-    let common_old: Vec<&String> = old_texts.iter().filter(|t| new_texts.contains(t)).collect();
-    let common_new: Vec<&String> = new_texts.iter().filter(|t| old_texts.contains(t)).collect();
-    change.reordered = common_old != common_new;
-    for c in oc {
+    let kept: Vec<usize> = map.iter().flatten().copied().collect();
+    change.reordered = kept.windows(2).any(|w| w[0] > w[1]);
+    for (c, j) in oc.iter().zip(&map) {
+        let Some(d) = j.map(|j| &nc[j]) else { continue };
         let text = en(&c.text);
-        if let Some(d) = nc.iter().find(|d| en(&d.text) == text) {
-            if c.when != d.when {
-                change.conditions.push(text.clone());
-            }
-            if c.next != d.next {
-                change
-                    .retargeted
-                    .push((text, c.next.clone(), d.next.clone()));
-            }
+        if en(&d.text) != text {
+            change.rewritten.push((text.clone(), en(&d.text)));
+        }
+        if c.when != d.when {
+            change.conditions.push(text.clone());
+        }
+        if c.next != d.next {
+            change
+                .retargeted
+                .push((text, c.next.clone(), d.next.clone()));
         }
     }
     change
@@ -336,7 +335,10 @@ pub fn compare(old: &Scenario, new: &Scenario) -> Compat {
             .or_else(|| renamed_to.get(n.id.as_str()).copied());
         if let Some(m) = counterpart {
             let change = compare_choices(&n.id, n, m);
-            if change.changes_shape() || !change.retargeted.is_empty() {
+            if change.changes_shape()
+                || !change.retargeted.is_empty()
+                || !change.rewritten.is_empty()
+            {
                 c.choice_changes.push(change);
             }
         }
@@ -439,72 +441,4 @@ pub fn compare(old: &Scenario, new: &Scenario) -> Compat {
         })
         .collect();
     c
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::check::parse;
-
-    const OLD: &str = r#"Scenario(
-        id: "t", title: (en: "T", nl: "T"), summary: (en: "s", nl: "s"), player: "a",
-        parties: [Party(id: "a", name: (en: "A", nl: "A")), Party(id: "b", name: (en: "B", nl: "B"))],
-        nodes: [
-            Node(id: "one", text: (en: "one", nl: "een"), then: Choices([
-                Choice(text: (en: "x", nl: "x"), move: Neutral, next: "two"),
-                Choice(text: (en: "y", nl: "y"), move: Neutral, next: "two"),
-            ])),
-            Node(id: "two", text: (en: "two", nl: "twee"), then: Choices([
-                Choice(text: (en: "z", nl: "z"), move: Neutral, next: "end"),
-            ])),
-            Node(id: "end", text: (en: "end", nl: "eind"), then: End),
-        ],
-        outcomes: [Outcome(id: "o", title: (en: "o", nl: "o"), epilogue: (en: "o", nl: "o"), tone: Mixed)],
-    )"#;
-
-    fn old() -> Scenario {
-        parse(OLD).expect("parses")
-    }
-
-    #[test]
-    fn identical_versions_break_nothing() {
-        let c = compare(&old(), &old());
-        assert_eq!(c.positions, 2);
-        assert!(c.broken.is_empty() && c.choice_changes.is_empty() && c.removed_nodes.is_empty());
-    }
-
-    #[test]
-    fn a_renamed_node_is_recognised() {
-        let renamed = OLD
-            .replace(r#"id: "two""#, r#"id: "second""#)
-            .replace(r#"next: "two""#, r#"next: "second""#);
-        let new = parse(&renamed).expect("parses");
-        let c = compare(&old(), &new);
-        assert_eq!(
-            c.renamed_nodes,
-            vec![("two".to_string(), "second".to_string())]
-        );
-        assert!(c.removed_nodes.is_empty());
-        assert_eq!(c.broken.len(), 1);
-        assert_eq!(c.broken[0].reasons, vec![Reason::Renamed("second".into())]);
-    }
-
-    #[test]
-    fn reordered_choices_break_the_node_and_what_follows() {
-        let new = parse(&OLD.replace(
-            r#"Choice(text: (en: "x", nl: "x"), move: Neutral, next: "two"),
-                Choice(text: (en: "y", nl: "y"), move: Neutral, next: "two"),"#,
-            r#"Choice(text: (en: "y", nl: "y"), move: Neutral, next: "two"),
-                Choice(text: (en: "x", nl: "x"), move: Neutral, next: "two"),"#,
-        ))
-        .expect("parses");
-        let c = compare(&old(), &new);
-        assert!(c.choice_changes[0].reordered);
-        let broken: Vec<&str> = c.broken.iter().map(|b| b.node.as_str()).collect();
-        assert_eq!(broken, vec!["one", "two"]);
-        assert_eq!(
-            c.broken[1].reasons,
-            vec![Reason::ChoicesChangedBefore("one".into())]
-        );
-    }
 }

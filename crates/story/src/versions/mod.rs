@@ -1,4 +1,11 @@
-//! A story across versions: saves, rebasing a run onto an edited file, compatibility.
+//! A story across versions: saves, rebasing a run onto an edited file (hot reload), and
+//! whether saves survive an edit (`diff`).
 
-pub mod compat;
-pub mod save;
+pub(crate) mod compat;
+#[cfg(test)]
+mod compat_tests;
+mod matching;
+pub(crate) mod rebase;
+pub(crate) mod save;
+#[cfg(test)]
+mod tests;
