@@ -55,7 +55,7 @@ key() { xdotool key "$@"; sleep 0.5; }
 # The y of the highest (first) or lowest (last) button row in the window's column x.
 button_y() { # first|last x
   import -window "$wid" png:- 2>/dev/null | convert - -crop "1x720+$2+0" txt:- | awk -F'[:,()]' -v last="$([ "$1" = last ] && echo 1 || echo 0)" '
-    # A button at rest or under the pointer (theme.rs BUTTON, BUTTON_HOVER).
+    # A button at rest or under the pointer (crates/game/src/theme/palette.rs BUTTON, BUTTON_HOVER).
     /#2C3142|#3A4158/ { if (last || found == "") found = $2 }
     END { if (found != "") print found }'
 }

@@ -1,5 +1,5 @@
 //! The game in a real window: launches the binary with a scripted run (see
-//! `src/game/script.rs`) and checks its screenshots of the title, a Dutch line with accents
+//! `crates/game/src/script.rs`) and checks its screenshots of the title, a Dutch line with accents
 //! and the reflection. The PNGs stay in `target/screenshots/` to be looked at.
 //!
 //! Needs a display (`xvfb-run -a cargo test`); without one it is skipped with a message,

@@ -1,4 +1,4 @@
-//! Benchmarks of the author tools on synthetic scenarios (src/story/generate.rs):
+//! Benchmarks of the author tools on synthetic scenarios (crates/story/src/generate.rs):
 //! - `analyze` on a story with 2^40 paths (target: ≤ 2 s in release);
 //! - load + check of a 10,000-node story, including `check`'s value analysis (≤ 50 ms).
 //!
