@@ -11,9 +11,12 @@ use crate::text::Text;
 pub struct Permille(pub i32);
 
 impl Permille {
-    pub const ONE: Permille = Permille(1000);
+    /// A factor of one: the amount unchanged.
+    pub(crate) const ONE: Permille = Permille(1000);
 
-    pub fn from_f64(x: f64) -> Permille {
+    /// A factor written as a number in the file (`1.5`), rounded to thousandths and kept
+    /// within ±1,000,000.
+    pub(crate) fn from_f64(x: f64) -> Permille {
         Permille((x * 1000.0).round().clamp(-1.0e9, 1.0e9) as i32)
     }
 
@@ -99,7 +102,7 @@ pub enum Cond {
         with: PartyId,
     },
     Flag(FlagId),
-    /// Index into [`Story::watched`].
+    /// The watched node's bit in the visited set ([`Node::watch`]).
     Visited(usize),
     All(Vec<Cond>),
     Any(Vec<Cond>),

@@ -8,30 +8,50 @@ use crate::play::cond;
 use crate::play::runner::{RunError, RunState};
 use crate::story::Story;
 
+/// Why a test written in a scenario file failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TestFailure {
     /// The run stopped with an error at this step (1-based count of choices made + 1).
-    Run { step: usize, error: RunError },
+    Run {
+        /// The step it stopped at.
+        step: usize,
+        /// Why it stopped.
+        error: RunError,
+    },
     /// The script ran out while the story still waited for a choice.
     ScriptTooShort {
+        /// The step that found no choice in the script (1-based).
         step: usize,
+        /// The node (id) the story waited at.
         node: String,
+        /// How many choices it offered.
         offered: usize,
     },
     /// The story ended before the script did.
     ScriptTooLong {
+        /// How many choices were made when the story ended.
         ended_after: usize,
+        /// The outcome (id) it ended in.
         outcome: String,
+        /// How many choices the script has.
         script: usize,
     },
+    /// The script played through but the story ended in another outcome than expected.
     WrongOutcome {
+        /// The outcome (id) the test expects.
         expected: String,
+        /// The outcome (id) the run ended in.
         got: String,
+        /// How many choices were made (the whole script).
         step: usize,
     },
+    /// The expected outcome was reached but a check on the final ledger does not hold.
     Ledger {
+        /// Which of the test's ledger checks, from 0.
         index: usize,
+        /// The check as written ([`describe_cond`]).
         cond: String,
+        /// The values it looked at, as they ended (or that it does not hold).
         actual: String,
     },
 }
@@ -129,6 +149,7 @@ pub fn run_test(story: &Story, index: usize) -> Result<RunState, TestFailure> {
     Ok(rs)
 }
 
+/// A value as written, in short for messages and graphs: `Credit(a→b, Deal)`, `Felt(a→b)`.
 pub fn describe_value(v: &Value) -> String {
     match v {
         Value::Credit {
@@ -144,6 +165,8 @@ pub fn describe_value(v: &Value) -> String {
     }
 }
 
+/// A condition as written, in short for messages and graphs: `Felt(a→b) ≥ 3`,
+/// `Not(Credit(a→b) < 0)`.
 pub fn describe_cond(c: &Cond) -> String {
     match c {
         Cond::Always => "Always".into(),

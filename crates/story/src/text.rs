@@ -7,14 +7,18 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    /// English, the default.
     #[default]
     En,
+    /// Dutch.
     Nl,
 }
 
 impl Lang {
+    /// Every language the game ships, English first.
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Nl];
 
+    /// The language's two-letter code: `en`, `nl`.
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
@@ -22,6 +26,7 @@ impl Lang {
         }
     }
 
+    /// The language of a code in any case (`en`, `NL`); `None` for one the game does not ship.
     pub fn from_code(code: &str) -> Option<Lang> {
         match code.to_ascii_lowercase().as_str() {
             "en" => Some(Lang::En),
@@ -50,21 +55,25 @@ impl fmt::Display for Lang {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
+    /// The English text; `None` where the file leaves it out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
+    /// The Dutch text; `None` where the file leaves it out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nl: Option<String>,
 }
 
 impl Text {
-    pub fn new(en: impl Into<String>, nl: impl Into<String>) -> Text {
+    /// A text written in both languages (for texts the engine itself writes).
+    pub(crate) fn new(en: impl Into<String>, nl: impl Into<String>) -> Text {
         Text {
             en: Some(en.into()),
             nl: Some(nl.into()),
         }
     }
 
-    pub fn get_opt(&self, lang: Lang) -> Option<&str> {
+    /// The text in `lang` only, `None` when it is not written in it.
+    pub(crate) fn get_opt(&self, lang: Lang) -> Option<&str> {
         match lang {
             Lang::En => self.en.as_deref(),
             Lang::Nl => self.nl.as_deref(),

@@ -23,7 +23,9 @@ pub struct Ledger {
 }
 
 impl Ledger {
-    pub fn new(n: usize) -> Ledger {
+    /// An empty ledger for `n` parties: every balance and felt deficit zero, nobody knowing
+    /// anything.
+    pub(crate) fn new(n: usize) -> Ledger {
         Ledger {
             n,
             credit: vec![[0; 2]; n * n],
@@ -48,10 +50,14 @@ impl Ledger {
         d.saturating_add(s)
     }
 
+    /// How short-changed `who` feels toward `toward` (zero or more); not the same as what
+    /// `toward` feels back.
     pub fn felt(&self, who: PartyId, toward: PartyId) -> i32 {
         self.felt[self.at(who, toward)]
     }
 
+    /// Whether `who` has learned of what `holder` built up with `with` (what a claim on
+    /// those credits needs).
     pub fn knows(&self, who: PartyId, holder: PartyId, with: PartyId) -> bool {
         self.knows
             .binary_search(&(
@@ -143,9 +149,11 @@ impl Ledger {
 pub struct Bits(Vec<u64>);
 
 impl Bits {
+    /// Whether bit `i` is set.
     pub fn get(&self, i: usize) -> bool {
         self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
+    /// Sets (`on`) or clears bit `i`; equal sets compare equal however they were built.
     pub fn set(&mut self, i: usize, on: bool) {
         if self.0.len() <= i / 64 {
             if !on {
@@ -168,14 +176,17 @@ impl Bits {
 /// node have the same futures (the analysis merges them).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct State {
+    /// The balances, felt deficits and knowledge between the parties.
     pub ledger: Ledger,
+    /// The story's flags that are set, by flag index ([`State::flag`] reads one).
     pub flags: Bits,
     /// Watched nodes (those some `Visited` condition asks about) that were entered.
     pub visited: Bits,
 }
 
 impl State {
-    pub fn new(parties: usize) -> State {
+    /// The state before anything happened: an empty ledger, no flags, nothing visited.
+    pub(crate) fn new(parties: usize) -> State {
         State {
             ledger: Ledger::new(parties),
             flags: Bits::default(),
@@ -218,25 +229,38 @@ impl State {
 pub enum LedgerChange {
     /// `from` gave `to` `amount` (negative: took) on `layer`.
     Transfer {
+        /// The giver: `amount` is added to its credit with `to`.
         from: PartyId,
+        /// Who received.
         to: PartyId,
+        /// Deal or Seen.
         layer: Layer,
+        /// How much (negative: `from` took).
         amount: i32,
     },
     /// The deficit `who` feels toward `toward` moved by `delta` (already clamped at zero).
     Felt {
+        /// Who feels short-changed.
         who: PartyId,
+        /// Whom the deficit is felt toward.
         toward: PartyId,
+        /// How much it grew (negative: eased).
         delta: i32,
     },
     /// `who` learned of `holder`'s credits with `with`.
     Learn {
+        /// Who learned.
         who: PartyId,
+        /// Whose credits they learned of.
         holder: PartyId,
+        /// The party those credits are held with.
         with: PartyId,
     },
+    /// A flag was set or cleared.
     Flag {
+        /// The flag.
         flag: FlagId,
+        /// `true` when it was set, `false` when it was cleared.
         on: bool,
     },
 }
@@ -248,9 +272,12 @@ pub enum Rule {
     Gift,
     /// A gift weighed by what the receiver thinks of its kind.
     Valuation {
+        /// The kind of gift, by its id in the file.
         kind: String,
+        /// What the receiver thinks that kind is worth (1000 = face value).
         worth: Permille,
     },
+    /// A party takes without giving back: the one taken from is now in credit with the taker.
     Take,
     /// Recognition shrinks a felt deficit, more the larger it is.
     Acknowledge,
@@ -260,27 +287,34 @@ pub enum Rule {
     Escalation,
     /// A member's act moves the client's balance with the organisation too.
     CallingCard {
+        /// The organisation the member acts for.
         org: PartyId,
+        /// How much the member represents it: the share of the act that counts for it.
         weight: Permille,
     },
     /// Part of what a party receives is passed on.
     Chain {
+        /// Which chain passed it on: its position in the scenario's `chains`, from 0.
         index: usize,
     },
     /// Credits with a predecessor taken over by his successor.
     Succession {
+        /// How loyal the successor is to the predecessor (0–1000): the share of the
+        /// credits that carries over.
         loyalty: Permille,
     },
     /// Honouring a predecessor's credits is the successor's gift to him.
     Loyalty,
     /// A claim on credits the other does not honour is a take.
     ClaimRefused {
+        /// Why the claim was not honoured.
         reason: Refusal,
     },
     /// A direct change written by the author (`Feel`, `Tell`, `Set`).
     Direct,
 }
 
+/// Why a successor did not honour a claim on the credits built up with his predecessor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {
     /// The successor never heard of the credits.
@@ -297,18 +331,34 @@ pub enum Cause {
     /// The scenario's history, before play.
     History,
     /// Entering a node.
-    Enter { node: NodeId },
+    Enter {
+        /// The node entered.
+        node: NodeId,
+    },
     /// The player's choice (as written in the file).
-    Choice { node: NodeId, choice: ChoiceId },
+    Choice {
+        /// The node the choice was made at.
+        node: NodeId,
+        /// The choice, by its place in the file.
+        choice: ChoiceId,
+    },
     /// Another party's reaction (as written in the file).
-    Reaction { node: NodeId, reaction: ReactionId },
+    Reaction {
+        /// The node the reaction was taken at.
+        node: NodeId,
+        /// The reaction, by its place in the file.
+        reaction: ReactionId,
+    },
 }
 
 /// One change with its reason: what the reflection screen and `play` explain.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
+    /// What moved.
     pub change: LedgerChange,
+    /// The ledger rule that moved it.
     pub rule: Rule,
+    /// What in the story set it off.
     pub cause: Cause,
     /// How many choices the player had made when this happened.
     pub step: u32,

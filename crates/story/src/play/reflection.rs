@@ -11,19 +11,25 @@ use crate::text::{Lang, Text, capitalize};
 /// One relationship, seen from `a`: start and end of each layer and of both felt deficits.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Relationship {
+    /// The side it is seen from: the player when the player is in it.
     pub a: PartyId,
+    /// The other side.
     pub b: PartyId,
     /// `a`'s credit with `b` on each layer: (start, end).
     pub layers: [(i32, i32); 2],
-    /// The deficit `a` feels toward `b`, and `b` toward `a`: (start, end).
+    /// The deficit `a` feels toward `b`: (start, end).
     pub felt_ab: (i32, i32),
+    /// The deficit `b` feels toward `a`: (start, end).
     pub felt_ba: (i32, i32),
 }
 
 impl Relationship {
+    /// `a`'s credit with `b` on layer `l`: (start, end).
     pub fn layer(&self, l: Layer) -> (i32, i32) {
         self.layers[l.index()]
     }
+
+    /// Whether the run moved anything in it (a credit or either felt deficit).
     pub fn changed(&self) -> bool {
         self.layers.iter().any(|(s, e)| s != e)
             || self.felt_ab.0 != self.felt_ab.1
@@ -34,7 +40,9 @@ impl Relationship {
 /// A moment of the run that moved the ledger: a choice, a reaction, or a scene.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Moment {
+    /// How many choices the player had made when it happened.
     pub step: u32,
+    /// What happened: the choice, reaction or node entered.
     pub cause: Cause,
     /// The player's choice text, when the player caused it.
     pub choice: Option<Text>,
@@ -48,15 +56,23 @@ pub struct Moment {
     pub summary: Text,
 }
 
+/// What a finished run did: every relationship from the start of play to its end, and the
+/// moments that moved the ledger.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reflection {
     /// The party the player played last.
     pub player: PartyId,
+    /// Every relationship with a balance or felt deficit at the start or the end, the
+    /// player's first, then those that moved most.
     pub relationships: Vec<Relationship>,
+    /// The moments of play that moved the ledger, in order (the history before play is
+    /// the starting point, not a moment).
     pub moments: Vec<Moment>,
 }
 
 impl Reflection {
+    /// Reads `run` (usually finished) of `story`: where the ledger started once the
+    /// history was applied, where it ended, and what moved it on the way.
     pub fn build(story: &Story, run: &RunState) -> Reflection {
         let n = story.parties.len();
         let start = State::replay(n, run.entries.iter().filter(|e| e.cause == Cause::History));

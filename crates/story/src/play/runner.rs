@@ -21,26 +21,38 @@ use std::fmt;
 pub enum Beat {
     /// The line of a node (its speaker and text; a scene heading when it has one).
     Line {
+        /// The node entered.
         node: NodeId,
     },
     /// The player picked the choice `choice` (index as written) of `node`.
     Chose {
+        /// The choice node.
         node: NodeId,
+        /// The choice, by its place in the file (not among those shown).
         choice: ChoiceId,
     },
     /// A reaction was taken at `node`; `chance` in thousandths when it was drawn.
     Reacted {
+        /// The react node.
         node: NodeId,
+        /// The reaction, by its place in the file.
         reaction: ReactionId,
+        /// Its chance in thousandths when it was drawn by weight; `None` when it was the
+        /// first that applied.
         chance: Option<u32>,
     },
+    /// The story ended.
     Ended {
+        /// The outcome it ended in.
         outcome: OutcomeId,
     },
 }
 
+/// One run of a story: where it rests, the hidden state, and everything that happened on
+/// the way. The seed and the choices reproduce it ([`RunState::replay`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunState {
+    /// The seed every weighted reaction is drawn from.
     pub seed: u64,
     /// How many random draws were made; each draw uses its own ChaCha stream.
     pub draws: u64,
@@ -48,11 +60,16 @@ pub struct RunState {
     pub node: NodeId,
     /// The party the player plays right now.
     pub player: PartyId,
+    /// The ledger, flags and visited nodes now.
     pub state: State,
+    /// Every change of the ledger and flags so far, the history's first, each with its
+    /// rule and cause.
     pub entries: Vec<Entry>,
+    /// What the player saw and did, in order.
     pub transcript: Vec<Beat>,
     /// The choices made so far, as 0-based positions among those offered.
     pub choices: Vec<usize>,
+    /// The outcome the run ended in; `None` while it goes on.
     pub outcome: Option<OutcomeId>,
 }
 
@@ -63,20 +80,36 @@ pub struct Offered {
     pub index: ChoiceId,
 }
 
+/// Why a run cannot go on: the story got stuck, or the player asked for what is not there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RunError {
     /// Too many nodes passed without a choice: the story loops by itself.
-    Loop { node: String },
+    Loop {
+        /// The node (id) the loop was last at.
+        node: String,
+    },
     /// An `End` where no outcome's condition holds.
-    NoOutcome { node: String },
+    NoOutcome {
+        /// The node (id) of the `End`.
+        node: String,
+    },
     /// No reaction applies (all conditions false or all weights zero).
-    NoReaction { node: String },
+    NoReaction {
+        /// The react node (id).
+        node: String,
+    },
     /// A choice node where no choice is available.
-    NoChoice { node: String },
+    NoChoice {
+        /// The choice node (id).
+        node: String,
+    },
     /// The player asked for a choice that is not offered.
     BadChoice {
+        /// The node (id) the run rests at.
         node: String,
+        /// The position asked for, from 0.
         requested: usize,
+        /// How many choices are on offer.
         offered: usize,
     },
     /// The story has ended.
@@ -175,6 +208,7 @@ impl RunState {
         Ok(rs)
     }
 
+    /// Whether the run has reached an outcome.
     pub fn ended(&self) -> bool {
         self.outcome.is_some()
     }
@@ -322,6 +356,7 @@ impl RunState {
 /// Where stepping records what happened: a run keeps its transcript and the ledger's
 /// entries; the analysis keeps neither.
 pub trait Record {
+    /// Notes what the player saw or did.
     fn beat(&mut self, beat: Beat);
     /// The list the ledger rules append their entries to.
     fn entries(&mut self) -> &mut Vec<Entry>;
@@ -484,12 +519,16 @@ pub fn offered_at(story: &Story, state: &State, node: NodeId) -> Vec<Offered> {
 
 /// How the reaction at a node is decided.
 pub enum Pick {
+    /// No reaction applies (or the node is not a react node): the story is stuck here.
     None,
+    /// An unweighted node: the first reaction whose condition holds.
     First(ReactionId),
     /// Reaction indices with their positive weights.
     Draw(Vec<(ReactionId, u64)>),
 }
 
+/// How the reaction at the react node `node` is decided in `state` (`Pick::None` at any
+/// other node).
 pub fn pick_reaction(story: &Story, state: &State, node: NodeId) -> Pick {
     let compiled::Then::React {
         weighted,

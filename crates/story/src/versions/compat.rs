@@ -55,9 +55,11 @@ impl ChoiceChange {
 /// Why a saved position breaks.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Reason {
+    /// The node is gone from the new version.
     NodeGone,
     /// The node is now called this.
     Renamed(String),
+    /// The node's own choice list changed shape ([`ChoiceChange::changes_shape`]).
     ChoicesChanged,
     /// The choices changed at this earlier node, which saves here may have passed.
     ChoicesChangedBefore(String),
@@ -86,22 +88,33 @@ impl std::fmt::Display for Reason {
     }
 }
 
+/// A place a save of the old version may rest at that could no longer resume in the new one.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BrokenPosition {
     /// The choice node (old id) a save may rest at.
     pub node: String,
+    /// Every reason it breaks, each once.
     pub reasons: Vec<Reason>,
 }
 
+/// What an edit of a scenario means for its saves ([`compare`]): what went, came or was
+/// renamed, and which saved positions could no longer resume.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Compat {
+    /// Ids of nodes only the old version has (renamed ones are in `renamed_nodes`).
     pub removed_nodes: Vec<String>,
+    /// Ids of nodes only the new version has (renamed ones are in `renamed_nodes`).
     pub added_nodes: Vec<String>,
     /// `(old id, new id)`: an id gone and an id added whose text and choices are the same.
     pub renamed_nodes: Vec<(String, String)>,
+    /// The nodes both versions have whose choices changed: in shape, in where they lead or
+    /// in their wording.
     pub choice_changes: Vec<ChoiceChange>,
+    /// Ids of parties only the old version has.
     pub removed_parties: Vec<String>,
+    /// Flags the old version sets, clears or tests and the new one no longer names.
     pub removed_flags: Vec<String>,
+    /// Ids of outcomes only the old version has.
     pub removed_outcomes: Vec<String>,
     /// How many positions (choice nodes) a save of the old version can rest at.
     pub positions: usize,

@@ -10,7 +10,9 @@ use std::fmt;
 /// What is written to disk for "Continue": the seed and the choices replay the run exactly.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Save {
+    /// The id of the scenario the run plays.
     pub scenario: String,
+    /// The run's seed ([`RunState::seed`]).
     pub seed: u64,
     /// 0-based positions among the offered choices, as in [`RunState::choices`].
     pub choices: Vec<usize>,
@@ -19,6 +21,7 @@ pub struct Save {
 }
 
 impl Save {
+    /// What to save of the run `rs` of `story`.
     pub fn of(story: &Story, rs: &RunState) -> Save {
         Save {
             scenario: story.scenario.id.clone(),
@@ -45,20 +48,32 @@ impl Save {
     }
 }
 
+/// Why a saved run, or a run carried onto an edited file, cannot resume.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ResumeError {
+    /// The run belongs to another scenario than this one (the id of the one tried).
     OtherScenario(String),
+    /// Replaying the choices got stuck or asked for a choice that is not offered.
     Replay(RunError),
+    /// The choices replay, but to another place than the run rested at.
     Diverged {
+        /// The node (id) the run rested at.
         saved: String,
+        /// The node (id) the replay rests at now.
         now: String,
     },
+    /// A node the run rests at or made a choice at is gone (its old id).
     NodeGone(String),
+    /// The outcome the run ended in is gone (its id).
     OutcomeGone(String),
+    /// A party the run plays, or the ledger holds balances, deficits or knowledge with, is
+    /// gone (its id).
     PartyGone(String),
     /// A choice the run made (English text) has no counterpart at its node any more.
     ChoiceGone {
+        /// The node (old id) it was made at.
         node: String,
+        /// The choice's English text.
         choice: String,
     },
     /// The reactions of a node the run passed changed so that the one taken is unknown.
@@ -68,7 +83,9 @@ pub enum ResumeError {
     ChoicesChanged(String),
     /// A choice the run made is not offered when its choices are replayed.
     NotOffered {
+        /// The node (id) the replay reached.
         node: String,
+        /// The choice's English text.
         choice: String,
     },
     /// The run rests at this node, which offers no choice any more.
