@@ -2,16 +2,15 @@
 //! - `analyze` on a story with 2^40 paths (target: ≤ 2 s in release);
 //! - load + check of a 10,000-node story, including `check`'s value analysis (≤ 50 ms).
 //!
-//! Run with `cargo bench --no-default-features` (no Bevy); figures in docs/performance.md.
+//! Run with `cargo bench -p give-and-take-story` (no Bevy); figures in docs/performance.md.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use give_and_take_story::Options;
-use give_and_take_story::{check_bytes, generate};
+use give_and_take_story::{AnalysisOptions, analyze, check_bytes, check_values, synthetic_ron};
 use std::hint::black_box;
 use std::time::Duration;
 
 fn analyze_2_pow_40(c: &mut Criterion) {
-    let src = generate::synthetic_ron(200, 40).expect("generates");
+    let src = synthetic_ron(200, 40).expect("generates");
     let story = give_and_take_story::check_str(&src)
         .story
         .expect("the generated story checks");
@@ -21,7 +20,7 @@ fn analyze_2_pow_40(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(10));
     group.bench_function("2^40 paths, 200 nodes", |b| {
         b.iter(|| {
-            let a = analysis::analyze(black_box(&story), &AnalysisOptions::default());
+            let a = analyze(black_box(&story), &AnalysisOptions::default());
             assert!(a.complete);
             a
         })
@@ -30,7 +29,7 @@ fn analyze_2_pow_40(c: &mut Criterion) {
 }
 
 fn load_and_check_10k(c: &mut Criterion) {
-    let src = generate::synthetic_ron(10_000, 20).expect("generates");
+    let src = synthetic_ron(10_000, 20).expect("generates");
     let path = std::env::temp_dir().join(format!("gat-bench-10k-{}.ron", std::process::id()));
     std::fs::write(&path, &src).expect("writes the scenario");
     let mut group = c.benchmark_group("check");
@@ -41,7 +40,7 @@ fn load_and_check_10k(c: &mut Criterion) {
             let bytes = std::fs::read(black_box(&path)).expect("reads");
             let (_, checked) = check_bytes(&bytes);
             let story = checked.story.expect("checks");
-            let values = analysis::check_values(&story);
+            let values = check_values(&story);
             assert!(values.notes.is_empty(), "the value analysis ran in full");
             values
         })

@@ -1,5 +1,5 @@
 //! The scenario file format as authors write it (RON). Every type here maps one to one
-//! onto docs/authoring.md; `check` turns it into the indexed [`crate::compiled::Story`].
+//! onto docs/authoring.md; `check` turns it into the indexed [`crate::Story`].
 //!
 //! Ids are plain strings here so that errors can point at what the author typed.
 
