@@ -15,6 +15,8 @@ use super::theme::widgets;
 
 /// How long a notice stays up.
 const NOTICE_TIME: Duration = Duration::from_secs(7);
+/// How long a notice about the player's data stays up.
+const LASTING_TIME: Duration = Duration::from_secs(25);
 /// At most this many error lines per file; the rest are counted.
 const MAX_LINES: usize = 4;
 
@@ -30,23 +32,28 @@ pub struct Notices(pub Vec<Notice>);
 
 impl Notices {
     pub(crate) fn notice(&mut self, text: impl Into<String>) {
-        self.push(text.into(), false);
+        self.push(text.into(), false, NOTICE_TIME);
     }
 
     pub(crate) fn error(&mut self, text: impl Into<String>) {
-        self.push(text.into(), true);
+        self.push(text.into(), true, NOTICE_TIME);
     }
 
-    fn push(&mut self, text: String, error: bool) {
+    /// An error the player must not miss (their data): it stays up longer.
+    pub(crate) fn lasting_error(&mut self, text: impl Into<String>) {
+        self.push(text.into(), true, LASTING_TIME);
+    }
+
+    fn push(&mut self, text: String, error: bool, time: Duration) {
         info!("notice: {text}");
         self.0.push(Notice {
             text,
             error,
-            until: Instant::now() + NOTICE_TIME,
+            until: Instant::now() + time,
         });
         // An idle app sleeps: wake it when the notice is due to go.
-        std::thread::spawn(|| {
-            std::thread::sleep(NOTICE_TIME + Duration::from_millis(50));
+        std::thread::spawn(move || {
+            std::thread::sleep(time + Duration::from_millis(50));
             super::redraw::wake_from_any_thread();
         });
     }

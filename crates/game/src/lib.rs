@@ -32,7 +32,7 @@ use story::Lang;
 // through these components and events, and inspect these resources.
 pub use banner::{BannerText, Notice, Notices};
 pub use debug_overlay::OverlayLine;
-pub use persist::{Progress, SaveSlot, Settings, TextSpeed};
+pub use persist::{DataDir, Progress, SaveSlot, Settings, TextSpeed};
 pub use playthrough::{Kept, Playthrough, RunEvent};
 pub use scenarios::{Catalog, CatalogEntry, register_sources};
 pub use screens::Screen;

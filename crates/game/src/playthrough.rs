@@ -147,7 +147,10 @@ fn begin(
 }
 
 fn store_save(world: &mut World, save: Option<Save>) {
-    world.resource::<DataDir>().store_save(save.as_ref());
+    let lang = world.resource::<Settings>().lang;
+    if let Err(e) = world.resource::<DataDir>().store_save(save.as_ref(), lang) {
+        world.resource_mut::<Notices>().lasting_error(e);
+    }
     world.resource_mut::<SaveSlot>().0 = save;
 }
 
@@ -240,12 +243,16 @@ fn on_choose(
                 .entry(story.id().to_string())
                 .or_default()
                 .insert(story.outcome_id(o).to_string());
-            data.store_progress(&progress);
+            if let Err(e) = data.store_progress(&progress, settings.lang) {
+                notices.lasting_error(e);
+            }
             slot.0 = None;
         }
         None => slot.0 = Some(Save::of(&story, &pt.run)),
     }
-    data.store_save(slot.0.as_ref());
+    if let Err(e) = data.store_save(slot.0.as_ref(), settings.lang) {
+        notices.lasting_error(e);
+    }
 }
 
 /// Moves the playthrough onto a newly loaded version of its scenario: keeps the place when
@@ -296,7 +303,9 @@ fn follow_edits(
     pt.revision += 1;
     pt.last = RunEvent::Reloaded(kept);
     slot.0 = (!pt.run.ended()).then(|| Save::of(&new, &pt.run));
-    data.store_save(slot.0.as_ref());
+    if let Err(e) = data.store_save(slot.0.as_ref(), lang) {
+        notices.lasting_error(e);
+    }
     // The ending screens show the run's end: rebuild them, or go back to playing when the
     // run restarted.
     match (screen.get(), pt.run.ended()) {

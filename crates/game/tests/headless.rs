@@ -869,3 +869,228 @@ fn the_list_keeps_the_focused_card_when_a_scenario_reloads() {
         Some(cards[2].1.clone())
     );
 }
+
+/// Writes the three data files, each valid, for the damage test.
+fn valid_data(data: &Path, story: &story::Story) -> [(&'static str, String); 3] {
+    let run = RunState::replay(story, SEED, &[0]).unwrap();
+    let save = serde_json::to_string_pretty(&story::Save::of(story, &run)).unwrap();
+    let won = story
+        .outcome_id(story.outcomes().next().unwrap())
+        .to_string();
+    let files = [
+        (
+            "settings.json",
+            r#"{ "lang": "nl", "text_speed": "Fast" }"#.to_string(),
+        ),
+        (
+            "progress.json",
+            format!(r#"{{ "found": {{ "quote_dispute": ["{won}"] }} }}"#),
+        ),
+        ("save.json", save),
+    ];
+    std::fs::create_dir_all(data).unwrap();
+    for (name, text) in &files {
+        std::fs::write(data.join(name), text).unwrap();
+    }
+    files
+}
+
+/// Files in `data` whose names start with `prefix`.
+fn kept_aside(data: &Path, prefix: &str) -> Vec<PathBuf> {
+    std::fs::read_dir(data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
+        .collect()
+}
+
+/// A damaged data file is never silently lost: the game starts, says so in a banner, keeps
+/// the other files, keeps what parses of the damaged one, and moves it aside unchanged.
+#[test]
+fn damaged_data_files_are_kept_aside_and_the_player_is_told() {
+    let story = story::Source::read(&root().join("scenarios/quote_dispute.ron"))
+        .unwrap()
+        .checked
+        .story
+        .unwrap();
+    for file in ["settings.json", "progress.json", "save.json"] {
+        for (how, damage) in [
+            ("truncated", None),
+            ("garbage", Some("\u{1b}\0\u{7f}not json at all {{{")),
+            ("wrong shape", Some(r#"[1, 2, {"found": 3}]"#)),
+        ] {
+            let data = scratch(&format!("damaged-{file}-{}", how.replace(' ', "-")));
+            let files = valid_data(&data, &story);
+            let original = files.iter().find(|(n, _)| *n == file).unwrap().1.clone();
+            let damaged = match damage {
+                Some(d) => d.to_string(),
+                None => original[..original.len() / 2].to_string(),
+            };
+            std::fs::write(data.join(file), &damaged).unwrap();
+
+            let mut app = game_in(&root().join("scenarios"), &data, false, None);
+            loaded(&mut app);
+            assert_eq!(screen(&app), Screen::Title, "{file} {how}");
+            let w = app.world();
+            let notices: Vec<String> = w
+                .resource::<Notices>()
+                .0
+                .iter()
+                .map(|n| n.text.clone())
+                .collect();
+            assert!(
+                notices.len() == 1 && notices[0].contains(file),
+                "{file} {how}: {notices:?}"
+            );
+            // The others are intact (the notice is in the saved language, Dutch, unless the
+            // settings themselves were lost).
+            let settings = w.resource::<Settings>();
+            let progress = w.resource::<Progress>().found(&story);
+            let save = &w.resource::<SaveSlot>().0;
+            if file == "settings.json" {
+                assert_eq!(settings.lang, Lang::En, "{how}: lost settings reset");
+                assert!(notices[0].contains("Your settings could not be read"));
+            } else {
+                assert_eq!(
+                    (settings.lang, settings.text_speed),
+                    (Lang::Nl, TextSpeed::Fast)
+                );
+            }
+            assert_eq!(
+                progress,
+                usize::from(file != "progress.json"),
+                "{file} {how}"
+            );
+            assert_eq!(save.is_some(), file != "save.json", "{file} {how}");
+            // The damaged file is kept aside as it was, not overwritten.
+            let aside = kept_aside(&data, &format!("{file}.corrupt-"));
+            assert_eq!(aside.len(), 1, "{file} {how}: {aside:?}");
+            assert_eq!(std::fs::read_to_string(&aside[0]).unwrap(), damaged);
+            assert!(!data.join(file).exists(), "{file} {how}: still in place");
+            let _ = std::fs::remove_dir_all(&data);
+        }
+    }
+}
+
+/// One bad setting resets that setting only.
+#[test]
+fn a_bad_setting_resets_only_itself() {
+    let data = scratch("one-bad-setting");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("settings.json"),
+        r#"{ "lang": "nl", "text_speed": "Warp" }"#,
+    )
+    .unwrap();
+    let mut app = game_in(&root().join("scenarios"), &data, false, None);
+    loaded(&mut app);
+    let settings = app.world().resource::<Settings>();
+    assert_eq!(
+        (settings.lang, settings.text_speed),
+        (Lang::Nl, TextSpeed::default())
+    );
+    let notices = &app.world().resource::<Notices>().0;
+    assert!(
+        notices.len() == 1 && notices[0].text.contains("Je instellingen"),
+        "{notices:?}"
+    );
+    assert!(notices[0].text.contains("wat leesbaar was is behouden"));
+    assert_eq!(kept_aside(&data, "settings.json.corrupt-").len(), 1);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+/// Not a test of its own: the child process of `a_save_killed_mid_write_leaves_a_loadable_save`,
+/// which saves two different runs in turn as fast as it can until it is killed.
+#[test]
+#[ignore = "run as a child process by a_save_killed_mid_write_leaves_a_loadable_save"]
+fn save_loop_child() {
+    let Some(dir) = std::env::var_os("GIVE_AND_TAKE_SAVE_LOOP") else {
+        return;
+    };
+    let data = give_and_take_game::DataDir(PathBuf::from(dir));
+    // Long saves, so that a kill often lands in the middle of writing one.
+    let save = |n: usize| story::Save {
+        scenario: "quote_dispute".into(),
+        seed: n as u64,
+        choices: vec![n; 200_000],
+        node: format!("node_{n}"),
+    };
+    let (a, b) = (save(1), save(2));
+    loop {
+        data.store_save(Some(&a), Lang::En).unwrap();
+        data.store_save(Some(&b), Lang::En).unwrap();
+    }
+}
+
+/// Saving is atomic: killed (SIGKILL) at any moment while saving, again and again, the game
+/// leaves either the old save or the new one, whole, never half a file.
+#[test]
+#[cfg(unix)]
+fn a_save_killed_mid_write_leaves_a_loadable_save() {
+    let data = scratch("killed-saves");
+    for round in 0..25u64 {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--ignored",
+                "--exact",
+                "save_loop_child",
+                "--test-threads=1",
+            ])
+            .env("GIVE_AND_TAKE_SAVE_LOOP", &data)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Let it get going, then kill it at a different moment each round.
+        std::thread::sleep(Duration::from_millis(150 + round * 13));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let text = std::fs::read_to_string(data.join("save.json"))
+            .unwrap_or_else(|e| panic!("round {round}: no save: {e}"));
+        let save: story::Save = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("round {round}: the save is damaged: {e}"));
+        assert!(
+            matches!(save.seed, 1 | 2) && save.choices.len() == 200_000,
+            "round {round}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+/// A data folder that cannot be written (here it is a file) is not only logged: the player is
+/// told, in a banner that stays, and plays on.
+#[test]
+fn a_save_that_cannot_be_written_is_shown_to_the_player() {
+    let data = scratch("unwritable").join("data-is-a-file");
+    std::fs::write(&data, "not a folder").unwrap();
+    let mut app = game(&root().join("scenarios"), &data, false);
+    open_quote_dispute(&mut app);
+    let errors = |app: &App| -> Vec<String> {
+        app.world()
+            .resource::<Notices>()
+            .0
+            .iter()
+            .filter(|n| n.text.contains("Could not save"))
+            .map(|n| n.text.clone())
+            .collect()
+    };
+    // Starting the run already saves it for Continue.
+    let shown = errors(&app);
+    assert!(
+        !shown.is_empty(),
+        "{:?}",
+        app.world().resource::<Notices>().0
+    );
+    assert!(shown[0].contains("data-is-a-file"), "{shown:?}");
+    app.update();
+    assert!(
+        texts_of::<BannerText>(&mut app)
+            .iter()
+            .any(|t| t.contains("Could not save")),
+        "the banner shows it"
+    );
+    assert_eq!(screen(&app), Screen::Play);
+}

@@ -5,6 +5,7 @@ use bevy::prelude::*;
 use bevy::ui_widgets::Activate;
 
 use super::Screen;
+use crate::banner::Notices;
 use crate::layout::screen_root;
 use crate::persist::{ChosenSettings, DataDir, Settings, TextSpeed};
 use crate::theme::fonts::TextRole;
@@ -138,6 +139,7 @@ fn activate(
     mut settings: ResMut<Settings>,
     mut chosen: ResMut<ChosenSettings>,
     data: Res<DataDir>,
+    mut notices: ResMut<Notices>,
     mut refocus: ResMut<Refocus>,
     mut next: ResMut<NextState<Screen>>,
 ) {
@@ -160,7 +162,9 @@ fn activate(
             return;
         }
     }
-    data.store_settings(&chosen);
+    if let Err(e) = data.store_settings(&chosen, settings.lang) {
+        notices.lasting_error(e);
+    }
     refocus.0 = Some(which);
     // Rebuild in the new language, with the new selection marked.
     next.set(Screen::Settings);
