@@ -344,3 +344,19 @@ fn test_command_counts_and_lists_a_file_it_cannot_read() {
     assert!(listed.contains("no/such/scenario.ron"), "{t}");
     assert!(t.contains("7 passed, 1 failed"), "{t}");
 }
+
+/// Started without a display, the game says it needs one (no panic, no backtrace).
+#[cfg(all(feature = "game", unix, not(target_os = "macos")))]
+#[test]
+fn the_game_without_a_display_says_so() {
+    let out = bin()
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("GIVE_AND_TAKE_DATA", std::env::temp_dir().join("gat-no-display"))
+        .output()
+        .expect("the binary runs");
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(all.contains("needs a display"), "{all}");
+    assert!(!all.contains("panicked") && !all.contains("backtrace"), "{all}");
+}

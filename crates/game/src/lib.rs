@@ -135,6 +135,15 @@ impl GameConfig {
 
 /// Opens the game window and runs until the player quits.
 pub fn run(opts: Options) -> ExitCode {
+    // Without a display winit can only panic; say what is missing instead.
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
+        eprintln!("error: the game needs a display: DISPLAY is not set (X11, or XWayland).");
+        eprintln!(
+            "In a terminal, play with `give-and-take play scenarios/quote_dispute.ron`; see --help."
+        );
+        return ExitCode::from(1);
+    }
     let config = match GameConfig::new(&opts) {
         Ok(c) => c,
         Err(e) => {

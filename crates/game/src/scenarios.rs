@@ -35,7 +35,16 @@ impl fmt::Display for ScenarioLoadError {
 
 impl std::error::Error for ScenarioLoadError {}
 
-/// Loads `.ron` scenario files through [`story::check_bytes`].
+/// Wakes the event loop when dropped: at the end of a load, whichever way it ends.
+struct WakeWhenDone;
+
+impl Drop for WakeWhenDone {
+    fn drop(&mut self) {
+        super::redraw::wake_from_any_thread();
+    }
+}
+
+/// Loads `.ron` scenario files through [`story::Source`].
 #[derive(TypePath)]
 pub(crate) struct ScenarioLoader {
     /// Folder behind each asset source, to name files as the author knows them.
@@ -77,6 +86,9 @@ impl AssetLoader for ScenarioLoader {
         _settings: &(),
         cx: &mut LoadContext<'_>,
     ) -> Result<ScenarioAsset, ScenarioLoadError> {
+        // However long the check takes, the sleeping event loop must see its result (a
+        // broken edit's banner) at once, not at the next key press: wake it when done.
+        let _wake = WakeWhenDone;
         let file = file_name(&self.folders, cx.path());
         let mut bytes = Vec::new();
         reader
