@@ -352,11 +352,17 @@ fn the_game_without_a_display_says_so() {
     let out = bin()
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
-        .env("GIVE_AND_TAKE_DATA", std::env::temp_dir().join("gat-no-display"))
+        .env(
+            "GIVE_AND_TAKE_DATA",
+            std::env::temp_dir().join("gat-no-display"),
+        )
         .output()
         .expect("the binary runs");
     let all = text(&out);
     assert_eq!(out.status.code(), Some(1), "{all}");
     assert!(all.contains("needs a display"), "{all}");
-    assert!(!all.contains("panicked") && !all.contains("backtrace"), "{all}");
+    assert!(
+        !all.contains("panicked") && !all.contains("backtrace"),
+        "{all}"
+    );
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use story::{
     Beat, Cause, Entry, Lang, Layer, LedgerChange, NodeId, PartyId, Reflection, Rule, RunState,
-    Story, Text, capitalize, quoted, signed,
+    Story, Text, capitalize, printable, quoted, signed,
 };
 
 #[derive(clap::Args, Debug)]
@@ -59,8 +59,9 @@ impl Out {
             .subsequent_indent(rest);
         textwrap::fill(s, opts)
     }
-    fn t<'a>(&self, t: &'a Text) -> &'a str {
-        t.get(self.lang)
+    /// A scenario's text, safe for the terminal.
+    fn t<'a>(&self, t: &'a Text) -> std::borrow::Cow<'a, str> {
+        printable(t.get(self.lang))
     }
     fn p(&self, en: &'static str, nl: &'static str) -> &'static str {
         self.lang.pick(en, nl)
@@ -87,13 +88,13 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
     };
     if !args.json {
         println!("{}", out.bold(&format!("== {} ==", out.t(&story.title()))));
-        println!("{}\n", out.wrap(out.t(&story.summary()), ""));
+        println!("{}\n", out.wrap(&out.t(story.summary()), ""));
         println!(
             "{}\n",
             out.dim(&format!(
                 "{} {}.",
                 out.p("You play", "Je speelt"),
-                story.party_name(story.player(), lang)
+                printable(story.party_name(story.player(), lang))
             ))
         );
     }
@@ -117,7 +118,10 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
         if !args.json {
             println!();
             for (k, t) in texts.iter().enumerate() {
-                println!("{}", out.hang(out.t(t), &format!("  {}) ", k + 1), "     "));
+                println!(
+                    "{}",
+                    out.hang(&out.t(t), &format!("  {}) ", k + 1), "     ")
+                );
             }
         }
         let pick = match script.next() {
@@ -202,7 +206,7 @@ fn print_beats(story: &Story, rs: &RunState, from: usize, out: &Out) -> usize {
         match *beat {
             Beat::Line { node } => {
                 if let Some(role) = story.hands_player(node) {
-                    let who = story.party_name(role, out.lang);
+                    let who = printable(story.party_name(role, out.lang));
                     let line = match out.lang {
                         Lang::En => format!("(From here on you play {who}.)"),
                         Lang::Nl => format!("(Vanaf hier speel je {who}.)"),
@@ -215,10 +219,10 @@ fn print_beats(story: &Story, rs: &RunState, from: usize, out: &Out) -> usize {
                 let text = out.t(story.node_text(node));
                 match story.speaker(node) {
                     Some(p) => {
-                        let who = capitalize(story.party_name(p, out.lang));
+                        let who = capitalize(&printable(story.party_name(p, out.lang)));
                         println!("{}", out.wrap(&format!("{}: {text}", out.bold(&who)), ""));
                     }
-                    None => println!("{}", out.wrap(text, "    ")),
+                    None => println!("{}", out.wrap(&text, "    ")),
                 }
             }
             Beat::Chose { node, choice } => {
@@ -247,7 +251,7 @@ fn print_ending(story: &Story, rs: &RunState, out: &Out) {
             out.t(story.outcome_title(o))
         ))
     );
-    println!("{}\n", out.wrap(out.t(story.epilogue(o)), ""));
+    println!("{}\n", out.wrap(&out.t(story.epilogue(o)), ""));
 
     let refl = Reflection::build(story, rs);
     println!(
@@ -265,8 +269,11 @@ fn print_ending(story: &Story, rs: &RunState, out: &Out) {
         ))
     );
     for r in &refl.relationships {
-        let (a, b) = (story.party_name(r.a, lang), story.party_name(r.b, lang));
-        let header = format!("{} ↔ {}", capitalize(a), capitalize(b));
+        let (a, b) = (
+            printable(story.party_name(r.a, lang)),
+            printable(story.party_name(r.b, lang)),
+        );
+        let header = format!("{} ↔ {}", capitalize(&a), capitalize(&b));
         println!("\n{}", out.bold(&header));
         for l in Layer::ALL {
             let (s, e) = r.layer(l);
@@ -281,7 +288,7 @@ fn print_ending(story: &Story, rs: &RunState, out: &Out) {
                 signed(e)
             );
         }
-        for (who, toward, (s, e)) in [(a, b, r.felt_ab), (b, a, r.felt_ba)] {
+        for (who, toward, (s, e)) in [(&a, &b, r.felt_ab), (&b, &a, r.felt_ba)] {
             if s != 0 || e != 0 {
                 let label = match lang {
                     Lang::En => format!("deficit {who} feels toward {toward}"),
@@ -299,17 +306,19 @@ fn print_ending(story: &Story, rs: &RunState, out: &Out) {
     for m in &refl.moments {
         let head = match m.cause {
             Cause::Choice { .. } => {
-                let choice = m.choice.as_ref().map_or("", |t| out.t(t));
+                let choice = m.choice.as_ref().map(|t| out.t(t)).unwrap_or_default();
                 format!(
                     "{} {} — {} {}",
                     out.p("Step", "Stap"),
                     m.step + 1,
                     out.p("you chose", "je koos"),
-                    quoted(choice)
+                    quoted(&choice)
                 )
             }
             Cause::Reaction { .. } | Cause::Enter { .. } => {
-                let who = m.actor.map(|p| capitalize(story.party_name(p, lang)));
+                let who = m
+                    .actor
+                    .map(|p| capitalize(&printable(story.party_name(p, lang))));
                 match who {
                     Some(w) => format!("{} {} — {w}", out.p("Step", "Stap"), m.step + 1),
                     None => format!("{} {}", out.p("Step", "Stap"), m.step + 1),
@@ -318,7 +327,7 @@ fn print_ending(story: &Story, rs: &RunState, out: &Out) {
             _ => continue,
         };
         println!("\n{}", out.bold(&head));
-        println!("{}", out.wrap(out.t(&m.summary), "  "));
+        println!("{}", out.wrap(&printable(m.summary.get(lang)), "  "));
         let mut last_note: Option<&Text> = None;
         for &i in &m.entries {
             let e = &rs.entries[i];

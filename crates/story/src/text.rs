@@ -98,6 +98,24 @@ pub fn capitalize(s: &str) -> String {
     }
 }
 
+/// The text with every control character but newline and tab shown as an escape (`\u{1b}`),
+/// so a scenario can never clear or retitle the terminal it is played in.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !s.contains(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if bad(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A change as people read it: `+2`, `0`, `-3`.
 pub fn signed(n: i32) -> String {
     if n > 0 {
@@ -152,6 +170,10 @@ mod tests {
         assert_eq!(capitalize("mevrouw Kuipers zegt"), "Mevrouw Kuipers zegt");
         assert_eq!(capitalize("élan"), "Élan");
         assert_eq!(capitalize(""), "");
+        assert_eq!(
+            printable("a\u{1b}]0;x\u{7}b\n\tc"),
+            "a\\u{1b}]0;x\\u{7}b\n\tc"
+        );
         assert_eq!(quoted("\"Pull up a chair.\""), "“Pull up a chair.”");
         assert_eq!(quoted(" “Sign today.” "), "“Sign today.”");
         assert_eq!(quoted("Call Harry."), "“Call Harry.”");
