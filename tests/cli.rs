@@ -366,3 +366,95 @@ fn the_game_without_a_display_says_so() {
         "{all}"
     );
 }
+
+/// `simulate`: every playthrough lands in an outcome (or is counted as stuck), the shares
+/// come with intervals that hold them, the same seed gives the same counts, and the
+/// playthroughs of a deterministic policy replay with `play`.
+#[test]
+fn simulate_counts_every_playthrough_reproducibly() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = run(args);
+        assert!(out.status.success(), "{}", text(&out));
+        serde_json::from_slice(&out.stdout).expect("simulate --json prints JSON")
+    };
+    let args = [
+        "simulate",
+        "scenarios/quote_dispute.ron",
+        "--runs",
+        "300",
+        "--seed",
+        "5",
+        "--json",
+    ];
+    let a = json(&args);
+    assert_eq!(a["schema"], "give-and-take/simulate/1");
+    assert_eq!(a["policy"], "random");
+    let outcomes = a["outcomes"].as_array().unwrap();
+    let runs: u64 = outcomes
+        .iter()
+        .map(|o| o["runs"].as_u64().unwrap())
+        .sum::<u64>()
+        + a["stuck"].as_u64().unwrap()
+        + a["unfinished"].as_u64().unwrap();
+    assert_eq!(runs, 300);
+    for o in outcomes {
+        let (p, lo, hi) = (
+            o["share"].as_f64().unwrap(),
+            o["ci95"][0].as_f64().unwrap(),
+            o["ci95"][1].as_f64().unwrap(),
+        );
+        assert!(
+            lo <= p && p <= hi && (0.0..=1.0).contains(&lo) && hi <= 1.0,
+            "{o}"
+        );
+    }
+    assert!(a["lines_per_second"].as_f64().unwrap() > 0.0);
+    // The same seed, the same counts (the timing aside).
+    let b = json(&args);
+    assert_eq!(a["outcomes"], b["outcomes"]);
+
+    // One `first` playthrough from seed 7 is `play --seed 7` choosing 1 every time.
+    let first = json(&[
+        "simulate",
+        "quote_dispute",
+        "--runs",
+        "1",
+        "--seed",
+        "7",
+        "--policy",
+        "first",
+        "--json",
+    ]);
+    let ended = first["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["runs"] == 1)
+        .expect("it ended")["id"]
+        .clone();
+    let played = run(&[
+        "play",
+        "quote_dispute",
+        "--seed",
+        "7",
+        "--choices",
+        "1,1,1,1,1,1,1,1",
+        "--json",
+    ]);
+    let played: serde_json::Value = serde_json::from_slice(&played.stdout).unwrap();
+    assert_eq!(played["outcome"]["id"], ended);
+
+    // Usage errors.
+    assert_eq!(
+        run(&["simulate", "quote_dispute", "--policy", "nicest"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["simulate", "quote_dispute", "--runs", "0"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

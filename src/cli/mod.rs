@@ -9,6 +9,7 @@ mod diff;
 mod generator;
 mod graph;
 mod play;
+mod simulate;
 mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -48,6 +49,8 @@ pub enum Command {
     Test(test::Args),
     /// Explore every path: which outcomes the values allow, how likely, how to reach them.
     Analyze(analyze::Args),
+    /// Play many times with a blunt policy: outcome shares with confidence intervals, speed.
+    Simulate(simulate::Args),
     /// Print the story as a Graphviz DOT graph (or render it to SVG with `--svg`).
     Graph(graph::Args),
     /// Compare two versions of a scenario: would saved games still resume?
@@ -79,6 +82,7 @@ pub fn main() -> ExitCode {
         Some(Command::Play(a)) => play::run(a, cli.lang.unwrap_or_default()),
         Some(Command::Test(a)) => test::run(a),
         Some(Command::Analyze(a)) => analyze::run(a),
+        Some(Command::Simulate(a)) => simulate::run(a),
         Some(Command::Graph(a)) => graph::run(a),
         Some(Command::Diff(a)) => diff::run(a),
         Some(Command::Gen(a)) => generator::run(a),

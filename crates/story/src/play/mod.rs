@@ -2,6 +2,8 @@
 
 pub mod cond;
 pub mod ledger;
+pub(crate) mod policy;
 pub mod reflection;
 pub mod rules;
 pub mod runner;
+pub(crate) mod simulate;
