@@ -2,6 +2,7 @@
 //! stop at the same node in the same state, and records the graph of states.
 
 use crate::compiled;
+use crate::graph::Successors;
 use crate::ids::{ChoiceId, NodeId, OutcomeId, PartyId, ReactionId};
 use crate::play::ledger::{Entry, State};
 use crate::play::runner::{self, Beat, Next, Pick, Record, RunError};
@@ -82,6 +83,19 @@ impl Graph {
     pub(super) fn out(&self, v: usize) -> &[Edge] {
         let (a, b) = self.vertices[v].edges;
         &self.edges[a as usize..b as usize]
+    }
+}
+
+/// The states as [`crate::graph`] walks them; transitions beyond the bound lead nowhere.
+impl Successors for Graph {
+    fn vertex_count(&self) -> usize {
+        self.vertices.len()
+    }
+    fn successors(&self, v: u32) -> impl Iterator<Item = u32> + '_ {
+        self.out(v as usize)
+            .iter()
+            .map(|e| e.to)
+            .filter(|&to| to != BEYOND)
     }
 }
 

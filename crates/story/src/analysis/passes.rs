@@ -5,91 +5,11 @@ use super::explore::{BEYOND, Edge, Graph, Label, Stop};
 use super::{Drawn, SEEDS_SEARCHED, Strategy};
 use crate::compiled;
 use crate::format::scenario::Move;
+use crate::graph::{Components, Successors, is_cycle};
 use crate::ids::{Id, OutcomeId};
 use crate::play::runner::RunState;
 use crate::story::Story;
 use std::collections::{BinaryHeap, HashMap};
-
-/// Strongly connected components in reverse topological order (every component comes after
-/// all components it leads to), by an iterative Tarjan so deep graphs cannot overflow the
-/// stack. Returns the vertices grouped by component and the start of each component.
-pub(super) fn components(g: &Graph) -> (Vec<u32>, Vec<usize>) {
-    let n = g.vertices.len();
-    const UNSEEN: u32 = u32::MAX;
-    let mut index = vec![UNSEEN; n];
-    let mut low = vec![0u32; n];
-    let mut on_stack = vec![false; n];
-    let mut stack: Vec<u32> = Vec::new();
-    let mut order = Vec::with_capacity(n);
-    let mut starts = Vec::new();
-    let mut next = 0u32;
-    // (vertex, position in its edge list)
-    let mut work: Vec<(u32, u32)> = Vec::new();
-    for root in 0..n as u32 {
-        if index[root as usize] != UNSEEN {
-            continue;
-        }
-        work.push((root, g.vertices[root as usize].edges.0));
-        index[root as usize] = next;
-        low[root as usize] = next;
-        next += 1;
-        stack.push(root);
-        on_stack[root as usize] = true;
-        while let Some(&mut (v, ref mut e)) = work.last_mut() {
-            let vi = v as usize;
-            if *e < g.vertices[vi].edges.1 {
-                let w = g.edges[*e as usize].to;
-                *e += 1;
-                if w == BEYOND {
-                    continue;
-                }
-                let wi = w as usize;
-                if index[wi] == UNSEEN {
-                    index[wi] = next;
-                    low[wi] = next;
-                    next += 1;
-                    stack.push(w);
-                    on_stack[wi] = true;
-                    work.push((w, g.vertices[wi].edges.0));
-                } else if on_stack[wi] {
-                    low[vi] = low[vi].min(index[wi]);
-                }
-            } else {
-                work.pop();
-                if let Some(&(u, _)) = work.last() {
-                    low[u as usize] = low[u as usize].min(low[vi]);
-                }
-                if low[vi] == index[vi] {
-                    starts.push(order.len());
-                    loop {
-                        let w = stack.pop().expect("on the stack");
-                        on_stack[w as usize] = false;
-                        order.push(w);
-                        if w == v {
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-    }
-    (order, starts)
-}
-
-/// The components as slices of the order.
-pub(super) fn each_component<'a>(
-    order: &'a [u32],
-    starts: &'a [usize],
-) -> impl Iterator<Item = &'a [u32]> {
-    starts.iter().enumerate().map(move |(i, &s)| {
-        let e = starts.get(i + 1).copied().unwrap_or(order.len());
-        &order[s..e]
-    })
-}
-
-pub(super) fn is_cycle(g: &Graph, comp: &[u32]) -> bool {
-    comp.len() > 1 || g.out(comp[0] as usize).iter().any(|e| e.to == comp[0])
-}
 
 /// The outcomes reachable from every state, as bit sets of `words` u64s per state.
 pub(super) struct ReachSets {
@@ -113,22 +33,22 @@ impl ReachSets {
     }
 }
 
-pub(super) fn reach_sets(g: &Graph, order: &[u32], starts: &[usize], outcomes: usize) -> ReachSets {
+/// Walks the components in reverse topological order, so a successor outside the component
+/// is done before it.
+pub(super) fn reach_sets(g: &Graph, components: &Components, outcomes: usize) -> ReachSets {
     let words = outcomes.div_ceil(64).max(1);
     let mut bits = vec![0u64; g.vertices.len() * words];
     let mut acc = vec![0u64; words];
-    for comp in each_component(order, starts) {
+    for comp in components.iter() {
         acc.fill(0);
         for &v in comp {
             if let Stop::Ended(o) = g.vertices[v as usize].stop {
                 acc[o.index() / 64] |= 1 << (o.index() % 64);
             }
-            for e in g.out(v as usize) {
-                if e.to != BEYOND {
-                    let t = e.to as usize * words;
-                    for (a, b) in acc.iter_mut().zip(&bits[t..t + words]) {
-                        *a |= b;
-                    }
+            for w in g.successors(v) {
+                let t = w as usize * words;
+                for (a, b) in acc.iter_mut().zip(&bits[t..t + words]) {
+                    *a |= b;
                 }
             }
         }
@@ -167,8 +87,7 @@ impl Columns {
 pub(super) fn distribution(
     story: &Story,
     g: &Graph,
-    order: &[u32],
-    starts: &[usize],
+    components: &Components,
     cols: &Columns,
     policy: Policy,
 ) -> (Vec<f64>, bool) {
@@ -195,7 +114,8 @@ pub(super) fn distribution(
             }
         }
     };
-    for comp in each_component(order, starts) {
+    // Reverse topological order: every row a component reads from outside it is final.
+    for comp in components.iter() {
         if !is_cycle(g, comp) {
             let v = comp[0];
             compute(v, &val, &mut row);

@@ -2,8 +2,8 @@
 
 use super::explore::{BEYOND, Graph, Label, Stop, leads_on};
 use super::passes::{
-    Columns, Policy, ReachSets, Target, components, distribution, find_seed, offers_move,
-    reach_sets, script_probability, shortest_paths, witness_path,
+    Columns, Policy, ReachSets, Target, distribution, find_seed, offers_move, reach_sets,
+    script_probability, shortest_paths, witness_path,
 };
 use super::{
     Analysis, AnalysisOptions, Balance, BalanceKind, Lint, OutcomeReport, Strategy, StrategyReport,
@@ -11,19 +11,20 @@ use super::{
 };
 use crate::compiled;
 use crate::format::scenario::{Layer, Tone};
+use crate::graph::Components;
 use crate::ids::{ChoiceId, Id, NodeId, OutcomeId};
 use crate::play::ledger::State;
 use crate::story::Story;
 use std::collections::HashMap;
 
 pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Analysis {
-    let (order, starts) = components(g);
+    let components = Components::of(g);
     let cols = Columns {
         outcomes: story.outcomes.len(),
         stuck: g.stuck.len(),
     };
-    let reach = reach_sets(g, &order, &starts, cols.outcomes);
-    let (rows, approximate) = distribution(story, g, &order, &starts, &cols, Policy::Uniform);
+    let reach = reach_sets(g, &components, cols.outcomes);
+    let (rows, approximate) = distribution(story, g, &components, &cols, Policy::Uniform);
     let uniform = &rows[..cols.len()];
     let (dist, via) = shortest_paths(g);
     let mut edge_from = vec![0u32; g.edges.len()];
@@ -96,7 +97,7 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
     let strategies: Vec<StrategyReport> = Strategy::ALL
         .iter()
         .map(|&s| {
-            let (rows, _) = distribution(story, g, &order, &starts, &cols, Policy::Blunt(s));
+            let (rows, _) = distribution(story, g, &components, &cols, Policy::Blunt(s));
             let d = &rows[..cols.len()];
             let bright = story
                 .outcomes
