@@ -16,12 +16,16 @@
 //!   owes the predecessor enough that honouring them is a gift to him; they transfer in
 //!   proportion to that loyalty. Otherwise the claim is a demand that hurts.
 
+mod explain;
+#[cfg(test)]
+mod tests;
+
 use crate::compiled::{self, EffectKind, Permille};
 use crate::format::scenario::Layer;
 use crate::ids::PartyId;
 use crate::play::ledger::{Cause, Entry, LedgerChange, Refusal, Rule, State};
 use crate::story::Story;
-use crate::text::{Lang, Text, capitalize};
+use crate::text::{Text, capitalize};
 
 /// Hard bound on how deep rules may trigger each other (chains of chains, nested orgs).
 const MAX_DEPTH: u32 = 32;
@@ -55,18 +59,7 @@ struct Cx<'a> {
     out: &'a mut Vec<Entry>,
 }
 
-/// Builds a [`Text`] from one format string per language.
-macro_rules! text {
-    ($en:expr, $nl:expr) => {
-        Text::new($en, $nl)
-    };
-}
-
 impl Cx<'_> {
-    fn name(&self, p: PartyId, lang: Lang) -> &str {
-        self.story.party_name(p, lang)
-    }
-
     fn record(&mut self, change: LedgerChange, rule: Rule, why: Text) {
         // Explanations often open with a name written mid-sentence style ("meneer Visser").
         let why = Text {
@@ -97,43 +90,7 @@ impl Cx<'_> {
                 let value = worth.apply(amount);
                 let (rule, why) = match kind {
                     Some(k) if worth != Permille::ONE => {
-                        let (ken, knl) = (
-                            self.story.kind_name(k, Lang::En),
-                            self.story.kind_name(k, Lang::Nl),
-                        );
-                        let why = if value == 0 {
-                            text!(
-                                format!(
-                                    "{} gives {} {ken}, worth nothing to {}: it binds nobody.",
-                                    self.name(from, Lang::En),
-                                    self.name(to, Lang::En),
-                                    self.name(to, Lang::En)
-                                ),
-                                format!(
-                                    "{} geeft {} {knl}, voor {} niets waard: het bindt niemand.",
-                                    self.name(from, Lang::Nl),
-                                    self.name(to, Lang::Nl),
-                                    self.name(to, Lang::Nl)
-                                )
-                            )
-                        } else {
-                            text!(
-                                format!(
-                                    "{} gives {} {ken}, worth {value} to {} (valued ×{}).",
-                                    self.name(from, Lang::En),
-                                    self.name(to, Lang::En),
-                                    self.name(to, Lang::En),
-                                    fmt_pm(worth, Lang::En)
-                                ),
-                                format!(
-                                    "{} geeft {} {knl}, voor {} {value} waard (gewaardeerd ×{}).",
-                                    self.name(from, Lang::Nl),
-                                    self.name(to, Lang::Nl),
-                                    self.name(to, Lang::Nl),
-                                    fmt_pm(worth, Lang::Nl)
-                                )
-                            )
-                        };
+                        let why = self.valuation_text(from, to, k, worth, value);
                         let rule = Rule::Valuation {
                             kind: self.story.kinds[k].clone(),
                             worth,
@@ -165,20 +122,7 @@ impl Cx<'_> {
                 layer,
                 amount,
             } => {
-                let why = text!(
-                    format!(
-                        "{} takes {amount} from {} on {}.",
-                        self.name(by, Lang::En),
-                        self.name(from, Lang::En),
-                        layer.name(Lang::En)
-                    ),
-                    format!(
-                        "{} neemt {amount} van {} op {}.",
-                        self.name(by, Lang::Nl),
-                        self.name(from, Lang::Nl),
-                        layer.name(Lang::Nl)
-                    )
-                );
+                let why = self.take_text(by, from, layer, amount);
                 self.transfer(from, by, layer, amount, Some(by), Rule::Take, why, 0);
             }
             EffectKind::Acknowledge { by, of, amount } => self.acknowledge(by, of, amount),
@@ -191,20 +135,7 @@ impl Cx<'_> {
             } => self.claim(claimant, with, via, pressure),
             EffectKind::Tell { who, holder, with } => {
                 if !self.state.ledger.knows(who, holder, with) {
-                    let why = text!(
-                        format!(
-                            "{} now knows of what {} built up with {}.",
-                            self.name(who, Lang::En),
-                            self.name(holder, Lang::En),
-                            self.name(with, Lang::En)
-                        ),
-                        format!(
-                            "{} weet nu wat {} met {} heeft opgebouwd.",
-                            self.name(who, Lang::Nl),
-                            self.name(holder, Lang::Nl),
-                            self.name(with, Lang::Nl)
-                        )
-                    );
+                    let why = self.tell_text(who, holder, with);
                     self.record(LedgerChange::Learn { who, holder, with }, Rule::Direct, why);
                 }
             }
@@ -219,58 +150,11 @@ impl Cx<'_> {
             EffectKind::Set(flag) | EffectKind::Clear(flag) => {
                 let on = matches!(kind, EffectKind::Set(_));
                 if self.state.flags.get(flag.index()) != on {
-                    let name = &self.story.flags[flag];
-                    let why = if on {
-                        text!(format!("Now true: {name}."), format!("Nu waar: {name}."))
-                    } else {
-                        text!(
-                            format!("No longer true: {name}."),
-                            format!("Niet meer waar: {name}.")
-                        )
-                    };
+                    let why = self.flag_text(flag, on);
                     self.record(LedgerChange::Flag { flag, on }, Rule::Direct, why);
                 }
             }
         }
-    }
-
-    fn gift_text(&self, from: PartyId, to: PartyId, layer: Layer, value: i32) -> Text {
-        text!(
-            format!(
-                "{} gives {} {value} on {}.",
-                self.name(from, Lang::En),
-                self.name(to, Lang::En),
-                layer.name(Lang::En)
-            ),
-            format!(
-                "{} geeft {} {value} op {}.",
-                self.name(from, Lang::Nl),
-                self.name(to, Lang::Nl),
-                layer.name(Lang::Nl)
-            )
-        )
-    }
-
-    fn felt_text(&self, who: PartyId, toward: PartyId, delta: i32) -> Text {
-        let (en, nl) = if delta >= 0 {
-            ("grows", "groeit")
-        } else {
-            ("eases", "slinkt")
-        };
-        text!(
-            format!(
-                "The deficit {} feels toward {} {en} by {}.",
-                self.name(who, Lang::En),
-                self.name(toward, Lang::En),
-                delta.unsigned_abs()
-            ),
-            format!(
-                "Het tekort dat {} voelt tegenover {} {nl} met {}.",
-                self.name(who, Lang::Nl),
-                self.name(toward, Lang::Nl),
-                delta.unsigned_abs()
-            )
-        )
     }
 
     /// Records a transfer, then lets the calling-card and chain rules react to it.
@@ -339,20 +223,7 @@ impl Cx<'_> {
                     let note = ch.note.clone();
                     let saved = self.note.take();
                     // The chain's own note explains the passed-on entry.
-                    let why = text!(
-                        format!(
-                            "{} passes {passed} of it on to {}: {}",
-                            self.name(to, Lang::En),
-                            self.name(ch.pass_to, Lang::En),
-                            note.get(Lang::En)
-                        ),
-                        format!(
-                            "{} geeft daarvan {passed} door aan {}: {}",
-                            self.name(to, Lang::Nl),
-                            self.name(ch.pass_to, Lang::Nl),
-                            note.get(Lang::Nl)
-                        )
-                    );
+                    let why = self.chain_text(to, ch.pass_to, passed, &note);
                     self.transfer(
                         to,
                         ch.pass_to,
@@ -417,32 +288,6 @@ impl Cx<'_> {
             .any(|&(o, _)| o == org)
     }
 
-    fn calling_card_text(
-        &self,
-        member: PartyId,
-        org: PartyId,
-        client: PartyId,
-        weight: Permille,
-    ) -> Text {
-        let pct = weight.0 / 10;
-        text!(
-            format!(
-                "{} acts for {} (counts {pct}%): {}'s balance with {} moves too.",
-                self.name(member, Lang::En),
-                self.name(org, Lang::En),
-                self.name(client, Lang::En),
-                self.name(org, Lang::En)
-            ),
-            format!(
-                "{} handelt namens {} (telt {pct}%): de balans van {} met {} verschuift mee.",
-                self.name(member, Lang::Nl),
-                self.name(org, Lang::Nl),
-                self.name(client, Lang::Nl),
-                self.name(org, Lang::Nl)
-            )
-        )
-    }
-
     /// How much an acknowledgment of `amount` eases a felt deficit: its amount plus a share
     /// of the deficit itself, never more than the deficit.
     fn relief(&self, amount: i32, deficit: i32) -> i32 {
@@ -455,22 +300,7 @@ impl Cx<'_> {
     fn acknowledge(&mut self, by: PartyId, of: PartyId, amount: i32) {
         let deficit = self.state.ledger.felt(of, by);
         let relief = self.relief(amount, deficit);
-        let why = text!(
-            format!(
-                "{} acknowledges {}: the deficit {} felt toward {} shrinks by {relief} (the larger it was, the more it helps).",
-                self.name(by, Lang::En),
-                self.name(of, Lang::En),
-                self.name(of, Lang::En),
-                self.name(by, Lang::En)
-            ),
-            format!(
-                "{} erkent {}: het tekort dat {} voelde tegenover {} slinkt met {relief} (hoe groter het was, hoe meer het helpt).",
-                self.name(by, Lang::Nl),
-                self.name(of, Lang::Nl),
-                self.name(of, Lang::Nl),
-                self.name(by, Lang::Nl)
-            )
-        );
+        let why = self.acknowledge_text(by, of, relief);
         self.felt(of, by, -relief, None, Rule::Acknowledge, why, 0);
         // A member's acknowledgment also speaks for the organisation: it eases the grudge held
         // against the organisation itself (an apology "on behalf of the bank"), by its own
@@ -492,18 +322,7 @@ impl Cx<'_> {
                 1,
             );
         }
-        let why = text!(
-            format!(
-                "Recognition is a gift: {} gives {} {amount} on being seen.",
-                self.name(by, Lang::En),
-                self.name(of, Lang::En)
-            ),
-            format!(
-                "Erkenning is een gift: {} geeft {} {amount} op gezien worden.",
-                self.name(by, Lang::Nl),
-                self.name(of, Lang::Nl)
-            )
-        );
+        let why = self.recognition_text(by, of, amount);
         self.transfer(
             by,
             of,
@@ -520,53 +339,14 @@ impl Cx<'_> {
         let own = self.state.ledger.felt(by, toward);
         let (hurt, rule, why) = if own > 0 {
             let hurt = self.story.rules.escalation.apply(amount);
-            let why = text!(
-                format!(
-                    "{} plays a deficit of their own against {}'s: the deficit {} feels toward {} grows by {hurt}, not {amount}.",
-                    self.name(by, Lang::En),
-                    self.name(toward, Lang::En),
-                    self.name(toward, Lang::En),
-                    self.name(by, Lang::En)
-                ),
-                format!(
-                    "{} zet het eigen tekort af tegen dat van {}: het tekort dat {} voelt tegenover {} groeit met {hurt}, niet {amount}.",
-                    self.name(by, Lang::Nl),
-                    self.name(toward, Lang::Nl),
-                    self.name(toward, Lang::Nl),
-                    self.name(by, Lang::Nl)
-                )
-            );
+            let why = self.escalation_text(by, toward, hurt, amount);
             (hurt, Rule::Escalation, why)
         } else {
-            let why = text!(
-                format!(
-                    "{} deflects: the deficit {} feels toward {} grows by {amount}.",
-                    self.name(by, Lang::En),
-                    self.name(toward, Lang::En),
-                    self.name(by, Lang::En)
-                ),
-                format!(
-                    "{} schuift het af: het tekort dat {} voelt tegenover {} groeit met {amount}.",
-                    self.name(by, Lang::Nl),
-                    self.name(toward, Lang::Nl),
-                    self.name(by, Lang::Nl)
-                )
-            );
+            let why = self.deflect_text(by, toward, amount);
             (amount, Rule::Deflect, why)
         };
         self.felt(toward, by, hurt, Some(by), rule, why, 0);
-        let why = text!(
-            format!(
-                "{} asks for understanding without giving any: {} gives {amount} on being seen.",
-                self.name(by, Lang::En),
-                self.name(toward, Lang::En)
-            ),
-            format!(
-                "{} vraagt begrip zonder het te geven: {} geeft {amount} op gezien worden.",
-                self.name(by, Lang::Nl),
-                self.name(toward, Lang::Nl)
-            )
-        );
+        let why = self.understanding_text(by, toward, amount);
         self.transfer(
             toward,
             by,
@@ -582,42 +362,7 @@ impl Cx<'_> {
     /// `claimant` calls on his credits with `pred` (whom `with` succeeds or stands in for).
     fn claim(&mut self, claimant: PartyId, with: PartyId, pred: PartyId, pressure: i32) {
         let refuse = |cx: &mut Self, reason: Refusal| {
-            let pred_en = cx.name(pred, Lang::En).to_string();
-            let pred_nl = cx.name(pred, Lang::Nl).to_string();
-            let (w_en, w_nl) = (
-                cx.name(with, Lang::En).to_string(),
-                cx.name(with, Lang::Nl).to_string(),
-            );
-            let (c_en, c_nl) = (
-                cx.name(claimant, Lang::En).to_string(),
-                cx.name(claimant, Lang::Nl).to_string(),
-            );
-            let why = match reason {
-                Refusal::Unknown => text!(
-                    format!(
-                        "{w_en} never heard of what {c_en} built up with {pred_en}: the claim is only a demand."
-                    ),
-                    format!(
-                        "{w_nl} heeft nooit gehoord van wat {c_nl} met {pred_nl} opbouwde: het beroep is alleen een eis."
-                    )
-                ),
-                Refusal::NoLoyalty => text!(
-                    format!(
-                        "{w_en} owes {pred_en} nothing that honouring these credits would repay: the claim is only a demand."
-                    ),
-                    format!(
-                        "{w_nl} staat bij {pred_nl} niet in het krijt; die credits overnemen is geen gift aan {pred_nl}: het beroep is alleen een eis."
-                    )
-                ),
-                Refusal::NoCredits => text!(
-                    format!(
-                        "{c_en} has no credits left with {pred_en}: the claim is only a demand."
-                    ),
-                    format!(
-                        "{c_nl} heeft geen credits meer bij {pred_nl}: het beroep is alleen een eis."
-                    )
-                ),
-            };
+            let why = cx.refusal_text(reason, claimant, with, pred);
             let rule = Rule::ClaimRefused { reason };
             cx.transfer(
                 with,
@@ -647,7 +392,6 @@ impl Cx<'_> {
         if credits.iter().all(|&c| loyalty.apply(c) == 0) {
             return refuse(self, Refusal::NoLoyalty);
         }
-        let pct = loyalty.0 / 10;
         let mut total = 0i32;
         for layer in Layer::ALL {
             let moved = loyalty.apply(credits[layer.index()]);
@@ -655,58 +399,15 @@ impl Cx<'_> {
                 continue;
             }
             total = total.saturating_add(moved);
-            let why = text!(
-                format!(
-                    "{} knows of {}'s years with {} and honours them: {moved} of those credits on {} now count with {} (loyalty {pct}%).",
-                    self.name(with, Lang::En),
-                    self.name(claimant, Lang::En),
-                    self.name(pred, Lang::En),
-                    layer.name(Lang::En),
-                    self.name(with, Lang::En)
-                ),
-                format!(
-                    "{} kent de jaren van {} met {} en eert ze: {moved} van die credits op {} tellen nu bij {} (loyaliteit {pct}%).",
-                    self.name(with, Lang::Nl),
-                    self.name(claimant, Lang::Nl),
-                    self.name(pred, Lang::Nl),
-                    layer.name(Lang::Nl),
-                    self.name(with, Lang::Nl)
-                )
-            );
+            let why = self.succession_text(with, claimant, pred, layer, moved, loyalty);
             let rule = Rule::Succession { loyalty };
             // The credits leave the predecessor's account and arrive at the successor's;
             // with him they also count toward the organisation he acts for.
-            let settled = text!(
-                format!(
-                    "{} takes over {moved} of what {} owed {} on {}.",
-                    self.name(with, Lang::En),
-                    self.name(pred, Lang::En),
-                    self.name(claimant, Lang::En),
-                    layer.name(Lang::En)
-                ),
-                format!(
-                    "{} neemt {moved} over van wat {} aan {} verschuldigd was op {}.",
-                    self.name(with, Lang::Nl),
-                    self.name(pred, Lang::Nl),
-                    self.name(claimant, Lang::Nl),
-                    layer.name(Lang::Nl)
-                )
-            );
+            let settled = self.takeover_text(with, pred, claimant, layer, moved);
             self.transfer(pred, claimant, layer, moved, None, rule.clone(), settled, 0);
             self.transfer(claimant, with, layer, moved, Some(with), rule, why, 0);
         }
-        let why = text!(
-            format!(
-                "Honouring them is {}'s gift to {}.",
-                self.name(with, Lang::En),
-                self.name(pred, Lang::En)
-            ),
-            format!(
-                "Ze eren is de gift van {} aan {}.",
-                self.name(with, Lang::Nl),
-                self.name(pred, Lang::Nl)
-            )
-        );
+        let why = self.loyalty_text(with, pred);
         self.transfer(with, pred, Layer::Seen, total, None, Rule::Loyalty, why, 0);
     }
 }
@@ -735,16 +436,3 @@ pub fn transferable(
         .map(|&layer| l.apply(state.ledger.credit(holder, pred, layer).max(0)))
         .fold(0i32, i32::saturating_add)
 }
-
-/// A factor as people write it: `1.5` in English, `1,5` in Dutch.
-fn fmt_pm(p: Permille, lang: Lang) -> String {
-    let s = format!("{:.2}", p.0 as f64 / 1000.0);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    match lang {
-        Lang::En => s.to_string(),
-        Lang::Nl => s.replace('.', ","),
-    }
-}
-
-#[cfg(test)]
-mod tests;
