@@ -19,6 +19,7 @@ pub(super) enum Stop {
     Choose,
     /// A weighted draw among two or more reactions.
     Draw,
+    /// An outcome: the run ends here.
     Ended(OutcomeId),
     /// Index into [`Graph::stuck`].
     Stuck(u32),
@@ -33,31 +34,33 @@ pub(super) struct Key {
     pub(super) state: State,
 }
 
+/// What a transition is: the opening, a choice or a drawn reaction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Label {
+    /// From the opening pseudo-state to the first stop.
     Open,
     /// `shown`: position among the offered choices; `index`: as written.
-    Choice {
-        shown: u32,
-        index: ChoiceId,
-    },
-    Reaction {
-        index: ReactionId,
-    },
+    Choice { shown: u32, index: ChoiceId },
+    /// A drawn reaction, `index` as written.
+    Reaction { index: ReactionId },
 }
 
 /// Target of a transition that would have created a state beyond the bound.
 pub(super) const BEYOND: u32 = u32::MAX;
 
+/// A transition between two states.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Edge {
+    /// The state it leads to, or [`BEYOND`].
     pub(super) to: u32,
+    /// Its probability for a player choosing at random (reactions by their weights).
     pub(super) prob: f64,
     pub(super) label: Label,
     /// The nodes entered on the way, as a range of [`Graph::trail`].
     pub(super) trail: (u32, u32),
 }
 
+/// A state: where it stopped, and its transitions.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Vertex {
     pub(super) node: NodeId,
@@ -66,20 +69,24 @@ pub(super) struct Vertex {
     pub(super) edges: (u32, u32),
 }
 
+/// The explored states and their transitions, in flat arrays: there may be millions.
 pub(super) struct Graph {
     /// `keys[v]` identifies state `v`; state 0 is the opening pseudo-state.
     pub(super) keys: Vec<Key>,
     pub(super) vertices: Vec<Vertex>,
     pub(super) edges: Vec<Edge>,
+    /// The nodes each transition entered, back to back (see [`Edge::trail`]).
     pub(super) trail: Vec<u32>,
     /// Distinct runtime errors (node and error), indexed by [`Stop::Stuck`].
     pub(super) stuck: Vec<(NodeId, RunError)>,
+    /// False when the bound on states cut the exploration short.
     pub(super) complete: bool,
     /// See [`passages`].
     pub(super) passages: Vec<Option<Passage>>,
 }
 
 impl Graph {
+    /// The transitions out of state `v`.
     pub(super) fn out(&self, v: usize) -> &[Edge] {
         let (a, b) = self.vertices[v].edges;
         &self.edges[a as usize..b as usize]
@@ -169,7 +176,7 @@ pub(super) fn passages(story: &Story) -> Vec<Option<Passage>> {
 }
 
 /// The analysis keeps no transcript and throws the ledger's entries away as it goes.
-pub(super) struct Discard {
+struct Discard {
     entries: Vec<Entry>,
 }
 
@@ -185,13 +192,14 @@ impl Record for Discard {
 }
 
 /// How a walk between two stops ended.
-pub(super) enum Halt {
+enum Halt {
     Choose,
     Draw,
     Ended(OutcomeId),
     Stuck(RunError),
 }
 
+/// Builds the [`Graph`] of a story, breadth first from the opening.
 pub(super) struct Explorer<'s> {
     story: &'s Story,
     graph: Graph,
@@ -203,6 +211,7 @@ pub(super) struct Explorer<'s> {
 }
 
 impl<'s> Explorer<'s> {
+    /// Ready to explore `story` from its opening, up to `max_states` states.
     pub(super) fn new(story: &'s Story, max_states: usize) -> Self {
         let mut discard = Discard {
             entries: Vec::new(),
@@ -244,6 +253,8 @@ impl<'s> Explorer<'s> {
         self.graph
     }
 
+    /// Records every transition out of state `v`: each offered choice, or each reaction of
+    /// its draw.
     fn expand(&mut self, v: usize) {
         let story = self.story;
         let Key {
@@ -406,7 +417,7 @@ impl<'s> Explorer<'s> {
 /// A fast, non-cryptographic hash (the FxHash mix): states are hashed millions of times and
 /// never come from an adversary.
 #[derive(Default)]
-pub(super) struct FxHasher(u64);
+struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -438,7 +449,7 @@ impl FxHasher {
     }
 }
 
-pub(super) fn hash_key(key: &Key) -> u64 {
+fn hash_key(key: &Key) -> u64 {
     let mut h = FxHasher::default();
     key.hash(&mut h);
     // Spread the high bits into the low ones, which index the table.
@@ -448,7 +459,7 @@ pub(super) fn hash_key(key: &Key) -> u64 {
 /// Open-addressing set of state ids, keyed by their hash; the keys themselves live once, in
 /// [`Graph::keys`].
 #[derive(Default)]
-pub(super) struct StateTable {
+struct StateTable {
     /// `id + 1`, or 0 for an empty slot; the length is a power of two.
     slots: Vec<u32>,
     hashes: Vec<u64>,
@@ -456,6 +467,7 @@ pub(super) struct StateTable {
 }
 
 impl StateTable {
+    /// The id with this hash for which `eq` holds, if any.
     fn find(&self, hash: u64, mut eq: impl FnMut(u32) -> bool) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
@@ -471,6 +483,7 @@ impl StateTable {
         }
     }
 
+    /// Adds a new id (not already in the table), growing it at half full.
     fn insert(&mut self, hash: u64, id: u32) {
         if (self.len + 1) * 2 > self.slots.len() {
             self.grow();

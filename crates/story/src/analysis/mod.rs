@@ -55,6 +55,7 @@ pub const CHECK_MAX_STATES: usize = 200_000;
 /// Witness seeds are searched in `0..SEEDS_SEARCHED`.
 pub const SEEDS_SEARCHED: u64 = 1000;
 
+/// How far `analyze` goes.
 #[derive(Clone, Debug)]
 pub struct AnalysisOptions {
     /// Stop exploring after this many distinct states.
@@ -79,6 +80,7 @@ pub struct Analysis {
     pub states: usize,
     /// Transitions between them (choices, drawn reactions and the opening).
     pub transitions: usize,
+    /// The bound on states this analysis ran with.
     pub max_states: usize,
     /// False when the bound on states was hit before the exploration finished.
     pub complete: bool,
@@ -93,17 +95,23 @@ pub struct Analysis {
     pub never_ends: f64,
     /// Probability (random player) of runs that went beyond the bound on states.
     pub unexplored: f64,
+    /// How each blunt [`Strategy`] fares, in the order of [`Strategy::ALL`].
     pub strategies: Vec<StrategyReport>,
+    /// What the author probably did not mean; empty when the exploration was incomplete,
+    /// since the lints need the whole graph.
     pub lints: Vec<Lint>,
 }
 
+/// What the analysis says about one outcome.
 #[derive(Clone, Debug)]
 pub struct OutcomeReport {
+    /// The outcome, as written in the file.
     pub outcome: OutcomeId,
     /// `None` when it was not found but the exploration was incomplete.
     pub reachable: Option<bool>,
     /// For a player choosing uniformly at random (a lower bound when incomplete).
     pub probability: f64,
+    /// A shortest way to reach it, if it was reached.
     pub witness: Option<Witness>,
     /// Every balance that is non-zero in some final state of this outcome, with its range
     /// over all the final states in which the outcome is reached.
@@ -119,14 +127,16 @@ pub struct Witness {
     pub probability: f64,
     /// A seed in 0..=999 with which `play --seed S --choices ...` reaches the target, if any.
     pub seed: Option<u64>,
-    /// How many random draws that replay made.
+    /// How many random draws that replay made (outcomes only).
     pub draws: Option<u64>,
     /// The drawn reactions along the witness path, in order.
     pub reactions: Vec<Drawn>,
 }
 
+/// A reaction a witness relies on being drawn.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Drawn {
+    /// The node that draws it.
     pub node: NodeId,
     /// Index of the reaction as written.
     pub reaction: ReactionId,
@@ -134,32 +144,49 @@ pub struct Drawn {
     pub chance: f64,
 }
 
+/// Which balance of the ledger a [`Balance`] is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum BalanceKind {
     /// `holder`'s credit with `with` on `layer` (`holder` < `with`; the other way round is
     /// its negative).
     Credit {
+        /// Who is in credit (positive) or owes (negative).
         holder: PartyId,
+        /// With whom.
         with: PartyId,
+        /// On which layer.
         layer: Layer,
     },
     /// The deficit `who` feels toward `toward`.
-    Felt { who: PartyId, toward: PartyId },
+    Felt {
+        /// Who feels it.
+        who: PartyId,
+        /// Toward whom.
+        toward: PartyId,
+    },
 }
 
+/// The range of one balance over the final states in which an outcome is reached.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Balance {
+    /// Which balance.
     pub kind: BalanceKind,
+    /// Its lowest value at the end.
     pub min: i32,
+    /// Its highest value at the end.
     pub max: i32,
 }
 
+/// A place where some path gets stuck: `play` would stop there with an error.
 #[derive(Clone, Debug)]
 pub struct StuckReport {
+    /// Where the run gets stuck.
     pub node: NodeId,
+    /// The error `play` would report there.
     pub error: RunError,
     /// For a player choosing uniformly at random.
     pub probability: f64,
+    /// A shortest way to get stuck there.
     pub witness: Witness,
 }
 
@@ -175,12 +202,14 @@ pub enum Strategy {
 }
 
 impl Strategy {
+    /// Every strategy, in the order reports list them.
     pub const ALL: [Strategy; 3] = [
         Strategy::AlwaysAcknowledge,
         Strategy::AlwaysDeflect,
         Strategy::AlwaysFirst,
     ];
 
+    /// Stable name, as `analyze` prints it and `--json` writes it.
     pub fn name(self) -> &'static str {
         match self {
             Strategy::AlwaysAcknowledge => "always_acknowledge",
@@ -189,6 +218,7 @@ impl Strategy {
         }
     }
 
+    /// The move it looks for; `None` takes the first choice whatever it is.
     pub(super) fn preferred(self) -> Option<Move> {
         match self {
             Strategy::AlwaysAcknowledge => Some(Move::Acknowledge),
@@ -198,8 +228,11 @@ impl Strategy {
     }
 }
 
+/// How a player who always plays one blunt [`Strategy`] fares (reactions still drawn by
+/// their weights).
 #[derive(Clone, Debug)]
 pub struct StrategyReport {
+    /// The strategy played.
     pub strategy: Strategy,
     /// Probability of each outcome (in file order) when playing this way.
     pub outcomes: Vec<f64>,
@@ -218,6 +251,7 @@ pub enum Lint {
     /// In every state in which `node` is reached, all its offered choices leave the same
     /// set of reachable outcomes: the choice never changes which endings remain possible.
     CosmeticChoice {
+        /// The choice node.
         node: NodeId,
         /// The outcomes still possible in the first such state.
         outcomes: Vec<OutcomeId>,
@@ -229,17 +263,34 @@ pub enum Lint {
         odds_shift: f64,
     },
     /// Playing bluntly this way reaches a `Bright` outcome with probability 1.
-    DominantStrategy { strategy: Strategy },
+    DominantStrategy {
+        /// The strategy that always wins.
+        strategy: Strategy,
+    },
     /// The node is reached, but from none of the states it is reached in can an outcome be
     /// reached (every path gets stuck or loops forever).
-    DeadEnd { node: NodeId },
+    DeadEnd {
+        /// The node from which no outcome can be reached.
+        node: NodeId,
+    },
     /// No path reaches this outcome given the values.
-    UnreachedOutcome { outcome: OutcomeId },
+    UnreachedOutcome {
+        /// The outcome never reached.
+        outcome: OutcomeId,
+    },
     /// The node is connected, but no path enters it given the values.
-    UnreachedNode { node: NodeId },
+    UnreachedNode {
+        /// The node never entered.
+        node: NodeId,
+    },
     /// The choice (index as written) is never offered: its condition never holds when the
     /// node is reached.
-    ChoiceNeverOffered { node: NodeId, choice: ChoiceId },
+    ChoiceNeverOffered {
+        /// The choice node.
+        node: NodeId,
+        /// The choice never offered, as written.
+        choice: ChoiceId,
+    },
 }
 
 impl Lint {
@@ -255,6 +306,7 @@ impl Lint {
         }
     }
 
+    /// The node the lint points at, if it is about a node.
     pub fn node(&self) -> Option<NodeId> {
         match *self {
             Lint::CosmeticChoice { node, .. }
@@ -265,6 +317,7 @@ impl Lint {
         }
     }
 
+    /// What the lint says, in English, with the ids as written in `story`.
     pub fn message(&self, story: &Story) -> String {
         match self {
             Lint::CosmeticChoice {

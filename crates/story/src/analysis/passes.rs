@@ -18,12 +18,15 @@ pub(super) struct ReachSets {
 }
 
 impl ReachSets {
+    /// The bit set of state `v`.
     pub(super) fn of(&self, v: u32) -> &[u64] {
         &self.bits[v as usize * self.words..(v as usize + 1) * self.words]
     }
+    /// Whether no outcome can be reached from `v`.
     pub(super) fn is_empty(&self, v: u32) -> bool {
         self.of(v).iter().all(|&w| w == 0)
     }
+    /// The outcomes reachable from `v`, in file order.
     pub(super) fn outcomes(&self, v: u32) -> Vec<OutcomeId> {
         let set = self.of(v);
         (0..set.len() * 64)
@@ -33,8 +36,8 @@ impl ReachSets {
     }
 }
 
-/// Walks the components in reverse topological order, so a successor outside the component
-/// is done before it.
+/// The outcomes reachable from every state, component by component in reverse topological
+/// order: whatever a component leads to is known before it.
 pub(super) fn reach_sets(g: &Graph, components: &Components, outcomes: usize) -> ReachSets {
     let words = outcomes.div_ceil(64).max(1);
     let mut bits = vec![0u64; g.vertices.len() * words];
@@ -63,7 +66,9 @@ pub(super) fn reach_sets(g: &Graph, components: &Components, outcomes: usize) ->
 /// How the player picks at a choice.
 #[derive(Clone, Copy)]
 pub(super) enum Policy {
+    /// Uniformly at random among the offered choices.
     Uniform,
+    /// Always as the strategy says.
     Blunt(Strategy),
 }
 
@@ -74,9 +79,11 @@ pub(super) struct Columns {
 }
 
 impl Columns {
+    /// How many columns a row has.
     pub(super) fn len(&self) -> usize {
         self.outcomes + self.stuck + 1
     }
+    /// The last column: runs that went beyond the bound.
     pub(super) fn beyond(&self) -> usize {
         self.outcomes + self.stuck
     }
@@ -143,7 +150,8 @@ pub(super) fn distribution(
     (val, approximate)
 }
 
-pub(super) fn add_row(row: &mut [f64], val: &[f64], to: u32, p: f64, cols: &Columns) {
+/// Adds `p` times the row of state `to` (or of the unexplored) to `row`.
+fn add_row(row: &mut [f64], val: &[f64], to: u32, p: f64, cols: &Columns) {
     if to == BEYOND {
         row[cols.beyond()] += p;
         return;
@@ -196,9 +204,9 @@ pub(super) fn offers_move(story: &Story, g: &Graph, m: Move) -> bool {
 /// Lexicographic path cost: fewest choices first, then the most likely reactions.
 #[derive(Clone, Copy, PartialEq)]
 pub(super) struct Cost {
-    pub(super) choices: u32,
+    choices: u32,
     /// −ln of the probability of the drawn reactions along the path.
-    pub(super) surprise: f64,
+    surprise: f64,
 }
 
 impl Eq for Cost {}
@@ -266,11 +274,14 @@ pub(super) fn shortest_paths(g: &Graph) -> (Vec<Cost>, Vec<u32>) {
 /// Which ends a witness aims at.
 #[derive(Clone, Copy, PartialEq)]
 pub(super) enum Target {
+    /// Ending in this outcome.
     Outcome(OutcomeId),
+    /// Getting stuck at this place (an index into the graph's stuck places).
     Stuck(u32),
 }
 
 impl Target {
+    /// Whether a state that stopped this way is the target.
     pub(super) fn matches(self, stop: Stop) -> bool {
         match (self, stop) {
             (Target::Outcome(a), Stop::Ended(b)) => a == b,

@@ -17,6 +17,7 @@ use crate::play::ledger::State;
 use crate::story::Story;
 use std::collections::HashMap;
 
+/// Runs the passes over the explored graph and puts what they find in an author's terms.
 pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Analysis {
     let components = Components::of(g);
     let cols = Columns {
