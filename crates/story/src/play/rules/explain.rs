@@ -16,6 +16,7 @@ macro_rules! text {
 }
 
 impl Cx<'_> {
+    /// A party's name in `lang`.
     fn name(&self, p: PartyId, lang: Lang) -> &str {
         self.story.party_name(p, lang)
     }
@@ -86,6 +87,7 @@ impl Cx<'_> {
         )
     }
 
+    /// `by` takes without giving back.
     pub(super) fn take_text(&self, by: PartyId, from: PartyId, layer: Layer, amount: i32) -> Text {
         text!(
             format!(
@@ -270,6 +272,7 @@ impl Cx<'_> {
         )
     }
 
+    /// A deflection by someone without a deficit of his own.
     pub(super) fn deflect_text(&self, by: PartyId, toward: PartyId, amount: i32) -> Text {
         text!(
             format!(

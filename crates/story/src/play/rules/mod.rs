@@ -31,7 +31,7 @@ use crate::text::{Text, capitalize};
 const MAX_DEPTH: u32 = 32;
 
 /// Applies an effect to the state, appending the entries it makes.
-pub fn apply(
+pub(crate) fn apply(
     story: &Story,
     state: &mut State,
     effect: &compiled::Effect,
@@ -50,6 +50,8 @@ pub fn apply(
     cx.effect(&effect.kind);
 }
 
+/// One effect being applied: the story, the state it changes, and what every entry it makes
+/// is recorded with.
 struct Cx<'a> {
     story: &'a Story,
     state: &'a mut State,
@@ -60,6 +62,7 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
+    /// Applies one change to the state and records it as an entry.
     fn record(&mut self, change: LedgerChange, rule: Rule, why: Text) {
         // Explanations often open with a name written mid-sentence style ("meneer Visser").
         let why = Text {
@@ -77,6 +80,7 @@ impl Cx<'_> {
         });
     }
 
+    /// Turns one effect into its entries.
     fn effect(&mut self, kind: &EffectKind) {
         match *kind {
             EffectKind::Give {
@@ -281,6 +285,7 @@ impl Cx<'_> {
         }
     }
 
+    /// Whether `p` is a member of `org`.
     fn is_member(&self, p: PartyId, org: PartyId) -> bool {
         self.story.parties[p]
             .member_of
@@ -297,6 +302,7 @@ impl Cx<'_> {
             .min(deficit)
     }
 
+    /// `by` recognises `of`: the deficit `of` feels eases, and recognition is a gift.
     fn acknowledge(&mut self, by: PartyId, of: PartyId, amount: i32) {
         let deficit = self.state.ledger.felt(of, by);
         let relief = self.relief(amount, deficit);
@@ -335,6 +341,8 @@ impl Cx<'_> {
         );
     }
 
+    /// `by` blames `toward`: the deficit `toward` feels grows (escalating when `by` feels one
+    /// too), and `by` takes understanding he does not give.
     fn deflect(&mut self, by: PartyId, toward: PartyId, amount: i32) {
         let own = self.state.ledger.felt(by, toward);
         let (hurt, rule, why) = if own > 0 {
@@ -414,13 +422,13 @@ impl Cx<'_> {
 
 /// How loyal `with` is to `pred` (his predecessor, or the one he stands in for), 0–1000:
 /// `pred`'s credit with him relative to `rules.loyalty_full`.
-pub fn loyalty(story: &Story, state: &State, with: PartyId, pred: PartyId) -> Permille {
+pub(crate) fn loyalty(story: &Story, state: &State, with: PartyId, pred: PartyId) -> Permille {
     let owed = state.ledger.credit_total(pred, with) as i64;
     Permille((owed * 1000 / story.rules.loyalty_full.max(1) as i64).clamp(0, 1000) as i32)
 }
 
 /// What `holder`'s credits with `pred` are worth to `with` right now.
-pub fn transferable(
+pub(crate) fn transferable(
     story: &Story,
     state: &State,
     holder: PartyId,
