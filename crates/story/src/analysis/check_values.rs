@@ -1,0 +1,90 @@
+//! What `check` takes from the analysis: unreachable outcomes and stuck paths as
+//! diagnostics, under a smaller bound.
+
+use super::{AnalysisOptions, CHECK_MAX_STATES, DEFAULT_MAX_STATES, analyze};
+use crate::format::diagnostics::{Diagnostic, Loc};
+use crate::format::span::Path;
+use crate::story::Story;
+
+/// Above this many nodes `check` leaves the value analysis to `analyze`, so that checking
+/// a huge file stays fast.
+pub const CHECK_MAX_NODES: usize = 20_000;
+
+/// What `check` learns from the analysis.
+#[derive(Debug, Default)]
+pub struct ValueCheck {
+    /// Outcomes no path reaches given the values (E0164) and places where a path gets
+    /// stuck (E0165).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Limits of the analysis itself (skipped, or stopped at the bound). They say nothing
+    /// about the scenario, so they are notes rather than warnings: a scenario that is too
+    /// rich to explore within `check`'s bound can still check clean.
+    pub notes: Vec<String>,
+}
+
+/// Runs the analysis with `check`'s smaller bound ([`CHECK_MAX_STATES`]) and turns what it
+/// finds into diagnostics.
+pub fn check_values(story: &Story) -> ValueCheck {
+    let mut out = ValueCheck::default();
+    if story.nodes.len() > CHECK_MAX_NODES {
+        out.notes.push(format!(
+            "the value analysis was skipped: the scenario has {} nodes (more than {CHECK_MAX_NODES}); \
+             run `give-and-take analyze` to find unreachable outcomes and stuck paths",
+            story.nodes.len()
+        ));
+        return out;
+    }
+    let a = analyze(
+        story,
+        &AnalysisOptions {
+            max_states: CHECK_MAX_STATES,
+            find_seeds: false,
+        },
+    );
+    for r in &a.outcomes {
+        if r.reachable == Some(false) {
+            let id = &story.outcomes[r.outcome].id;
+            let mut d = Diagnostic::error(
+                "E0164",
+                format!("no path reaches the outcome `{id}` given the values"),
+                Loc::Path(Path::root().f("outcomes").i(r.outcome.index()).f("id")),
+            );
+            d.label("never reached").help(
+                "nodes lead to it, but no choices and reactions make its `when` hold (before an \
+                 earlier outcome's); `give-and-take analyze` shows the balances each outcome is \
+                 reached with",
+            );
+            out.diagnostics.push(d);
+        }
+    }
+    for s in &a.stuck {
+        let script: Vec<String> = s.witness.choices.iter().map(|c| c.to_string()).collect();
+        let mut d = Diagnostic::error(
+            "E0165",
+            format!("a path gets stuck here: {}", s.error),
+            Loc::Path(Path::root().f("nodes").i(s.node.index()).f("id")),
+        );
+        let how = if script.is_empty() {
+            "reached without any choice".to_string()
+        } else {
+            format!("reached with `--choices {}`", script.join(","))
+        };
+        let draws = if s.witness.reactions.is_empty() {
+            ""
+        } else {
+            " (and the right draws; `give-and-take analyze` finds a seed)"
+        };
+        d.label("stuck here").help(format!(
+            "{how}{draws}; add a fallback: a reaction without `when`, an unconditional last \
+             outcome, or a choice without `when`"
+        ));
+        out.diagnostics.push(d);
+    }
+    if !a.complete {
+        out.notes.push(format!(
+            "the value analysis stopped at {CHECK_MAX_STATES} states, so outcomes that no path \
+             reaches may go unreported; run `give-and-take analyze` (bound {DEFAULT_MAX_STATES})"
+        ));
+    }
+    out
+}

@@ -1,0 +1,515 @@
+//! The state-space explorer: walks the story with the runner's own steps, merges runs that
+//! stop at the same node in the same state, and records the graph of states.
+
+use crate::compiled;
+use crate::graph::Successors;
+use crate::ids::{ChoiceId, NodeId, OutcomeId, PartyId, ReactionId};
+use crate::play::ledger::{Entry, State};
+use crate::play::runner::{self, Beat, Next, Pick, Record, RunError};
+use crate::story::Story;
+use std::collections::{HashMap, VecDeque};
+use std::hash::{Hash, Hasher};
+
+/// Where the exploration of one transition stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Stop {
+    /// The opening: a pseudo-state before the history, with one transition.
+    Start,
+    /// A choice node: the player decides.
+    Choose,
+    /// A weighted draw among two or more reactions.
+    Draw,
+    /// An outcome: the run ends here.
+    Ended(OutcomeId),
+    /// Index into [`Graph::stuck`].
+    Stuck(u32),
+}
+
+/// Identity of a state: stopping at the same node in the same state as the same player means
+/// the same futures.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub(super) struct Key {
+    pub(super) node: NodeId,
+    pub(super) player: PartyId,
+    pub(super) state: State,
+}
+
+/// What a transition is: the opening, a choice or a drawn reaction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Label {
+    /// From the opening pseudo-state to the first stop.
+    Open,
+    /// `shown`: position among the offered choices; `index`: as written.
+    Choice { shown: u32, index: ChoiceId },
+    /// A drawn reaction, `index` as written.
+    Reaction { index: ReactionId },
+}
+
+/// Target of a transition that would have created a state beyond the bound.
+pub(super) const BEYOND: u32 = u32::MAX;
+
+/// A transition between two states.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Edge {
+    /// The state it leads to, or [`BEYOND`].
+    pub(super) to: u32,
+    /// Its probability for a player choosing at random (reactions by their weights).
+    pub(super) prob: f64,
+    pub(super) label: Label,
+    /// The nodes entered on the way, as a range of [`Graph::trail`].
+    pub(super) trail: (u32, u32),
+}
+
+/// A state: where it stopped, and its transitions.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Vertex {
+    pub(super) node: NodeId,
+    pub(super) stop: Stop,
+    /// Its transitions, a range of [`Graph::edges`] (in the order choices are shown).
+    pub(super) edges: (u32, u32),
+}
+
+/// The explored states and their transitions, in flat arrays: there may be millions.
+pub(super) struct Graph {
+    /// `keys[v]` identifies state `v`; state 0 is the opening pseudo-state.
+    pub(super) keys: Vec<Key>,
+    pub(super) vertices: Vec<Vertex>,
+    pub(super) edges: Vec<Edge>,
+    /// The nodes each transition entered, back to back (see [`Edge::trail`]).
+    pub(super) trail: Vec<u32>,
+    /// Distinct runtime errors (node and error), indexed by [`Stop::Stuck`].
+    pub(super) stuck: Vec<(NodeId, RunError)>,
+    /// False when the bound on states cut the exploration short.
+    pub(super) complete: bool,
+    /// See [`passages`].
+    pub(super) passages: Vec<Option<Passage>>,
+}
+
+impl Graph {
+    /// The transitions out of state `v`.
+    pub(super) fn out(&self, v: usize) -> &[Edge] {
+        let (a, b) = self.vertices[v].edges;
+        &self.edges[a as usize..b as usize]
+    }
+}
+
+/// The states as [`crate::graph`] walks them; transitions beyond the bound lead nowhere.
+impl Successors for Graph {
+    fn vertex_count(&self) -> usize {
+        self.vertices.len()
+    }
+    fn successors(&self, v: u32) -> impl Iterator<Item = u32> + '_ {
+        self.out(v as usize)
+            .iter()
+            .map(|e| e.to)
+            .filter(|&to| to != BEYOND)
+    }
+}
+
+/// A run of narration that only leads on, walked over in one step.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Passage {
+    /// The first node after the run that does something.
+    pub(super) to: NodeId,
+    /// How many nodes the run has.
+    pub(super) len: u32,
+}
+
+/// Whether entering `node` changes nothing and leads to a fixed node: no effects, no role
+/// handed over, not watched by a `Visited` condition, then a `Goto`. [`runner::enter_node`]
+/// does nothing else for such a node, so the analysis may step over it without entering.
+pub(super) fn leads_on(story: &Story, node: NodeId) -> Option<NodeId> {
+    let n = &story.nodes[node];
+    match n.then {
+        compiled::Then::Goto(next)
+            if n.effects.is_empty() && n.watch.is_none() && n.player.is_none() =>
+        {
+            Some(next)
+        }
+        _ => None,
+    }
+}
+
+/// For every node that starts a run of nodes that only lead on, where the run ends. Real
+/// scenarios have many narration nodes and a walk passes them once per state, so jumping
+/// over them keeps large scenarios fast to analyse.
+pub(super) fn passages(story: &Story) -> Vec<Option<Passage>> {
+    let n = story.nodes.len();
+    // `resolved[x]`: where a walk from x really starts doing something, and after how many
+    // nodes (0: x itself).
+    let mut resolved: Vec<Option<(NodeId, u32)>> = vec![None; n];
+    let mut run = Vec::new();
+    for x in story.nodes.ids() {
+        run.clear();
+        let mut y = x;
+        let end = loop {
+            if let Some(r) = resolved[y.index()] {
+                break Some(r);
+            }
+            match leads_on(story, y) {
+                None => {
+                    resolved[y.index()] = Some((y, 0));
+                    break Some((y, 0));
+                }
+                // A run that goes round in a circle (E0163 forbids it): no jumping there.
+                Some(_) if run.len() > n => break None,
+                Some(next) => {
+                    run.push(y);
+                    y = next;
+                }
+            }
+        };
+        for (k, &p) in run.iter().rev().enumerate() {
+            resolved[p.index()] = Some(match end {
+                Some((to, len)) => (to, len + k as u32 + 1),
+                None => (p, 0),
+            });
+        }
+    }
+    resolved
+        .into_iter()
+        .map(|r| match r {
+            Some((to, len)) if len > 0 => Some(Passage { to, len }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The analysis keeps no transcript and throws the ledger's entries away as it goes.
+struct Discard {
+    entries: Vec<Entry>,
+}
+
+impl Record for Discard {
+    fn beat(&mut self, _: Beat) {}
+    fn entries(&mut self) -> &mut Vec<Entry> {
+        self.entries.clear();
+        &mut self.entries
+    }
+    fn step(&self) -> u32 {
+        0
+    }
+}
+
+/// How a walk between two stops ended.
+enum Halt {
+    Choose,
+    Draw,
+    Ended(OutcomeId),
+    Stuck(RunError),
+}
+
+/// Builds the [`Graph`] of a story, breadth first from the opening.
+pub(super) struct Explorer<'s> {
+    story: &'s Story,
+    graph: Graph,
+    table: StateTable,
+    queue: VecDeque<u32>,
+    max_states: usize,
+    stuck_index: HashMap<(NodeId, String), u32>,
+    discard: Discard,
+}
+
+impl<'s> Explorer<'s> {
+    /// Ready to explore `story` from its opening, up to `max_states` states.
+    pub(super) fn new(story: &'s Story, max_states: usize) -> Self {
+        let mut discard = Discard {
+            entries: Vec::new(),
+        };
+        let opening = runner::opening_state(story, &mut discard.entries);
+        let start = Key {
+            node: story.start,
+            player: story.player,
+            state: opening,
+        };
+        Explorer {
+            story,
+            graph: Graph {
+                keys: vec![start],
+                vertices: vec![Vertex {
+                    node: story.start,
+                    stop: Stop::Start,
+                    edges: (0, 0),
+                }],
+                edges: Vec::new(),
+                trail: Vec::new(),
+                stuck: Vec::new(),
+                complete: true,
+                passages: passages(story),
+            },
+            table: StateTable::default(),
+            queue: VecDeque::from([0]),
+            max_states: max_states.max(1),
+            stuck_index: HashMap::new(),
+            discard,
+        }
+    }
+
+    /// Breadth first, so that when the bound is hit the shallow part of the story is known.
+    pub(super) fn run(mut self) -> Graph {
+        while let Some(v) = self.queue.pop_front() {
+            self.expand(v as usize);
+        }
+        self.graph
+    }
+
+    /// Records every transition out of state `v`: each offered choice, or each reaction of
+    /// its draw.
+    fn expand(&mut self, v: usize) {
+        let story = self.story;
+        let Key {
+            node,
+            player,
+            ref state,
+        } = self.graph.keys[v];
+        let base = state.clone();
+        let first = self.graph.edges.len() as u32;
+        match self.graph.vertices[v].stop {
+            Stop::Start => {
+                self.follow(base, player, story.start, 1.0, Label::Open);
+            }
+            Stop::Choose => {
+                let offered = runner::offered_at(story, &base, node);
+                let prob = 1.0 / offered.len() as f64;
+                for (shown, o) in offered.iter().enumerate() {
+                    let mut state = base.clone();
+                    let next =
+                        runner::take_choice(story, &mut state, node, o.index, &mut self.discard);
+                    let label = Label::Choice {
+                        shown: shown as u32,
+                        index: o.index,
+                    };
+                    self.follow(state, player, next, prob, label);
+                }
+            }
+            Stop::Draw => {
+                let Pick::Draw(options) = runner::pick_reaction(story, &base, node) else {
+                    unreachable!("a draw state was stored because its node draws")
+                };
+                let total: u64 = options.iter().map(|o| o.1).sum();
+                for &(r, w) in &options {
+                    let mut state = base.clone();
+                    let next =
+                        runner::take_reaction(story, &mut state, node, r, None, &mut self.discard);
+                    let label = Label::Reaction { index: r };
+                    self.follow(state, player, next, w as f64 / total as f64, label);
+                }
+            }
+            Stop::Ended(_) | Stop::Stuck(_) => {}
+        }
+        let last = self.graph.edges.len() as u32;
+        self.graph.vertices[v].edges = (first, last);
+    }
+
+    /// Walks from `node` to the next stop and records the transition to it.
+    fn follow(
+        &mut self,
+        mut state: State,
+        mut player: PartyId,
+        node: NodeId,
+        prob: f64,
+        label: Label,
+    ) {
+        let from = self.graph.trail.len() as u32;
+        let (at, halt) = self.walk(&mut state, &mut player, node);
+        let to = self.intern(at, player, state, halt);
+        let trail = (from, self.graph.trail.len() as u32);
+        self.graph.edges.push(Edge {
+            to,
+            prob,
+            label,
+            trail,
+        });
+    }
+
+    /// Enters nodes until the future branches or ends; returns the node it stopped at.
+    fn walk(
+        &mut self,
+        state: &mut State,
+        player: &mut PartyId,
+        mut node: NodeId,
+    ) -> (NodeId, Halt) {
+        let story = self.story;
+        // Checked stories cannot loop without a choice (E0163); the budget is the runner's,
+        // so that an unchecked one is reported the way `play` would, never hangs.
+        let mut budget = story.nodes.len() + 1;
+        loop {
+            if budget == 0 {
+                let error = RunError::Loop {
+                    node: story.node_id(node).to_string(),
+                };
+                return (node, Halt::Stuck(error));
+            }
+            // The trail records the first node of a passage; `lints` fills in the rest.
+            self.graph.trail.push(node.index() as u32);
+            if let Some(p) = self.graph.passages[node.index()]
+                && p.len as usize <= budget
+            {
+                budget -= p.len as usize;
+                node = p.to;
+                continue;
+            }
+            budget -= 1;
+            let reaction = match runner::enter_node(story, state, player, node, &mut self.discard) {
+                Err(e) => return (node, Halt::Stuck(e)),
+                Ok(Next::Choose) => return (node, Halt::Choose),
+                Ok(Next::Ended(o)) => return (node, Halt::Ended(o)),
+                Ok(Next::Goto(next)) => {
+                    node = next;
+                    continue;
+                }
+                Ok(Next::Reaction(r)) => r,
+                Ok(Next::Draw(options)) if options.len() == 1 => options[0].0,
+                Ok(Next::Draw(_)) => return (node, Halt::Draw),
+            };
+            node = runner::take_reaction(story, state, node, reaction, None, &mut self.discard);
+        }
+    }
+
+    /// The id of this state, creating (and queueing) it if new; [`BEYOND`] past the bound.
+    fn intern(&mut self, node: NodeId, player: PartyId, state: State, halt: Halt) -> u32 {
+        let key = Key {
+            node,
+            player,
+            state,
+        };
+        let hash = hash_key(&key);
+        let keys = &self.graph.keys;
+        if let Some(v) = self.table.find(hash, |v| keys[v as usize] == key) {
+            return v;
+        }
+        // The opening pseudo-state does not count.
+        if self.graph.vertices.len() > self.max_states {
+            self.graph.complete = false;
+            return BEYOND;
+        }
+        let stop = match halt {
+            Halt::Choose => Stop::Choose,
+            Halt::Draw => Stop::Draw,
+            Halt::Ended(o) => Stop::Ended(o),
+            Halt::Stuck(e) => {
+                let next = self.graph.stuck.len() as u32;
+                let k = *self
+                    .stuck_index
+                    .entry((node, e.to_string()))
+                    .or_insert(next);
+                if k == next {
+                    self.graph.stuck.push((node, e));
+                }
+                Stop::Stuck(k)
+            }
+        };
+        let v = self.graph.vertices.len() as u32;
+        self.graph.vertices.push(Vertex {
+            node,
+            stop,
+            edges: (0, 0),
+        });
+        self.graph.keys.push(key);
+        self.table.insert(hash, v);
+        if matches!(stop, Stop::Choose | Stop::Draw) {
+            self.queue.push_back(v);
+        }
+        v
+    }
+}
+
+/// A fast, non-cryptographic hash (the FxHash mix): states are hashed millions of times and
+/// never come from an adversary.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        for &b in chunks.remainder() {
+            self.add(b as u64);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+fn hash_key(key: &Key) -> u64 {
+    let mut h = FxHasher::default();
+    key.hash(&mut h);
+    // Spread the high bits into the low ones, which index the table.
+    h.finish() ^ (h.finish() >> 29)
+}
+
+/// Open-addressing set of state ids, keyed by their hash; the keys themselves live once, in
+/// [`Graph::keys`].
+#[derive(Default)]
+struct StateTable {
+    /// `id + 1`, or 0 for an empty slot; the length is a power of two.
+    slots: Vec<u32>,
+    hashes: Vec<u64>,
+    len: usize,
+}
+
+impl StateTable {
+    /// The id with this hash for which `eq` holds, if any.
+    fn find(&self, hash: u64, mut eq: impl FnMut(u32) -> bool) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => return None,
+                s if self.hashes[i] == hash && eq(s - 1) => return Some(s - 1),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// Adds a new id (not already in the table), growing it at half full.
+    fn insert(&mut self, hash: u64, id: u32) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        self.place(hash, id);
+        self.len += 1;
+    }
+
+    fn place(&mut self, hash: u64, id: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        while self.slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = id + 1;
+        self.hashes[i] = hash;
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1024);
+        let slots = std::mem::replace(&mut self.slots, vec![0; size]);
+        let hashes = std::mem::replace(&mut self.hashes, vec![0; size]);
+        for (s, h) in slots.into_iter().zip(hashes) {
+            if s != 0 {
+                self.place(h, s - 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,386 @@
+//! Passes over the explored state graph: components, the outcomes reachable from every
+//! state, outcome distributions, shortest paths and the witnesses built from them.
+
+use super::explore::{BEYOND, Edge, Graph, Label, Stop};
+use super::{Drawn, SEEDS_SEARCHED, Strategy};
+use crate::compiled;
+use crate::format::scenario::Move;
+use crate::graph::{Components, Successors, is_cycle};
+use crate::ids::{Id, OutcomeId};
+use crate::play::runner::RunState;
+use crate::story::Story;
+use std::collections::{BinaryHeap, HashMap};
+
+/// The outcomes reachable from every state, as bit sets of `words` u64s per state.
+pub(super) struct ReachSets {
+    words: usize,
+    bits: Vec<u64>,
+}
+
+impl ReachSets {
+    /// The bit set of state `v`.
+    pub(super) fn of(&self, v: u32) -> &[u64] {
+        &self.bits[v as usize * self.words..(v as usize + 1) * self.words]
+    }
+    /// Whether no outcome can be reached from `v`.
+    pub(super) fn is_empty(&self, v: u32) -> bool {
+        self.of(v).iter().all(|&w| w == 0)
+    }
+    /// The outcomes reachable from `v`, in file order.
+    pub(super) fn outcomes(&self, v: u32) -> Vec<OutcomeId> {
+        let set = self.of(v);
+        (0..set.len() * 64)
+            .filter(|&o| set[o / 64] & (1 << (o % 64)) != 0)
+            .map(OutcomeId::from_index)
+            .collect()
+    }
+}
+
+/// The outcomes reachable from every state, component by component in reverse topological
+/// order: whatever a component leads to is known before it.
+pub(super) fn reach_sets(g: &Graph, components: &Components, outcomes: usize) -> ReachSets {
+    let words = outcomes.div_ceil(64).max(1);
+    let mut bits = vec![0u64; g.vertices.len() * words];
+    let mut acc = vec![0u64; words];
+    for comp in components.iter() {
+        acc.fill(0);
+        for &v in comp {
+            if let Stop::Ended(o) = g.vertices[v as usize].stop {
+                acc[o.index() / 64] |= 1 << (o.index() % 64);
+            }
+            for w in g.successors(v) {
+                let t = w as usize * words;
+                for (a, b) in acc.iter_mut().zip(&bits[t..t + words]) {
+                    *a |= b;
+                }
+            }
+        }
+        // Every state of a cycle reaches what any of them reaches.
+        for &v in comp {
+            bits[v as usize * words..(v as usize + 1) * words].copy_from_slice(&acc);
+        }
+    }
+    ReachSets { words, bits }
+}
+
+/// How the player picks at a choice.
+#[derive(Clone, Copy)]
+pub(super) enum Policy {
+    /// Uniformly at random among the offered choices.
+    Uniform,
+    /// Always as the strategy says.
+    Blunt(Strategy),
+}
+
+/// Columns of a probability vector: each outcome, each stuck place, then "beyond the bound".
+pub(super) struct Columns {
+    pub(super) outcomes: usize,
+    pub(super) stuck: usize,
+}
+
+impl Columns {
+    /// How many columns a row has.
+    pub(super) fn len(&self) -> usize {
+        self.outcomes + self.stuck + 1
+    }
+    /// The last column: runs that went beyond the bound.
+    pub(super) fn beyond(&self) -> usize {
+        self.outcomes + self.stuck
+    }
+}
+
+/// Probabilities of every end from every state (a row of [`Columns::len`] per state; the
+/// opening's row first) under `policy`; `approximate` when a cycle had to be iterated.
+pub(super) fn distribution(
+    story: &Story,
+    g: &Graph,
+    components: &Components,
+    cols: &Columns,
+    policy: Policy,
+) -> (Vec<f64>, bool) {
+    let c = cols.len();
+    let mut val = vec![0f64; g.vertices.len() * c];
+    let mut row = vec![0f64; c];
+    let mut approximate = false;
+    // One row: what this state leads to, given its successors' rows.
+    let compute = |v: u32, val: &[f64], row: &mut [f64]| {
+        row.fill(0.0);
+        let vx = &g.vertices[v as usize];
+        match vx.stop {
+            Stop::Ended(o) => row[o.index()] = 1.0,
+            Stop::Stuck(k) => row[cols.outcomes + k as usize] = 1.0,
+            Stop::Choose if let Policy::Blunt(s) = policy => {
+                if let Some(e) = blunt_choice(story, g, v as usize, s) {
+                    add_row(row, val, e.to, 1.0, cols);
+                }
+            }
+            _ => {
+                for e in g.out(v as usize) {
+                    add_row(row, val, e.to, e.prob, cols);
+                }
+            }
+        }
+    };
+    // Reverse topological order: every row a component reads from outside it is final.
+    for comp in components.iter() {
+        if !is_cycle(g, comp) {
+            let v = comp[0];
+            compute(v, &val, &mut row);
+            val[v as usize * c..(v as usize + 1) * c].copy_from_slice(&row);
+            continue;
+        }
+        // Player choices loop back: iterate (Gauss–Seidel) from zero, which converges to the
+        // probabilities of actually ending there; mass that loops forever stays unassigned.
+        approximate = true;
+        for _sweep in 0..100_000 {
+            let mut delta = 0f64;
+            for &v in comp {
+                compute(v, &val, &mut row);
+                let cur = &mut val[v as usize * c..(v as usize + 1) * c];
+                for (a, b) in cur.iter_mut().zip(&row) {
+                    delta = delta.max((*a - b).abs());
+                    *a = *b;
+                }
+            }
+            if delta < 1e-13 {
+                break;
+            }
+        }
+    }
+    (val, approximate)
+}
+
+/// Adds `p` times the row of state `to` (or of the unexplored) to `row`.
+fn add_row(row: &mut [f64], val: &[f64], to: u32, p: f64, cols: &Columns) {
+    if to == BEYOND {
+        row[cols.beyond()] += p;
+        return;
+    }
+    let c = row.len();
+    for (a, b) in row
+        .iter_mut()
+        .zip(&val[to as usize * c..(to as usize + 1) * c])
+    {
+        *a += p * b;
+    }
+}
+
+/// The transition a blunt strategy takes at a choice state.
+pub(super) fn blunt_choice<'g>(
+    story: &Story,
+    g: &'g Graph,
+    v: usize,
+    s: Strategy,
+) -> Option<&'g Edge> {
+    let edges = g.out(v);
+    let compiled::Then::Choices(cs) = &story.nodes[g.vertices[v].node].then else {
+        return edges.first();
+    };
+    s.preferred()
+        .and_then(|m| {
+            edges.iter().find(|e| match e.label {
+                Label::Choice { index, .. } => cs[index].move_kind == m,
+                _ => false,
+            })
+        })
+        .or(edges.first())
+}
+
+/// Whether some state offers a choice making move `m`.
+pub(super) fn offers_move(story: &Story, g: &Graph, m: Move) -> bool {
+    g.vertices.iter().enumerate().any(|(v, vx)| {
+        vx.stop == Stop::Choose
+            && g.out(v)
+                .iter()
+                .any(|e| match (e.label, &story.nodes[vx.node].then) {
+                    (Label::Choice { index, .. }, compiled::Then::Choices(cs)) => {
+                        cs[index].move_kind == m
+                    }
+                    _ => false,
+                })
+    })
+}
+
+/// Lexicographic path cost: fewest choices first, then the most likely reactions.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) struct Cost {
+    choices: u32,
+    /// −ln of the probability of the drawn reactions along the path.
+    surprise: f64,
+}
+
+impl Eq for Cost {}
+impl Ord for Cost {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.choices
+            .cmp(&other.choices)
+            .then(self.surprise.total_cmp(&other.surprise))
+    }
+}
+impl PartialOrd for Cost {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Dijkstra from the opening: the best path cost to every state and the edge it came by.
+pub(super) fn shortest_paths(g: &Graph) -> (Vec<Cost>, Vec<u32>) {
+    let n = g.vertices.len();
+    let inf = Cost {
+        choices: u32::MAX,
+        surprise: f64::INFINITY,
+    };
+    let mut dist = vec![inf; n];
+    let mut via = vec![u32::MAX; n];
+    let mut heap = BinaryHeap::new();
+    dist[0] = Cost {
+        choices: 0,
+        surprise: 0.0,
+    };
+    heap.push(std::cmp::Reverse((dist[0], 0u32)));
+    while let Some(std::cmp::Reverse((d, v))) = heap.pop() {
+        if d != dist[v as usize] {
+            continue;
+        }
+        let (a, _) = g.vertices[v as usize].edges;
+        for (k, e) in g.out(v as usize).iter().enumerate() {
+            if e.to == BEYOND {
+                continue;
+            }
+            let step = match e.label {
+                Label::Choice { .. } => Cost {
+                    choices: 1,
+                    surprise: 0.0,
+                },
+                _ => Cost {
+                    choices: 0,
+                    surprise: -e.prob.ln(),
+                },
+            };
+            let nd = Cost {
+                choices: d.choices + step.choices,
+                surprise: d.surprise + step.surprise,
+            };
+            if nd < dist[e.to as usize] {
+                dist[e.to as usize] = nd;
+                via[e.to as usize] = a + k as u32;
+                heap.push(std::cmp::Reverse((nd, e.to)));
+            }
+        }
+    }
+    (dist, via)
+}
+
+/// Which ends a witness aims at.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Target {
+    /// Ending in this outcome.
+    Outcome(OutcomeId),
+    /// Getting stuck at this place (an index into the graph's stuck places).
+    Stuck(u32),
+}
+
+impl Target {
+    /// Whether a state that stopped this way is the target.
+    pub(super) fn matches(self, stop: Stop) -> bool {
+        match (self, stop) {
+            (Target::Outcome(a), Stop::Ended(b)) => a == b,
+            (Target::Stuck(a), Stop::Stuck(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// The witness for the state `v`: the choices and draws on the best path to it.
+pub(super) fn witness_path(
+    g: &Graph,
+    via: &[u32],
+    edge_from: &[u32],
+    v: u32,
+) -> (Vec<usize>, Vec<Drawn>) {
+    let mut choices = Vec::new();
+    let mut reactions = Vec::new();
+    let mut at = v;
+    while at != 0 {
+        let e = via[at as usize];
+        let edge = &g.edges[e as usize];
+        let from = edge_from[e as usize];
+        match edge.label {
+            Label::Choice { shown, .. } => choices.push(shown as usize + 1),
+            Label::Reaction { index } => reactions.push(Drawn {
+                node: g.vertices[from as usize].node,
+                reaction: index,
+                chance: edge.prob,
+            }),
+            Label::Open => {}
+        }
+        at = from;
+    }
+    choices.reverse();
+    reactions.reverse();
+    (choices, reactions)
+}
+
+/// The probability that playing `script` (1-based) ends in `target`: the runs following it
+/// are pushed through the graph, branching only at draws.
+pub(super) fn script_probability(g: &Graph, script: &[usize], target: Target) -> f64 {
+    // Moves mass off the opening and draws until it rests at choices or ends.
+    let settle = |mut mass: HashMap<u32, f64>| {
+        let mut rested = HashMap::new();
+        // Draws cannot form a cycle without a choice, so this ends; the bound is a guard.
+        for _ in 0..=g.vertices.len() {
+            if mass.is_empty() {
+                break;
+            }
+            let mut next: HashMap<u32, f64> = HashMap::new();
+            for (v, m) in mass {
+                match g.vertices[v as usize].stop {
+                    Stop::Start | Stop::Draw => {
+                        for e in g.out(v as usize) {
+                            if e.to != BEYOND {
+                                *next.entry(e.to).or_default() += m * e.prob;
+                            }
+                        }
+                    }
+                    _ => *rested.entry(v).or_default() += m,
+                }
+            }
+            mass = next;
+        }
+        rested
+    };
+    let mut mass = settle(HashMap::from([(0u32, 1.0)]));
+    for &pick in script {
+        let mut next: HashMap<u32, f64> = HashMap::new();
+        for (v, m) in mass {
+            if g.vertices[v as usize].stop == Stop::Choose
+                && let Some(e) = g.out(v as usize).get(pick - 1)
+                && e.to != BEYOND
+            {
+                *next.entry(e.to).or_default() += m;
+            }
+        }
+        mass = settle(next);
+    }
+    mass.iter()
+        .filter(|&(&v, _)| target.matches(g.vertices[v as usize].stop))
+        .map(|(_, m)| m)
+        .sum()
+}
+
+/// The first seed in 0..=999 with which replaying `script` really ends in `target`.
+pub(super) fn find_seed(
+    story: &Story,
+    g: &Graph,
+    script: &[usize],
+    target: Target,
+) -> Option<(u64, u64)> {
+    let zero: Vec<usize> = script.iter().map(|c| c - 1).collect();
+    (0..SEEDS_SEARCHED).find_map(
+        |seed| match (RunState::replay(story, seed, &zero), target) {
+            (Ok(rs), Target::Outcome(o)) if rs.outcome == Some(o) => Some((seed, rs.draws)),
+            (Err(e), Target::Stuck(k)) if g.stuck[k as usize].1 == e => Some((seed, 0)),
+            _ => None,
+        },
+    )
+}

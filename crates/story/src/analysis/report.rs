@@ -1,0 +1,311 @@
+//! The report: what the passes found, put in an author's terms, and the lints.
+
+use super::explore::{BEYOND, Graph, Label, Stop, leads_on};
+use super::passes::{
+    Columns, Policy, ReachSets, Target, distribution, find_seed, offers_move, reach_sets,
+    script_probability, shortest_paths, witness_path,
+};
+use super::{
+    Analysis, AnalysisOptions, Balance, BalanceKind, Lint, OutcomeReport, Strategy, StrategyReport,
+    StuckReport, Witness,
+};
+use crate::compiled;
+use crate::format::scenario::{Layer, Tone};
+use crate::graph::Components;
+use crate::ids::{ChoiceId, Id, NodeId, OutcomeId};
+use crate::play::ledger::State;
+use crate::story::Story;
+use std::collections::HashMap;
+
+/// Runs the passes over the explored graph and puts what they find in an author's terms.
+pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Analysis {
+    let components = Components::of(g);
+    let cols = Columns {
+        outcomes: story.outcomes.len(),
+        stuck: g.stuck.len(),
+    };
+    let reach = reach_sets(g, &components, cols.outcomes);
+    let (rows, approximate) = distribution(story, g, &components, &cols, Policy::Uniform);
+    let uniform = &rows[..cols.len()];
+    let (dist, via) = shortest_paths(g);
+    let mut edge_from = vec![0u32; g.edges.len()];
+    // The final states of each outcome, then of each stuck place (columns' order).
+    let mut ends: Vec<Vec<u32>> = vec![Vec::new(); cols.outcomes + cols.stuck];
+    for (v, vx) in g.vertices.iter().enumerate() {
+        edge_from[vx.edges.0 as usize..vx.edges.1 as usize].fill(v as u32);
+        match vx.stop {
+            Stop::Ended(o) => ends[o.index()].push(v as u32),
+            Stop::Stuck(k) => ends[cols.outcomes + k as usize].push(v as u32),
+            _ => {}
+        }
+    }
+    // The state of a target reached by the best path.
+    let best = |column: usize| {
+        ends[column]
+            .iter()
+            .copied()
+            .min_by_key(|&v| dist[v as usize])
+    };
+    let witness = |target: Target, v: u32| {
+        let (choices, reactions) = witness_path(g, &via, &edge_from, v);
+        let probability = script_probability(g, &choices, target);
+        let found = options
+            .find_seeds
+            .then(|| find_seed(story, g, &choices, target))
+            .flatten();
+        Witness {
+            choices,
+            probability,
+            seed: found.map(|f| f.0),
+            draws: found
+                .map(|f| f.1)
+                .filter(|_| matches!(target, Target::Outcome(_))),
+            reactions,
+        }
+    };
+
+    let outcomes = story
+        .outcomes
+        .ids()
+        .map(|outcome| {
+            let o = outcome.index();
+            let found = best(o);
+            OutcomeReport {
+                outcome,
+                reachable: match (found, g.complete) {
+                    (Some(_), _) => Some(true),
+                    (None, true) => Some(false),
+                    (None, false) => None,
+                },
+                probability: uniform[o],
+                witness: found.map(|v| witness(Target::Outcome(outcome), v)),
+                balances: balances(g, &ends[o]),
+            }
+        })
+        .collect();
+    let stuck = (0..cols.stuck)
+        .map(|k| {
+            let v = best(cols.outcomes + k).expect("every stuck place was found in a state");
+            StuckReport {
+                node: g.stuck[k].0,
+                error: g.stuck[k].1.clone(),
+                probability: uniform[cols.outcomes + k],
+                witness: witness(Target::Stuck(k as u32), v),
+            }
+        })
+        .collect();
+    let ended: f64 = uniform.iter().sum();
+    let strategies: Vec<StrategyReport> = Strategy::ALL
+        .iter()
+        .map(|&s| {
+            let (rows, _) = distribution(story, g, &components, &cols, Policy::Blunt(s));
+            let d = &rows[..cols.len()];
+            let bright = story
+                .outcomes
+                .iter_enumerated()
+                .filter(|(_, o)| o.tone == Tone::Bright)
+                .map(|(o, _)| d[o.index()])
+                .sum();
+            StrategyReport {
+                strategy: s,
+                outcomes: d[..cols.outcomes].to_vec(),
+                stuck: d[cols.outcomes..cols.beyond()].iter().sum(),
+                bright,
+                distinct: s.preferred().is_none_or(|m| offers_move(story, g, m)),
+            }
+        })
+        .collect();
+    let lints = if g.complete {
+        let reached: Vec<bool> = ends[..cols.outcomes]
+            .iter()
+            .map(|e| !e.is_empty())
+            .collect();
+        lints(story, g, &reach, &rows, cols.len(), &reached, &strategies)
+    } else {
+        Vec::new()
+    };
+    Analysis {
+        states: g.vertices.len() - 1,
+        transitions: g.edges.len(),
+        max_states: options.max_states,
+        complete: g.complete,
+        approximate,
+        outcomes,
+        stuck,
+        never_ends: (1.0 - ended).max(0.0),
+        unexplored: uniform[cols.beyond()],
+        strategies,
+        lints,
+    }
+}
+
+/// The range of every balance over the final states of an outcome.
+pub(super) fn balances(g: &Graph, ends: &[u32]) -> Vec<Balance> {
+    let finals: Vec<&State> = ends.iter().map(|&v| &g.keys[v as usize].state).collect();
+    let mut kinds = std::collections::BTreeSet::new();
+    for s in &finals {
+        for (a, b) in s.ledger.pairs() {
+            for layer in Layer::ALL {
+                if s.ledger.credit(a, b, layer) != 0 {
+                    kinds.insert(BalanceKind::Credit {
+                        holder: a,
+                        with: b,
+                        layer,
+                    });
+                }
+            }
+            for (who, toward) in [(a, b), (b, a)] {
+                if s.ledger.felt(who, toward) != 0 {
+                    kinds.insert(BalanceKind::Felt { who, toward });
+                }
+            }
+        }
+    }
+    kinds
+        .into_iter()
+        .map(|kind| {
+            let value = |s: &State| match kind {
+                BalanceKind::Credit {
+                    holder,
+                    with,
+                    layer,
+                } => s.ledger.credit(holder, with, layer),
+                BalanceKind::Felt { who, toward } => s.ledger.felt(who, toward),
+            };
+            let (min, max) = finals.iter().fold((i32::MAX, i32::MIN), |(lo, hi), s| {
+                let x = value(s);
+                (lo.min(x), hi.max(x))
+            });
+            Balance { kind, min, max }
+        })
+        .collect()
+}
+
+/// Lints over the complete graph.
+pub(super) fn lints(
+    story: &Story,
+    g: &Graph,
+    reach: &ReachSets,
+    rows: &[f64],
+    width: usize,
+    reached: &[bool],
+    strategies: &[StrategyReport],
+) -> Vec<Lint> {
+    let nodes = story.nodes.len();
+    let mut out = Vec::new();
+
+    // Per node: entered at all, and entered on some way that can still end.
+    let mut entered = vec![false; nodes];
+    let mut live = vec![false; nodes];
+    for e in &g.edges {
+        let can_end = e.to != BEYOND && !reach.is_empty(e.to);
+        for &n in &g.trail[e.trail.0 as usize..e.trail.1 as usize] {
+            entered[n as usize] = true;
+            live[n as usize] |= can_end;
+        }
+    }
+    // A walk jumped over the rest of each passage it entered: those nodes were entered too,
+    // on the way to the same future.
+    for x in story.nodes.ids() {
+        if !entered[x.index()] || g.passages[x.index()].is_none() {
+            continue;
+        }
+        let can_end = live[x.index()];
+        let mut y = leads_on(story, x).expect("a passage leads on");
+        while g.passages[y.index()].is_some()
+            && !(entered[y.index()] && (live[y.index()] || !can_end))
+        {
+            entered[y.index()] = true;
+            live[y.index()] |= can_end;
+            y = leads_on(story, y).expect("a passage leads on");
+        }
+    }
+
+    // Per choice node: in how many states it offers two or more choices, whether in all of
+    // them every choice leaves the same outcomes, and which choices were ever offered.
+    let mut choice_states = vec![0usize; nodes];
+    let mut cosmetic = vec![true; nodes];
+    let mut example: Vec<Option<u32>> = vec![None; nodes];
+    let mut shift = vec![0f64; nodes];
+    let row = |v: u32| &rows[v as usize * width..(v as usize + 1) * width];
+    let mut offered: HashMap<NodeId, Vec<bool>> = HashMap::new();
+    for (v, vx) in g.vertices.iter().enumerate() {
+        if vx.stop != Stop::Choose {
+            continue;
+        }
+        let n = vx.node;
+        let edges = g.out(v);
+        let written = match &story.nodes[n].then {
+            compiled::Then::Choices(cs) => cs.len(),
+            _ => 0,
+        };
+        let seen = offered.entry(n).or_insert_with(|| vec![false; written]);
+        for e in edges {
+            if let Label::Choice { index, .. } = e.label {
+                seen[index.index()] = true;
+            }
+        }
+        if edges.len() < 2 {
+            continue;
+        }
+        choice_states[n.index()] += 1;
+        example[n.index()].get_or_insert(edges[0].to);
+        let first = reach.of(edges[0].to);
+        if edges.iter().any(|e| reach.of(e.to) != first) {
+            cosmetic[n.index()] = false;
+        }
+        // How far apart the choices put the odds (total variation distance, random player).
+        for e in &edges[1..] {
+            let d: f64 = row(edges[0].to)
+                .iter()
+                .zip(row(e.to))
+                .map(|(a, b)| (a - b).abs())
+                .sum();
+            shift[n.index()] = shift[n.index()].max(d / 2.0);
+        }
+    }
+
+    for n in story.nodes.ids() {
+        if !entered[n.index()] {
+            out.push(Lint::UnreachedNode { node: n });
+            continue;
+        }
+        if !live[n.index()] {
+            out.push(Lint::DeadEnd { node: n });
+        }
+        if choice_states[n.index()] > 0 && cosmetic[n.index()] {
+            out.push(Lint::CosmeticChoice {
+                node: n,
+                outcomes: example[n.index()]
+                    .map(|v| reach.outcomes(v))
+                    .unwrap_or_default(),
+                states: choice_states[n.index()],
+                odds_shift: shift[n.index()],
+            });
+        }
+        if let Some(seen) = offered.get(&n) {
+            for (choice, _) in seen.iter().enumerate().filter(|(_, s)| !**s) {
+                out.push(Lint::ChoiceNeverOffered {
+                    node: n,
+                    choice: ChoiceId::from_index(choice),
+                });
+            }
+        }
+    }
+    // A strategy whose move is never offered plays like `always_first`: one lint is enough.
+    for s in strategies.iter().filter(|s| s.distinct) {
+        if s.bright >= 1.0 - 1e-9 {
+            out.push(Lint::DominantStrategy {
+                strategy: s.strategy,
+            });
+        }
+    }
+    for (o, r) in reached.iter().enumerate() {
+        if !r {
+            out.push(Lint::UnreachedOutcome {
+                outcome: OutcomeId::from_index(o),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,153 @@
+use super::explore::passages;
+use super::{AnalysisOptions, BalanceKind, analyze};
+use crate::check_str;
+use crate::format::scenario::Layer;
+use crate::ids::{Id, NodeId, PartyId};
+use crate::play::runner::RunState;
+use crate::story::Story;
+
+fn story(src: &str) -> Story {
+    let c = check_str(src);
+    c.story.unwrap_or_else(|| panic!("{:?}", c.diagnostics))
+}
+
+/// Two rounds of two choices each plus a fair coin: 8 paths, few distinct states.
+const SMALL: &str = r#"Scenario(
+    id: "small", title: (en: "Small", nl: "Klein"), summary: (en: "s", nl: "k"),
+    player: "a",
+    parties: [Party(id: "a", name: (en: "A", nl: "A")), Party(id: "b", name: (en: "B", nl: "B"))],
+    nodes: [
+        Node(id: "one", text: (en: "1", nl: "1"), then: Choices([
+            Choice(text: (en: "give", nl: "geef"), move: Give,
+                   effects: [Give(from: "a", to: "b", layer: Deal, amount: 1)], next: "coin"),
+            Choice(text: (en: "take", nl: "neem"), move: Take,
+                   effects: [Take(by: "a", from: "b", layer: Deal, amount: 1)], next: "coin"),
+        ])),
+        Node(id: "coin", text: (en: "c", nl: "c"), then: React([
+            Reaction(weight: 3, effects: [Give(from: "b", to: "a", layer: Deal, amount: 1)], next: "two"),
+            Reaction(weight: 1, next: "two"),
+        ])),
+        Node(id: "two", text: (en: "2", nl: "2"), then: Choices([
+            Choice(text: (en: "give", nl: "geef"), move: Give,
+                   effects: [Give(from: "a", to: "b", layer: Deal, amount: 1)], next: "end"),
+            Choice(text: (en: "wait", nl: "wacht"), move: Neutral, next: "end"),
+        ])),
+        Node(id: "end", text: (en: "e", nl: "e"), then: End),
+    ],
+    outcomes: [
+        Outcome(id: "owed", title: (en: "o", nl: "o"), epilogue: (en: "o", nl: "o"), tone: Bright,
+                when: AtLeast(Credit(holder: "a", with: "b"), 1)),
+        Outcome(id: "even", title: (en: "e", nl: "e"), epilogue: (en: "e", nl: "e"), tone: Mixed),
+    ],
+)"#;
+
+#[test]
+fn merges_states_and_computes_exact_probabilities() {
+    let s = story(SMALL);
+    let a = analyze(&s, &AnalysisOptions::default());
+    assert!(a.complete && !a.approximate);
+    // `one`: 1 state. `coin`: credit a→b +1 or −1: 2. `two`: after the coin {0, 1} or
+    // {−2, −1}: 4. `end`: the 8 paths end on credits {2, 1, 0, −1, −2}, so 8 paths merge
+    // into 5 end states: 12 in all, against 15 without merging.
+    assert_eq!(a.states, 1 + 2 + 4 + 5);
+    // owed iff final credit ≥ 1: enumerate the 8 paths by hand.
+    // give(+1), coin 3/4 (−1 → 0) or 1/4 (+1); second: give(+1) or wait.
+    //   +1→0: give → 1 owed, wait → 0 even; +1→+1: give 2 owed, wait 1 owed.
+    // take(−1): coin → −2 or −1; give → −1/0, wait → −2/−1: never owed.
+    let p_owed = 0.5 * (0.75 * 0.5 + 0.25 * 1.0);
+    assert!((a.outcomes[0].probability - p_owed).abs() < 1e-12);
+    assert!((a.outcomes[1].probability - (1.0 - p_owed)).abs() < 1e-12);
+    let w = a.outcomes[0].witness.as_ref().expect("reachable");
+    assert_eq!(w.choices, vec![1, 1]);
+    // Given the script 1,1 the outcome is certain.
+    assert!((w.probability - 1.0).abs() < 1e-12);
+    assert_eq!(w.seed, Some(0));
+}
+
+#[test]
+fn witness_seeds_replay_to_their_outcome() {
+    let s = story(SMALL);
+    let a = analyze(&s, &AnalysisOptions::default());
+    for r in &a.outcomes {
+        let w = r.witness.as_ref().expect("reachable");
+        let zero: Vec<usize> = w.choices.iter().map(|c| c - 1).collect();
+        let rs = RunState::replay(&s, w.seed.expect("seed"), &zero).expect("replays");
+        assert_eq!(rs.outcome, Some(r.outcome));
+    }
+}
+
+#[test]
+fn the_bound_is_reported_not_hung_on() {
+    let s = story(SMALL);
+    let a = analyze(
+        &s,
+        &AnalysisOptions {
+            max_states: 2,
+            find_seeds: true,
+        },
+    );
+    assert!(!a.complete);
+    assert!(a.states <= 2);
+    assert!(a.lints.is_empty());
+    assert!(a.unexplored > 0.0);
+}
+
+#[test]
+fn narration_jumped_over_still_counts_as_entered() {
+    // `one` is reached through a run of narration; `dead` only through another run that
+    // ends in a loop without a way out.
+    let src = SMALL
+        .replace(
+            r#"Node(id: "one","#,
+            r#"Node(id: "open", text: (en: "o", nl: "o"), then: Goto("open2")),
+        Node(id: "open2", text: (en: "o", nl: "o"), then: Goto("one")),
+        Node(id: "one","#,
+        )
+        .replace(
+            r#"Choice(text: (en: "wait", nl: "wacht"), move: Neutral, next: "end"),"#,
+            r#"Choice(text: (en: "wait", nl: "wacht"), move: Neutral, next: "end"),
+            Choice(text: (en: "stray", nl: "dwaal"), move: Neutral, next: "lost"),"#,
+        )
+        .replace(
+            r#"Node(id: "end","#,
+            r#"Node(id: "lost", text: (en: "l", nl: "l"), then: Goto("lost2")),
+        Node(id: "lost2", text: (en: "l", nl: "l"), then: Goto("circle")),
+        Node(id: "circle", text: (en: "c", nl: "c"), then: Choices([
+            Choice(text: (en: "again", nl: "weer"), move: Neutral, next: "circle"),
+            Choice(text: (en: "out", nl: "uit"), move: Neutral, when: Flag("never"), next: "end"),
+        ])),
+        Node(id: "end","#,
+        );
+    let s = story(&src);
+    assert!(
+        s.node_id(NodeId::from_index(0)) == "open" && passages(&s)[0].is_some_and(|p| p.len == 2)
+    );
+    let a = analyze(&s, &AnalysisOptions::default());
+    let dead: Vec<&str> = a
+        .lints
+        .iter()
+        .filter(|l| l.name() == "dead_end")
+        .map(|l| s.node_id(l.node().expect("node")))
+        .collect();
+    assert_eq!(dead, vec!["lost", "lost2", "circle"]);
+    assert!(!a.lints.iter().any(|l| l.name() == "unreached_node"));
+}
+
+#[test]
+fn balances_span_every_final_state() {
+    let s = story(SMALL);
+    let a = analyze(&s, &AnalysisOptions::default());
+    let owed = &a.outcomes[0].balances;
+    let deal = owed
+        .iter()
+        .find(|b| {
+            b.kind
+                == BalanceKind::Credit {
+                    holder: PartyId::from_index(0),
+                    with: PartyId::from_index(1),
+                    layer: Layer::Deal,
+                }
+        })
+        .expect("credit a→b");
+    assert_eq!((deal.min, deal.max), (1, 2));
+}
