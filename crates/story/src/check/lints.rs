@@ -1,0 +1,77 @@
+//! Warnings about what the story leaves unused: flags, gift kinds, parties.
+
+use super::{Compiler, suggest};
+use crate::format::span::Path;
+use crate::ids::{FlagId, Id, PartyId};
+
+impl Compiler<'_> {
+    pub(super) fn lint_flags(&mut self) {
+        let mut tested: Vec<(FlagId, Path)> = self
+            .flags_tested
+            .iter()
+            .map(|(f, p)| (*f, p.clone()))
+            .collect();
+        tested.sort_by_key(|(f, _)| *f);
+        for (f, path) in tested {
+            if !self.flags_set.contains(&f) {
+                let name = self.flags[f].clone();
+                let set: Vec<&str> = self
+                    .flags_set
+                    .iter()
+                    .map(|&g| self.flags[g].as_str())
+                    .collect();
+                let help = suggest(&name, set).map(|s| format!("did you mean `{s}`?"));
+                self.warn(
+                    "W0203",
+                    format!("the flag `{name}` is tested but never set"),
+                    path,
+                )
+                .label("always false")
+                .help_opt(help);
+            }
+        }
+    }
+
+    pub(super) fn lint_gifts(&mut self) {
+        let sc = self.sc;
+        let root = Path::root();
+        for (i, g) in sc.gifts.iter().enumerate() {
+            if !self.kind_index.contains_key(&g.kind) {
+                self.warn(
+                    "W0210",
+                    format!("the gift kind `{}` is never given or valued", g.kind),
+                    root.f("gifts").i(i).f("kind"),
+                );
+            }
+        }
+    }
+
+    pub(super) fn lint_parties(&mut self) {
+        // Organisations are used through their members; don't ask that they be named.
+        for (i, p) in self.sc.parties.iter().enumerate() {
+            let in_org = self
+                .sc
+                .parties
+                .iter()
+                .any(|o| o.members.iter().any(|m| m.party == p.id));
+            if !self.used_parties.contains(&PartyId::from_index(i))
+                && p.members.is_empty()
+                && !in_org
+                && p.succeeds.is_none()
+            {
+                let succeeded = self
+                    .sc
+                    .parties
+                    .iter()
+                    .any(|o| o.succeeds.as_deref() == Some(p.id.as_str()));
+                if !succeeded {
+                    self.warn(
+                        "W0202",
+                        format!("the party `{}` takes no part in the story", p.id),
+                        Path::root().f("parties").i(i).f("id"),
+                    );
+                }
+            }
+        }
+    }
+}
