@@ -2,6 +2,7 @@
 
 use super::{Compiler, MAX_AMOUNT};
 use crate::compiled::{self, EffectKind};
+use crate::format::codes;
 use crate::format::scenario::{Cond, Effect, Value};
 use crate::format::span::Path;
 use crate::ids::{Id, PartyId};
@@ -174,7 +175,7 @@ impl Compiler<'_> {
             let p = self.party_ref(v, path.f("via"));
             if p == w && v == with {
                 self.err(
-                    "E0141",
+                    codes::UNCLEAR_VIA,
                     format!("`{with}` cannot honour credits with themselves"),
                     path.f("via"),
                 );
@@ -192,7 +193,7 @@ impl Compiler<'_> {
                 Some(pred) => self.party_index.get(pred).copied().unwrap_or(nobody),
                 None => {
                     self.err(
-                        "E0141",
+                        codes::UNCLEAR_VIA,
                         format!("`{with}` succeeds nobody, so it is not clear whose credits are claimed"),
                         path.f("with"),
                     )

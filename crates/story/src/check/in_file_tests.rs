@@ -2,6 +2,7 @@
 
 use super::Compiler;
 use crate::compiled;
+use crate::format::codes;
 use crate::format::span::Path;
 use crate::ids::{Id, OutcomeId};
 use std::collections::HashSet;
@@ -16,7 +17,7 @@ impl Compiler<'_> {
             let path = Path::root().f("tests").i(i);
             if !names.insert(t.name.as_str()) {
                 self.err(
-                    "E0104",
+                    codes::DUPLICATE,
                     format!("two tests are named `{}`", t.name),
                     path.f("name"),
                 );
@@ -25,7 +26,7 @@ impl Compiler<'_> {
             for (k, &c) in t.choices.iter().enumerate() {
                 if c == 0 {
                     self.err(
-                        "E0170",
+                        codes::CHOICE_FROM_ZERO,
                         "choices are counted from 1, as `play` shows them",
                         path.f("choices").i(k),
                     );
@@ -42,7 +43,7 @@ impl Compiler<'_> {
         for (o, out) in self.sc.outcomes.iter().enumerate() {
             if !covered.contains(&OutcomeId::from_index(o)) {
                 self.warn(
-                    "W0204",
+                    codes::UNTESTED_OUTCOME,
                     format!("no test ends in the outcome `{}`", out.id),
                     Path::root().f("outcomes").i(o).f("id"),
                 )

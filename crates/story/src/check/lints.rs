@@ -1,6 +1,7 @@
 //! Warnings about what the story leaves unused: flags, gift kinds, parties.
 
 use super::{Compiler, suggest};
+use crate::format::codes;
 use crate::format::span::Path;
 use crate::ids::{FlagId, Id, PartyId};
 
@@ -22,7 +23,7 @@ impl Compiler<'_> {
                     .collect();
                 let help = suggest(&name, set).map(|s| format!("did you mean `{s}`?"));
                 self.warn(
-                    "W0203",
+                    codes::FLAG_NEVER_SET,
                     format!("the flag `{name}` is tested but never set"),
                     path,
                 )
@@ -38,7 +39,7 @@ impl Compiler<'_> {
         for (i, g) in sc.gifts.iter().enumerate() {
             if !self.kind_index.contains_key(&g.kind) {
                 self.warn(
-                    "W0210",
+                    codes::UNUSED_GIFT_KIND,
                     format!("the gift kind `{}` is never given or valued", g.kind),
                     root.f("gifts").i(i).f("kind"),
                 );
@@ -66,7 +67,7 @@ impl Compiler<'_> {
                     .any(|o| o.succeeds.as_deref() == Some(p.id.as_str()));
                 if !succeeded {
                     self.warn(
-                        "W0202",
+                        codes::UNUSED_PARTY,
                         format!("the party `{}` takes no part in the story", p.id),
                         Path::root().f("parties").i(i).f("id"),
                     );

@@ -17,6 +17,7 @@ pub use parse::parse;
 use parse::suggest;
 
 use crate::compiled::{self, Permille};
+use crate::format::codes;
 use crate::format::diagnostics::{Diagnostic, Loc, Severity};
 use crate::format::scenario::Scenario;
 use crate::format::span::{Path, Span};
@@ -56,7 +57,7 @@ pub fn check_bytes(bytes: &[u8]) -> (String, Checked) {
             let shown = String::from_utf8_lossy(bytes).into_owned();
             // The lossy text replaces the bad bytes; its prefix up to `at` is unchanged.
             let mut d = Diagnostic::error(
-                "E0002",
+                codes::NOT_UTF8,
                 "the file is not valid UTF-8 text",
                 Loc::Span(Span {
                     start: at,
@@ -219,12 +220,20 @@ impl<'a> Compiler<'a> {
             None => NodeId::from_index(0),
         };
         if sc.nodes.is_empty() {
-            self.err("E0150", "the scenario has no nodes", root.f("nodes"))
-                .help("add at least one `Node(id: ..., text: ..., then: ...)`");
+            self.err(
+                codes::NOTHING_NEXT,
+                "the scenario has no nodes",
+                root.f("nodes"),
+            )
+            .help("add at least one `Node(id: ..., text: ..., then: ...)`");
         }
         if sc.outcomes.is_empty() {
-            self.err("E0151", "the scenario has no outcomes", root.f("outcomes"))
-                .help("add at least one `Outcome(id: ..., title: ..., epilogue: ..., tone: ...)`");
+            self.err(
+                codes::NO_OUTCOMES,
+                "the scenario has no outcomes",
+                root.f("outcomes"),
+            )
+            .help("add at least one `Outcome(id: ..., title: ..., epilogue: ..., tone: ...)`");
         }
         let mut nodes = self.nodes();
         let outcomes = self.outcomes();

@@ -2,6 +2,7 @@
 
 use super::{Compiler, MAX_AMOUNT};
 use crate::compiled;
+use crate::format::codes;
 use crate::format::scenario::{Choice, Effect, Move, Node, Reaction, Then};
 use crate::format::span::Path;
 use crate::ids::{ChoiceId, IdVec, NodeId, OutcomeId, ReactionId};
@@ -31,7 +32,7 @@ impl Compiler<'_> {
             Then::Choices(cs) => {
                 if cs.is_empty() {
                     self.err(
-                        "E0150",
+                        codes::NOTHING_NEXT,
                         format!("the node `{}` offers no choices", n.id),
                         tp.clone(),
                     )
@@ -49,7 +50,7 @@ impl Compiler<'_> {
             Then::React(rs) => {
                 if rs.is_empty() {
                     self.err(
-                        "E0150",
+                        codes::NOTHING_NEXT,
                         format!("the node `{}` has an empty `React` list", n.id),
                         tp.clone(),
                     );
@@ -69,7 +70,7 @@ impl Compiler<'_> {
                     .iter()
                     .any(|r| r.when.is_none() && r.weight.unwrap_or(1) > 0);
                 if !rs.is_empty() && !fallback {
-                    self.warn("W0205", format!("the reactions of `{}` may all fail to apply", n.id), tp.clone())
+                    self.warn(codes::REACTIONS_MAY_FAIL, format!("the reactions of `{}` may all fail to apply", n.id), tp.clone())
                         .help("when no reaction applies the story stops with an error; add one without `when` (and with a positive weight)");
                 }
                 compiled::Then::React {
@@ -79,7 +80,7 @@ impl Compiler<'_> {
             }
             Then::End => {
                 if self.sc.outcomes.last().is_some_and(|o| o.when.is_some()) {
-                    self.warn("W0206", format!("`{}` ends the story, but every outcome has a condition", n.id), tp.clone())
+                    self.warn(codes::END_ALL_CONDITIONAL, format!("`{}` ends the story, but every outcome has a condition", n.id), tp.clone())
                         .help("if none holds the story stops with an error; make the last outcome unconditional");
                 }
                 compiled::Then::End
@@ -168,7 +169,7 @@ impl Compiler<'_> {
             };
             if !ok {
                 let name = format!("{:?}", ch.move_kind);
-                self.warn("W0207", format!("this choice is marked `{name}` but makes no `{name}` effect"), tp.i(0).i(k).f("move"))
+                self.warn(codes::MOVE_NOT_MADE, format!("this choice is marked `{name}` but makes no `{name}` effect"), tp.i(0).i(k).f("move"))
                     .help("add the effect to the choice (or to the node it leads to), or change its `move`");
             }
         }

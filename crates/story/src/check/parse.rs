@@ -1,6 +1,7 @@
 //! Syntax: RON into the authoring types, and `ron`'s errors as diagnostics that say what
 //! the author can do about them.
 
+use crate::format::codes;
 use crate::format::diagnostics::{Diagnostic, Loc};
 use crate::format::scenario::Scenario;
 use crate::format::span::Span;
@@ -12,7 +13,7 @@ pub const RECURSION_LIMIT: usize = 96;
 pub fn parse(src: &str) -> Result<Scenario, Diagnostic> {
     if src.trim().is_empty() {
         let mut d = Diagnostic::error(
-            "E0003",
+            codes::EMPTY_FILE,
             "the file is empty",
             Loc::Span(Span { start: 0, end: 0 }),
         );
@@ -109,7 +110,7 @@ fn syntax_error(src: &str, e: ron::error::SpannedError) -> Diagnostic {
             (other.to_string(), "here", help)
         }
     };
-    let mut d = Diagnostic::error("E0001", message, loc);
+    let mut d = Diagnostic::error(codes::SYNTAX, message, loc);
     d.label(label).help_opt(help);
     d
 }

@@ -2,6 +2,7 @@
 
 use super::{Compiler, MAX_AMOUNT};
 use crate::compiled::{self, Permille};
+use crate::format::codes;
 use crate::format::scenario::{PartyKind, Rules};
 use crate::format::span::Path;
 use crate::ids::{Id, IdVec, KindId, PartyId};
@@ -20,7 +21,7 @@ impl Compiler<'_> {
         );
         if r.chain_depth > 16 {
             self.err(
-                "E0130",
+                codes::OUT_OF_RANGE,
                 format!("`chain_depth` must be at most 16, not {}", r.chain_depth),
                 path.f("chain_depth"),
             );
@@ -54,7 +55,7 @@ impl Compiler<'_> {
                     && color[1..].chars().all(|c| c.is_ascii_hexdigit());
                 if !ok {
                     self.err(
-                        "E0130",
+                        codes::OUT_OF_RANGE,
                         format!("`{color}` is not a colour"),
                         path.f("color"),
                     )
@@ -70,10 +71,14 @@ impl Compiler<'_> {
                         .get(q.index())
                         .is_some_and(|x| x.kind == PartyKind::Organisation)
                 {
-                    self.err("E0143", "only a person can succeed a person", sp.clone());
+                    self.err(
+                        codes::BAD_SUCCESSION,
+                        "only a person can succeed a person",
+                        sp.clone(),
+                    );
                 } else if q == i && s == &p.id {
                     self.err(
-                        "E0143",
+                        codes::BAD_SUCCESSION,
                         format!("`{}` cannot succeed themselves", p.id),
                         sp.clone(),
                     );
@@ -82,7 +87,7 @@ impl Compiler<'_> {
             }
             if !p.members.is_empty() && p.kind == PartyKind::Person {
                 self.err(
-                    "E0140",
+                    codes::NOT_A_PERSON,
                     format!("`{}` is a person and cannot have members", p.id),
                     path.f("members"),
                 )
@@ -95,13 +100,13 @@ impl Compiler<'_> {
                 let w = self.range_f(m.weight, 0.0, 1.0, "a member's `weight`", mp.f("weight"));
                 if q == i && m.party == p.id {
                     self.err(
-                        "E0142",
+                        codes::MEMBER_OF_ITSELF,
                         format!("`{}` cannot be a member of itself", p.id),
                         mp.f("party"),
                     );
                 } else if !seen.insert(q) {
                     self.err(
-                        "E0104",
+                        codes::DUPLICATE,
                         format!("`{}` is listed twice as a member", m.party),
                         mp.f("party"),
                     );
@@ -119,7 +124,7 @@ impl Compiler<'_> {
                 if p == start || steps > out.len() {
                     let path = Path::root().f("parties").i(start.index()).f("succeeds");
                     self.err(
-                        "E0143",
+                        codes::BAD_SUCCESSION,
                         format!("succession from `{}` goes round in a circle", out[start].id),
                         path,
                     );
@@ -135,7 +140,7 @@ impl Compiler<'_> {
                 if o == start {
                     let path = Path::root().f("parties").i(start.index()).f("id");
                     self.err(
-                        "E0142",
+                        codes::MEMBER_OF_ITSELF,
                         format!(
                             "`{}` is, through other organisations, a member of itself",
                             out[start].id
@@ -163,7 +168,7 @@ impl Compiler<'_> {
             self.text(&g.name, path.f("name"));
             if !gift_ids.insert(g.kind.as_str()) {
                 self.err(
-                    "E0104",
+                    codes::DUPLICATE,
                     format!("the gift kind `{}` is declared twice", g.kind),
                     path.f("kind"),
                 );
@@ -180,7 +185,7 @@ impl Compiler<'_> {
             let w = self.range_f(v.worth, 0.0, 10.0, "`worth`", path.f("worth"));
             if out.insert((p, k), w).is_some() {
                 self.err(
-                    "E0104",
+                    codes::DUPLICATE,
                     format!("`{}` values `{}` twice", v.party, v.kind),
                     path,
                 );

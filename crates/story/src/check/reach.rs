@@ -2,6 +2,7 @@
 
 use super::Compiler;
 use crate::compiled;
+use crate::format::codes;
 use crate::format::span::Path;
 use crate::graph;
 use crate::ids::{Id, IdVec, NodeId, OutcomeId};
@@ -31,7 +32,7 @@ impl Compiler<'_> {
             if !reach[x.index()] {
                 let id = node.id.clone();
                 self.err(
-                    "E0160",
+                    codes::UNREACHABLE_NODE,
                     format!("the node `{id}` can never be reached"),
                     path,
                 )
@@ -42,7 +43,7 @@ impl Compiler<'_> {
             } else if !ends[x.index()] {
                 let id = node.id.clone();
                 self.err(
-                    "E0161",
+                    codes::DEAD_END,
                     format!("from the node `{id}` no path leads to an outcome"),
                     path,
                 )
@@ -73,7 +74,7 @@ impl Compiler<'_> {
                     _ => "end a path with `then: End` or `then: Outcome(\"...\")`".to_string(),
                 };
                 self.err(
-                    "E0162",
+                    codes::UNREACHED_OUTCOME,
                     format!("no path reaches the outcome `{}`", out.id),
                     path,
                 )
@@ -121,7 +122,7 @@ impl Compiler<'_> {
                 .collect();
             let path = Path::root().f("nodes").i(cycle[0] as usize).f("id");
             self.err(
-                "E0163",
+                codes::CHOICELESS_LOOP,
                 format!(
                     "the story can loop without a player choice: {}",
                     ids.join(" → ")

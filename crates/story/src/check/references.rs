@@ -2,6 +2,7 @@
 
 use super::{Compiler, suggest};
 use crate::compiled::Permille;
+use crate::format::codes;
 use crate::format::scenario::PartyKind;
 use crate::format::span::Path;
 use crate::ids::{FlagId, Id, KindId, NodeId, OutcomeId, PartyId};
@@ -21,7 +22,7 @@ impl Compiler<'_> {
                 .is_some()
             {
                 self.err(
-                    "E0101",
+                    codes::DUPLICATE_PARTY,
                     format!("the party `{}` is defined twice", p.id),
                     path,
                 )
@@ -30,7 +31,7 @@ impl Compiler<'_> {
         }
         if sc.parties.len() > 1000 {
             self.err(
-                "E0130",
+                codes::OUT_OF_RANGE,
                 "a scenario may have at most 1000 parties",
                 root.f("parties"),
             );
@@ -44,7 +45,7 @@ impl Compiler<'_> {
                 .is_some()
             {
                 self.err(
-                    "E0102",
+                    codes::DUPLICATE_NODE,
                     format!("the node `{}` is defined twice", n.id),
                     path,
                 )
@@ -60,7 +61,7 @@ impl Compiler<'_> {
                 .is_some()
             {
                 self.err(
-                    "E0103",
+                    codes::DUPLICATE_OUTCOME,
                     format!("the outcome `{}` is defined twice", o.id),
                     path,
                 )
@@ -72,7 +73,7 @@ impl Compiler<'_> {
     pub(super) fn check_id(&mut self, id: &str, path: Path, what: &str) {
         if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
             self.err(
-                "E0105",
+                codes::BAD_ID,
                 format!("a {what} id must be a non-empty word without spaces"),
                 path,
             )
@@ -89,7 +90,7 @@ impl Compiler<'_> {
                         Lang::Nl => "Dutch",
                     };
                     self.err(
-                        "E0120",
+                        codes::MISSING_TEXT,
                         format!("missing `{}` text", lang.code()),
                         path.clone(),
                     )
@@ -101,14 +102,14 @@ impl Compiler<'_> {
                 }
                 Some(s) if s.trim().is_empty() => {
                     self.err(
-                        "E0121",
+                        codes::EMPTY_TEXT,
                         format!("the `{}` text is empty", lang.code()),
                         path.f(lang.code()),
                     );
                 }
                 Some(s) if s.chars().count() > 700 => {
                     self.warn(
-                        "W0208",
+                        codes::TEXT_TOO_LONG,
                         format!(
                             "the `{}` text is {} characters long",
                             lang.code(),
@@ -129,7 +130,7 @@ impl Compiler<'_> {
             && en.contains(' ')
         {
             self.warn(
-                "W0201",
+                codes::UNTRANSLATED,
                 "the `nl` text is the same as the `en` text",
                 path.f("nl"),
             )
@@ -170,7 +171,7 @@ impl Compiler<'_> {
             }
             None => {
                 let cands = self.sc.parties.iter().map(|p| p.id.clone()).collect();
-                self.unknown("E0110", "party", id, path, cands);
+                self.unknown(codes::UNKNOWN_PARTY, "party", id, path, cands);
                 PartyId::from_index(0)
             }
         }
@@ -183,7 +184,7 @@ impl Compiler<'_> {
             && party.kind == PartyKind::Organisation
         {
             self.err(
-                "E0140",
+                codes::NOT_A_PERSON,
                 format!("`{id}` is an organisation; only a person can do this"),
                 path,
             )
@@ -197,7 +198,7 @@ impl Compiler<'_> {
             Some(&n) => n,
             None => {
                 let cands = self.sc.nodes.iter().map(|n| n.id.clone()).collect();
-                self.unknown("E0111", "node", id, path, cands);
+                self.unknown(codes::UNKNOWN_NODE, "node", id, path, cands);
                 NodeId::from_index(0)
             }
         }
@@ -208,7 +209,7 @@ impl Compiler<'_> {
             Some(&o) => o,
             None => {
                 let cands = self.sc.outcomes.iter().map(|o| o.id.clone()).collect();
-                self.unknown("E0112", "outcome", id, path, cands);
+                self.unknown(codes::UNKNOWN_OUTCOME, "outcome", id, path, cands);
                 OutcomeId::from_index(0)
             }
         }
@@ -238,7 +239,7 @@ impl Compiler<'_> {
                 ),
             };
             self.warn(
-                "W0209",
+                codes::UNDECLARED_GIFT_KIND,
                 format!("the gift kind `{name}` is not declared in `gifts`"),
                 path,
             )
@@ -252,7 +253,7 @@ impl Compiler<'_> {
     pub(super) fn range_f(&mut self, x: f64, lo: f64, hi: f64, what: &str, path: Path) -> Permille {
         if !x.is_finite() || x < lo || x > hi {
             self.err(
-                "E0130",
+                codes::OUT_OF_RANGE,
                 format!("{what} must be between {lo} and {hi}, not {x}"),
                 path,
             );
@@ -263,7 +264,7 @@ impl Compiler<'_> {
     pub(super) fn range_i(&mut self, x: i32, lo: i32, hi: i32, what: &str, path: Path) -> i32 {
         if x < lo || x > hi {
             self.err(
-                "E0130",
+                codes::OUT_OF_RANGE,
                 format!("{what} must be between {lo} and {hi}, not {x}"),
                 path,
             );

@@ -234,6 +234,7 @@ impl miette::SourceCode for Excerpt {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::codes;
     use crate::format::diagnostics::{Diagnostic, Loc, locate};
     use crate::format::span::Span;
 
@@ -243,7 +244,7 @@ mod tests {
         let src = format!("// first\n{long}\n");
         let at = src.find("oops").unwrap();
         let d = Diagnostic::error(
-            "E0001",
+            codes::SYNTAX,
             "unexpected",
             Loc::Span(Span {
                 start: at,
