@@ -8,6 +8,7 @@ use crate::format::span::Path;
 use crate::ids::{Id, PartyId};
 
 impl Compiler<'_> {
+    /// Checks and compiles a list of effects.
     pub(super) fn effects(&mut self, effects: &[Effect], path: Path) -> Vec<compiled::Effect> {
         effects
             .iter()
@@ -207,6 +208,7 @@ impl Compiler<'_> {
         }
     }
 
+    /// Checks and compiles a number read off the ledger.
     pub(super) fn value(&mut self, v: &Value, path: Path) -> compiled::Value {
         match v {
             Value::Credit {
@@ -235,6 +237,8 @@ impl Compiler<'_> {
         }
     }
 
+    /// Checks and compiles a condition, noting the flags it tests and the nodes it asks
+    /// about.
     pub(super) fn cond(&mut self, c: &Cond, path: Path) -> compiled::Cond {
         match c {
             Cond::Always => compiled::Cond::Always,

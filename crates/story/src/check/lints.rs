@@ -6,6 +6,7 @@ use crate::format::span::Path;
 use crate::ids::{FlagId, Id, PartyId};
 
 impl Compiler<'_> {
+    /// W0203: flags tested but never set.
     pub(super) fn lint_flags(&mut self) {
         let mut tested: Vec<(FlagId, Path)> = self
             .flags_tested
@@ -33,6 +34,7 @@ impl Compiler<'_> {
         }
     }
 
+    /// W0210: declared gift kinds nobody gives or values.
     pub(super) fn lint_gifts(&mut self) {
         let sc = self.sc;
         let root = Path::root();
@@ -47,6 +49,7 @@ impl Compiler<'_> {
         }
     }
 
+    /// W0202: parties nothing refers to.
     pub(super) fn lint_parties(&mut self) {
         // Organisations are used through their members; don't ask that they be named.
         for (i, p) in self.sc.parties.iter().enumerate() {

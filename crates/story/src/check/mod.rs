@@ -28,17 +28,21 @@ use std::collections::{HashMap, HashSet};
 /// The result of checking one source: the story when there were no errors, and every
 /// diagnostic (warnings also accompany a story).
 pub struct Checked {
+    /// The checked story; `None` when there is any error.
     pub story: Option<Story>,
+    /// Every error and warning, in the order the checks found them.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Checked {
+    /// How many errors.
     pub fn errors(&self) -> usize {
         self.diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count()
     }
+    /// How many warnings.
     pub fn warnings(&self) -> usize {
         self.diagnostics
             .iter()
@@ -77,6 +81,7 @@ pub fn check_bytes(bytes: &[u8]) -> (String, Checked) {
     }
 }
 
+/// Checks the text of a scenario file: its syntax, then every rule.
 pub fn check_str(src: &str) -> Checked {
     match parse(src) {
         Ok(sc) => compile(sc),
@@ -88,7 +93,7 @@ pub fn check_str(src: &str) -> Checked {
 }
 
 /// Turns a parsed scenario into a [`Story`], reporting every semantic problem.
-pub fn compile(sc: Scenario) -> Checked {
+pub(crate) fn compile(sc: Scenario) -> Checked {
     let mut c = Compiler::new(&sc);
     c.run();
     let Compiler {
@@ -106,6 +111,7 @@ pub fn compile(sc: Scenario) -> Checked {
     }
 }
 
+/// The compiled pieces of a [`Story`], kept until the checks are done.
 struct Parts {
     parties: IdVec<PartyId, compiled::Party>,
     player: PartyId,
@@ -147,24 +153,31 @@ impl Parts {
     }
 }
 
+/// One check of one scenario: what the passes have learnt so far, and what they found.
 struct Compiler<'a> {
     sc: &'a Scenario,
     diags: Vec<Diagnostic>,
     party_index: HashMap<String, PartyId>,
     node_index: HashMap<String, NodeId>,
     outcome_index: HashMap<String, OutcomeId>,
+    /// Flags get ids as they are met, set or tested.
     flags: IdVec<FlagId, String>,
     flag_index: HashMap<String, FlagId>,
     flags_set: HashSet<FlagId>,
+    /// Where each flag is first tested, for W0203.
     flags_tested: HashMap<FlagId, Path>,
+    /// Gift kinds get ids as they are given or valued.
     kinds: IdVec<KindId, String>,
     kind_index: HashMap<String, KindId>,
+    /// The nodes `Visited` asks about; a run records only these.
     watched: Vec<NodeId>,
     watch_of: HashMap<NodeId, usize>,
+    /// Parties something refers to, for W0202.
     used_parties: HashSet<PartyId>,
     story_parts: Option<Parts>,
 }
 
+/// The largest amount, weight, pressure or `loyalty_full` a file may write.
 const MAX_AMOUNT: i32 = 10_000;
 
 impl<'a> Compiler<'a> {
@@ -188,18 +201,22 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// Reports an error at `path`; the caller may add a label and help.
     fn err(&mut self, code: &'static str, msg: impl Into<String>, path: Path) -> &mut Diagnostic {
         self.diags
             .push(Diagnostic::error(code, msg, Loc::Path(path)));
         self.diags.last_mut().expect("just pushed")
     }
 
+    /// Reports a warning at `path`; the caller may add a label and help.
     fn warn(&mut self, code: &'static str, msg: impl Into<String>, path: Path) -> &mut Diagnostic {
         self.diags
             .push(Diagnostic::warning(code, msg, Loc::Path(path)));
         self.diags.last_mut().expect("just pushed")
     }
 
+    /// The passes, in order. The order is the order of the diagnostics, and the reachability
+    /// pass needs the others to have found no error.
     fn run(&mut self) {
         let sc = self.sc;
         let root = Path::root();

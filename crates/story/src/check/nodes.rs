@@ -8,6 +8,7 @@ use crate::format::span::Path;
 use crate::ids::{ChoiceId, IdVec, NodeId, OutcomeId, ReactionId};
 
 impl Compiler<'_> {
+    /// Checks and compiles every node.
     pub(super) fn nodes(&mut self) -> IdVec<NodeId, compiled::Node> {
         let sc = self.sc;
         let root = Path::root();
@@ -175,6 +176,7 @@ impl Compiler<'_> {
         }
     }
 
+    /// Checks and compiles every outcome.
     pub(super) fn outcomes(&mut self) -> IdVec<OutcomeId, compiled::Outcome> {
         let sc = self.sc;
         let root = Path::root();

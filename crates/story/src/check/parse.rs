@@ -30,6 +30,7 @@ pub fn parse(src: &str) -> Result<Scenario, Diagnostic> {
         .map_err(|e| syntax_error(src, e))
 }
 
+/// `ron`'s error as a diagnostic, with a suggestion for a misspelt field or kind.
 fn syntax_error(src: &str, e: ron::error::SpannedError) -> Diagnostic {
     use crate::format::diagnostics::offset_of;
     use ron::error::Error as E;
@@ -129,6 +130,7 @@ pub(super) fn suggest<'a>(
         .map(|(_, c)| c)
 }
 
+/// The edit distance in characters.
 fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();

@@ -9,6 +9,7 @@ use crate::ids::{Id, IdVec, KindId, PartyId};
 use std::collections::{HashMap, HashSet};
 
 impl Compiler<'_> {
+    /// The rules' ranges; the compiled rules have `chain_depth` clamped.
     pub(super) fn rules(&mut self, r: &Rules, path: Path) -> compiled::Rules {
         self.range_f(r.ack_scale, 0.0, 1.0, "`ack_scale`", path.f("ack_scale"));
         self.range_f(r.escalation, 1.0, 5.0, "`escalation`", path.f("escalation"));
@@ -31,6 +32,7 @@ impl Compiler<'_> {
         c
     }
 
+    /// Each party's texts, colour, succession and members, then the circles among them.
     pub(super) fn parties(&mut self) -> IdVec<PartyId, compiled::Party> {
         let sc = self.sc;
         let mut out: IdVec<PartyId, compiled::Party> = sc
@@ -176,6 +178,7 @@ impl Compiler<'_> {
         }
     }
 
+    /// Each valuation, at most one per party and kind.
     pub(super) fn valuations(&mut self) -> HashMap<(PartyId, KindId), Permille> {
         let mut out = HashMap::new();
         for (i, v) in self.sc.valuations.iter().enumerate() {
@@ -194,6 +197,7 @@ impl Compiler<'_> {
         out
     }
 
+    /// Each chain's parties, share and note.
     pub(super) fn chains(&mut self) -> Vec<compiled::Chain> {
         let mut out = Vec::new();
         for (i, ch) in self.sc.chains.iter().enumerate() {

@@ -70,6 +70,7 @@ impl Compiler<'_> {
         }
     }
 
+    /// E0105 unless `id` is one word.
     pub(super) fn check_id(&mut self, id: &str, path: Path, what: &str) {
         if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
             self.err(
@@ -81,6 +82,7 @@ impl Compiler<'_> {
         }
     }
 
+    /// Both languages present and not empty; warns on a long or untranslated text.
     pub(super) fn text(&mut self, t: &Text, path: Path) {
         for lang in Lang::ALL {
             match t.get_opt(lang) {
@@ -144,6 +146,7 @@ impl Compiler<'_> {
         }
     }
 
+    /// Reports an unknown id, suggesting a close one or listing the few there are.
     fn unknown(
         &mut self,
         code: &'static str,
@@ -163,6 +166,8 @@ impl Compiler<'_> {
             .help_opt(help);
     }
 
+    /// The party with this id. An unknown id is reported and stands in as the first party so
+    /// that checking goes on; no story is built when there are errors.
     pub(super) fn party_ref(&mut self, id: &str, path: Path) -> PartyId {
         match self.party_index.get(id) {
             Some(&p) => {
@@ -177,6 +182,7 @@ impl Compiler<'_> {
         }
     }
 
+    /// As [`Self::party_ref`], and it must be a person.
     pub(super) fn person(&mut self, id: &str, path: Path) -> PartyId {
         let p = self.party_ref(id, path.clone());
         if let Some(party) = self.sc.parties.get(p.index())
@@ -193,6 +199,7 @@ impl Compiler<'_> {
         p
     }
 
+    /// As [`Self::party_ref`], for a node.
     pub(super) fn node_ref(&mut self, id: &str, path: Path) -> NodeId {
         match self.node_index.get(id) {
             Some(&n) => n,
@@ -204,6 +211,7 @@ impl Compiler<'_> {
         }
     }
 
+    /// As [`Self::party_ref`], for an outcome.
     pub(super) fn outcome_ref(&mut self, id: &str, path: Path) -> OutcomeId {
         match self.outcome_index.get(id) {
             Some(&o) => o,
@@ -215,6 +223,7 @@ impl Compiler<'_> {
         }
     }
 
+    /// The flag's id, made on first use (flags need no declaration).
     pub(super) fn flag(&mut self, name: &str) -> FlagId {
         if let Some(&f) = self.flag_index.get(name) {
             return f;
@@ -250,6 +259,7 @@ impl Compiler<'_> {
         k
     }
 
+    /// E0130 unless `lo <= x <= hi`; returns `x` clamped into the range.
     pub(super) fn range_f(&mut self, x: f64, lo: f64, hi: f64, what: &str, path: Path) -> Permille {
         if !x.is_finite() || x < lo || x > hi {
             self.err(
@@ -261,6 +271,7 @@ impl Compiler<'_> {
         Permille::from_f64(x.clamp(lo, hi))
     }
 
+    /// E0130 unless `lo <= x <= hi`; returns `x` clamped into the range.
     pub(super) fn range_i(&mut self, x: i32, lo: i32, hi: i32, what: &str, path: Path) -> i32 {
         if x < lo || x > hi {
             self.err(

@@ -9,7 +9,7 @@ use std::fmt;
 
 /// Renders diagnostics the way rustc does: header, `--> file:line:col`, the source line and
 /// a caret under the value, then help.
-pub fn render(src: &str, diags: &[Located], color: bool) -> String {
+pub(crate) fn render(src: &str, diags: &[Located], color: bool) -> String {
     use miette::{GraphicalReportHandler, GraphicalTheme};
     let theme = if color {
         GraphicalTheme::unicode()
