@@ -17,10 +17,12 @@ impl Compiler<'_> {
         for (f, path) in tested {
             if !self.flags_set.contains(&f) {
                 let name = self.flags[f].clone();
+                // In id order, so that a tie between suggestions is the same on every run.
                 let set: Vec<&str> = self
-                    .flags_set
-                    .iter()
-                    .map(|&g| self.flags[g].as_str())
+                    .flags
+                    .iter_enumerated()
+                    .filter(|(g, _)| self.flags_set.contains(g))
+                    .map(|(_, g)| g.as_str())
                     .collect();
                 let help = suggest(&name, set).map(|s| format!("did you mean `{s}`?"));
                 self.warn(

@@ -12,6 +12,8 @@ mod parse;
 mod parties;
 mod reach;
 mod references;
+#[cfg(test)]
+mod tests_lints;
 
 pub use parse::parse;
 use parse::suggest;
