@@ -7,7 +7,7 @@ use crate::format::scenario::Scenario;
 use crate::format::span::Span;
 
 /// How deep values may nest (`Not(Not(...))`); deeper files are rejected, never overflow.
-pub const RECURSION_LIMIT: usize = 96;
+const RECURSION_LIMIT: usize = 96;
 
 /// Parses RON into the authoring types. `Option` fields may be written without `Some(…)`.
 pub fn parse(src: &str) -> Result<Scenario, Diagnostic> {
