@@ -3,7 +3,7 @@
 //! knows nothing of Bevy, of terminals or of files it is not handed.
 //!
 //! - Load: [`Source`] reads and checks a file ([`check_str`] checks text) into a [`Story`],
-//!   or diagnostics that point at the exact place ([`Located`]).
+//!   or diagnostics that point at the exact place ([`Located`]); [`CODES`] lists their codes.
 //! - Play: [`RunState`] plays a story (seeded, reproducible); every movement of the
 //!   [`Ledger`] is an [`Entry`] that explains itself; [`Reflection`] reads a finished run.
 //! - Keep: [`Save`] resumes a run; [`rebase`] carries it onto an edited file;
@@ -33,6 +33,7 @@ pub use analysis::{
 };
 pub use check::{Checked, check_bytes, check_str, parse};
 pub use compiled::Permille;
+pub use format::codes::CODES;
 pub use format::diagnostics::{Diagnostic, Loc, Located, Severity};
 pub use format::scenario::{
     Chain, Choice, Cond, Effect, GiftKind, Layer, Member, Move, Node, Outcome, Party, PartyKind,

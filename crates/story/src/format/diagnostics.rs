@@ -4,10 +4,13 @@ use crate::format::span::{Path, Span, SpanIndex};
 use serde::Serialize;
 use std::fmt;
 
+/// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The file cannot be played: there is no story.
     Error,
+    /// The story plays, but probably not as meant.
     Warning,
 }
 
@@ -15,24 +18,33 @@ pub enum Severity {
 /// span once the file has been indexed.
 #[derive(Clone, Debug)]
 pub enum Loc {
+    /// Bytes of the source.
     Span(Span),
+    /// A value, by its place in the scenario (`nodes[3].then.0[1].next`).
     Path(Path),
+    /// The file as a whole.
     File,
 }
 
+/// An error or warning about a scenario file, before its place is resolved to a line.
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
-    /// Stable code, documented in docs/authoring.md ("E0110").
+    /// Stable code from [`crate::CODES`], documented in docs/authoring.md.
     pub code: &'static str,
+    /// What is wrong, in one line.
     pub message: String,
+    /// Where.
     pub loc: Loc,
     /// Short text under the caret.
     pub label: Option<String>,
+    /// What the author can do about it.
     pub help: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error, without label or help.
     pub fn error(code: &'static str, message: impl Into<String>, loc: Loc) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
@@ -43,20 +55,24 @@ impl Diagnostic {
             help: None,
         }
     }
+    /// A warning, without label or help.
     pub fn warning(code: &'static str, message: impl Into<String>, loc: Loc) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message, loc)
         }
     }
+    /// Sets the text under the caret.
     pub fn label(&mut self, label: impl Into<String>) -> &mut Self {
         self.label = Some(label.into());
         self
     }
+    /// Sets the help.
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
         self
     }
+    /// Sets the help, if there is one.
     pub fn help_opt(&mut self, help: Option<String>) -> &mut Self {
         if help.is_some() {
             self.help = help;
@@ -66,7 +82,7 @@ impl Diagnostic {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(src: &str, byte: usize) -> (usize, usize) {
+pub(crate) fn line_col(src: &str, byte: usize) -> (usize, usize) {
     let byte = floor_char_boundary(src, byte.min(src.len()));
     let before = &src[..byte];
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
@@ -76,7 +92,7 @@ pub fn line_col(src: &str, byte: usize) -> (usize, usize) {
 }
 
 /// Byte offset of a 1-based line and character column (clamped to the text).
-pub fn offset_of(src: &str, line: usize, col: usize) -> usize {
+pub(crate) fn offset_of(src: &str, line: usize, col: usize) -> usize {
     let mut start = 0;
     for _ in 1..line.max(1) {
         match src[start..].find('\n') {
@@ -123,15 +139,24 @@ pub(crate) fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 /// A diagnostic with its place resolved: what the CLI prints and tests assert on.
 #[derive(Clone, Debug, Serialize)]
 pub struct Located {
+    /// The file's name as given.
     pub file: String,
+    /// Error or warning.
     pub severity: Severity,
+    /// Stable code from [`crate::CODES`], documented in docs/authoring.md.
     pub code: &'static str,
+    /// What is wrong, in one line.
     pub message: String,
+    /// 1-based line (1 when the diagnostic is about the whole file).
     pub line: usize,
+    /// 1-based column, in characters.
     pub col: usize,
+    /// The bytes pointed at, if any (not in JSON).
     #[serde(skip)]
     pub span: Option<Span>,
+    /// Short text under the caret.
     pub label: Option<String>,
+    /// What the author can do about it.
     pub help: Option<String>,
 }
 
@@ -151,7 +176,7 @@ impl fmt::Display for Located {
 }
 
 /// Resolves every diagnostic's place in `src` (indexing the file only if needed).
-pub fn locate(file: &str, src: &str, diags: &[Diagnostic]) -> Vec<Located> {
+pub(crate) fn locate(file: &str, src: &str, diags: &[Diagnostic]) -> Vec<Located> {
     let mut index: Option<SpanIndex> = None;
     // Line starts found once per file, so many diagnostics in a big file stay cheap.
     let line_starts: Vec<usize> = std::iter::once(0)

@@ -1,5 +1,6 @@
 //! The file as written: scenario types, texts' places in the source, diagnostics.
 
+pub mod codes;
 pub mod diagnostics;
 #[cfg(feature = "render")]
 pub mod render;

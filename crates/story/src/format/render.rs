@@ -9,7 +9,7 @@ use std::fmt;
 
 /// Renders diagnostics the way rustc does: header, `--> file:line:col`, the source line and
 /// a caret under the value, then help.
-pub fn render(src: &str, diags: &[Located], color: bool) -> String {
+pub(crate) fn render(src: &str, diags: &[Located], color: bool) -> String {
     use miette::{GraphicalReportHandler, GraphicalTheme};
     let theme = if color {
         GraphicalTheme::unicode()
@@ -234,6 +234,7 @@ impl miette::SourceCode for Excerpt {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::codes;
     use crate::format::diagnostics::{Diagnostic, Loc, locate};
     use crate::format::span::Span;
 
@@ -243,7 +244,7 @@ mod tests {
         let src = format!("// first\n{long}\n");
         let at = src.find("oops").unwrap();
         let d = Diagnostic::error(
-            "E0001",
+            codes::SYNTAX,
             "unexpected",
             Loc::Span(Span {
                 start: at,

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 /// One step into a value: a named field, or a position in a list or tuple.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Seg {
+pub(crate) enum Seg {
     Field(&'static str),
     Index(usize),
 }
@@ -30,13 +30,16 @@ struct Link {
 }
 
 impl Path {
-    pub fn root() -> Path {
+    /// The scenario itself.
+    pub(crate) fn root() -> Path {
         Path(None)
     }
-    pub fn f(&self, name: &'static str) -> Path {
+    /// The field `name` of this value.
+    pub(crate) fn f(&self, name: &'static str) -> Path {
         self.push(Seg::Field(name))
     }
-    pub fn i(&self, index: usize) -> Path {
+    /// The item `index` of this list or tuple.
+    pub(crate) fn i(&self, index: usize) -> Path {
         self.push(Seg::Index(index))
     }
     fn push(&self, seg: Seg) -> Path {
@@ -46,7 +49,7 @@ impl Path {
         })))
     }
     /// The steps from the root.
-    pub fn segments(&self) -> Vec<Seg> {
+    pub(crate) fn segments(&self) -> Vec<Seg> {
         let mut out = Vec::new();
         let mut at = &self.0;
         while let Some(link) = at {
@@ -82,7 +85,9 @@ impl fmt::Display for Path {
 /// A byte range in the source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Span {
+    /// The first byte.
     pub start: usize,
+    /// One past the last byte.
     pub end: usize,
 }
 
@@ -97,12 +102,13 @@ struct SpanNode {
 
 /// Spans of every value in a source that `ron` accepted.
 #[derive(Debug)]
-pub struct SpanIndex {
+pub(crate) struct SpanIndex {
     root: Option<SpanNode>,
 }
 
 impl SpanIndex {
-    pub fn build(src: &str) -> SpanIndex {
+    /// Reads `src`; where it cannot follow the structure it records nothing rather than guess.
+    pub(crate) fn build(src: &str) -> SpanIndex {
         let mut p = Scanner {
             s: src.as_bytes(),
             pos: 0,
@@ -115,7 +121,7 @@ impl SpanIndex {
     }
 
     /// The span of the value at `path`, or of the deepest ancestor that exists.
-    pub fn find(&self, path: &Path) -> Option<Span> {
+    pub(crate) fn find(&self, path: &Path) -> Option<Span> {
         let mut node = self.root.as_ref()?;
         for seg in &path.segments() {
             while node.is_some && node.items.len() == 1 {

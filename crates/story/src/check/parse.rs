@@ -1,0 +1,147 @@
+//! Syntax: RON into the authoring types, and `ron`'s errors as diagnostics that say what
+//! the author can do about them.
+
+use crate::format::codes;
+use crate::format::diagnostics::{Diagnostic, Loc};
+use crate::format::scenario::Scenario;
+use crate::format::span::Span;
+
+/// How deep values may nest (`Not(Not(...))`); deeper files are rejected, never overflow.
+const RECURSION_LIMIT: usize = 96;
+
+/// Parses RON into the authoring types. `Option` fields may be written without `Some(…)`.
+pub fn parse(src: &str) -> Result<Scenario, Diagnostic> {
+    if src.trim().is_empty() {
+        let mut d = Diagnostic::error(
+            codes::EMPTY_FILE,
+            "the file is empty",
+            Loc::Span(Span { start: 0, end: 0 }),
+        );
+        d.label("expected `Scenario(` here").help(
+            "a scenario file holds one `Scenario(id: ..., title: ..., ...)`; see docs/authoring.md",
+        );
+        return Err(d);
+    }
+    let options = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(RECURSION_LIMIT);
+    options
+        .from_str::<Scenario>(src)
+        .map_err(|e| syntax_error(src, e))
+}
+
+/// `ron`'s error as a diagnostic, with a suggestion for a misspelt field or kind.
+fn syntax_error(src: &str, e: ron::error::SpannedError) -> Diagnostic {
+    use crate::format::diagnostics::offset_of;
+    use ron::error::Error as E;
+    let start = offset_of(src, e.span.start.line, e.span.start.col);
+    let mut end = offset_of(src, e.span.end.line, e.span.end.col).max(start);
+    if end == start {
+        end = (start + src[start..].chars().next().map_or(0, char::len_utf8)).min(src.len());
+    }
+    let loc = Loc::Span(Span { start, end });
+    let (message, label, help): (String, &str, Option<String>) = match &e.code {
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => (
+            format!(
+                "unknown {} `{found}`",
+                outer
+                    .as_deref()
+                    .map_or("variant".to_string(), |o| format!("{o} kind"))
+            ),
+            "not a known kind",
+            Some(match suggest(found, expected.iter().copied()) {
+                Some(s) => format!(
+                    "did you mean `{s}`? expected one of: {}",
+                    expected.join(", ")
+                ),
+                None => format!("expected one of: {}", expected.join(", ")),
+            }),
+        ),
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => (
+            format!(
+                "unknown field `{found}`{}",
+                outer
+                    .as_deref()
+                    .map_or(String::new(), |o| format!(" in `{o}`"))
+            ),
+            "not a field here",
+            Some(match suggest(found, expected.iter().copied()) {
+                Some(s) => format!(
+                    "did you mean `{s}`? the fields are: {}",
+                    expected.join(", ")
+                ),
+                None => format!("the fields are: {}", expected.join(", ")),
+            }),
+        ),
+        E::MissingStructField { field, outer } => (
+            format!(
+                "missing field `{field}`{}",
+                outer
+                    .as_deref()
+                    .map_or(String::new(), |o| format!(" in `{o}`"))
+            ),
+            "this value ends without it",
+            Some(format!(
+                "add `{field}: ...`; docs/authoring.md lists every field"
+            )),
+        ),
+        E::ExceededRecursionLimit => (
+            format!("values are nested more than {RECURSION_LIMIT} levels deep"),
+            "too deep",
+            Some("flatten the condition, e.g. `All([...])` instead of nested `All`s".to_string()),
+        ),
+        E::Eof => (
+            "the file ends in the middle of a value".to_string(),
+            "unexpected end of file",
+            Some("a bracket or parenthesis is not closed".to_string()),
+        ),
+        other => {
+            let help = src.trim_start().starts_with(['{', '[']).then(|| {
+                "this looks like JSON; scenario files are RON: `Scenario(id: \"...\", ...)`"
+                    .to_string()
+            });
+            (other.to_string(), "here", help)
+        }
+    };
+    let mut d = Diagnostic::error(codes::SYNTAX, message, loc);
+    d.label(label).help_opt(help);
+    d
+}
+
+/// The closest candidate by edit distance, if it is close enough to be a likely typo.
+pub(super) fn suggest<'a>(
+    found: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let found_l = found.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (levenshtein(&found_l, &c.to_lowercase()), c))
+        .filter(|&(d, c)| d <= (c.chars().count().max(found.chars().count()) / 3).max(1))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// The edit distance in characters.
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + (ca != cb) as usize)
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
