@@ -40,7 +40,7 @@ fn expected() -> Vec<Expected> {
 
 /// Runs the binary on `args` in the source tree; fails the test if it runs too long.
 fn run_bounded(args: &[&str]) -> Output {
-    let mut child = Command::new(BIN)
+    let child = Command::new(BIN)
         .args(args)
         .current_dir(root())
         .stdin(Stdio::null())

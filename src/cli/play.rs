@@ -87,7 +87,7 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
         }
     };
     if !args.json {
-        println!("{}", out.bold(&format!("== {} ==", out.t(&story.title()))));
+        println!("{}", out.bold(&format!("== {} ==", out.t(story.title()))));
         println!("{}\n", out.wrap(&out.t(story.summary()), ""));
         println!(
             "{}\n",

@@ -133,6 +133,8 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, mut refocus: ResMut<Re
     }
 }
 
+// A Bevy system: each argument is a resource it needs.
+#[allow(clippy::too_many_arguments)]
 fn activate(
     ev: On<Activate>,
     buttons: Query<&SettingsButton>,

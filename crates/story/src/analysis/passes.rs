@@ -9,7 +9,7 @@ use crate::graph::{Components, Successors, is_cycle};
 use crate::ids::{Id, OutcomeId};
 use crate::play::runner::RunState;
 use crate::story::Story;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap};
 
 /// The outcomes reachable from every state, as bit sets of `words` u64s per state.
 pub(super) struct ReachSets {
@@ -325,14 +325,14 @@ pub(super) fn witness_path(
 /// are pushed through the graph, branching only at draws.
 pub(super) fn script_probability(g: &Graph, script: &[usize], target: Target) -> f64 {
     // Moves mass off the opening and draws until it rests at choices or ends.
-    let settle = |mut mass: HashMap<u32, f64>| {
-        let mut rested = HashMap::new();
+    let settle = |mut mass: BTreeMap<u32, f64>| {
+        let mut rested = BTreeMap::new();
         // Draws cannot form a cycle without a choice, so this ends; the bound is a guard.
         for _ in 0..=g.vertices.len() {
             if mass.is_empty() {
                 break;
             }
-            let mut next: HashMap<u32, f64> = HashMap::new();
+            let mut next: BTreeMap<u32, f64> = BTreeMap::new();
             for (v, m) in mass {
                 match g.vertices[v as usize].stop {
                     Stop::Start | Stop::Draw => {
@@ -349,9 +349,9 @@ pub(super) fn script_probability(g: &Graph, script: &[usize], target: Target) ->
         }
         rested
     };
-    let mut mass = settle(HashMap::from([(0u32, 1.0)]));
+    let mut mass = settle(BTreeMap::from([(0u32, 1.0)]));
     for &pick in script {
-        let mut next: HashMap<u32, f64> = HashMap::new();
+        let mut next: BTreeMap<u32, f64> = BTreeMap::new();
         for (v, m) in mass {
             if g.vertices[v as usize].stop == Stop::Choose
                 && let Some(e) = g.out(v as usize).get(pick - 1)
