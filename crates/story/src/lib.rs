@@ -31,7 +31,10 @@ pub use analysis::{
     DEFAULT_MAX_STATES, Drawn, Lint, OutcomeReport, SEEDS_SEARCHED, Strategy, StrategyReport,
     StuckReport, ValueCheck, Witness, analyze, check_values,
 };
-pub use check::{Checked, check_bytes, check_str, parse};
+pub use check::{
+    Checked, MAX_CHOICES, MAX_FILE_BYTES, MAX_ID_CHARS, MAX_NODES, MAX_PARTIES, MAX_SAME_CODE,
+    MAX_TEXT_CHARS, check_bytes, check_str,
+};
 pub use compiled::Permille;
 pub use format::codes::CODES;
 pub use format::diagnostics::{Diagnostic, Loc, Located, Severity};

@@ -2,7 +2,7 @@
 //! the game's loader and the tests all go through [`Source`], so a file gives the same
 //! diagnostics, at the same places, wherever it is opened.
 
-use crate::check::{Checked, check_bytes};
+use crate::check::{Checked, MAX_FILE_BYTES, check_bytes};
 use crate::format::diagnostics::{Located, Severity, locate};
 use std::path::{Path, PathBuf};
 
@@ -28,9 +28,32 @@ impl Source {
     }
 
     /// Reads and checks the file at `path`; the error says which file could not be read.
+    /// Only regular files up to [`MAX_FILE_BYTES`] are read: a device (`/dev/zero`), a pipe
+    /// or a huge file is refused before reading, so nothing can hang or fill the memory.
     pub fn read(path: &Path) -> Result<Source, String> {
+        use std::io::Read as _;
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+        let cannot = |e: std::io::Error| format!("{name}: cannot read: {e}");
+        let meta = std::fs::metadata(path).map_err(cannot)?;
+        if !meta.is_file() {
+            return Err(format!("{name}: cannot read: not a regular file"));
+        }
+        let too_big = |len: u64| {
+            format!(
+                "{name}: cannot read: {len} bytes is more than a scenario may be ({MAX_FILE_BYTES} bytes)"
+            )
+        };
+        if meta.len() > MAX_FILE_BYTES as u64 {
+            return Err(too_big(meta.len()));
+        }
+        // The file may grow after the look: never read more than the limit and one byte.
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+            .map_err(cannot)?;
+        if bytes.len() > MAX_FILE_BYTES {
+            return Err(too_big(bytes.len() as u64));
+        }
         Ok(Source::from_bytes(name, &bytes))
     }
 

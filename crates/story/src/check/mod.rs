@@ -27,6 +27,22 @@ use crate::ids::{FlagId, Id, IdVec, KindId, NodeId, OutcomeId, PartyId};
 use crate::story::Story;
 use std::collections::{HashMap, HashSet};
 
+/// The largest scenario file read (16 MiB): `Source::read` refuses larger files before
+/// reading them, and a larger text is refused before parsing.
+pub const MAX_FILE_BYTES: usize = 16 << 20;
+/// The most parties a scenario may have.
+pub const MAX_PARTIES: usize = 1000;
+/// The most nodes a scenario may have.
+pub const MAX_NODES: usize = 100_000;
+/// The most choices a node may offer (the game's number keys go 1–9).
+pub const MAX_CHOICES: usize = 9;
+/// The most characters in one text: what the game's text box holds.
+pub const MAX_TEXT_CHARS: usize = 700;
+/// The most characters in an id.
+pub const MAX_ID_CHARS: usize = 64;
+/// More diagnostics of one code than this are summed up in one more ("… and 9,998 more").
+pub const MAX_SAME_CODE: usize = 20;
+
 /// The result of checking one source: the story when there were no errors, and every
 /// diagnostic (warnings also accompany a story).
 pub struct Checked {
@@ -56,6 +72,27 @@ impl Checked {
 /// Checks raw bytes: anything at all may come in (binary, truncated, huge).
 /// Returns the text to show diagnostics against (lossy for invalid UTF-8) and the result.
 pub fn check_bytes(bytes: &[u8]) -> (String, Checked) {
+    if bytes.len() > MAX_FILE_BYTES {
+        let mut d = Diagnostic::error(
+            codes::UNREADABLE,
+            format!(
+                "the file is {} bytes, more than a scenario may be ({MAX_FILE_BYTES} bytes)",
+                bytes.len()
+            ),
+            Loc::File,
+        );
+        d.help("is this the right file? the largest shipped scenario is under 100 KB");
+        return (
+            String::new(),
+            Checked {
+                story: None,
+                diagnostics: vec![d],
+            },
+        );
+    }
+    // A byte-order mark (as Notepad writes) is not part of the text: line 1, column 1 is
+    // what comes after it.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(src) => (src.to_string(), check_str(src)),
         Err(e) => {
@@ -102,6 +139,7 @@ pub(crate) fn compile(sc: Scenario) -> Checked {
         diags, story_parts, ..
     } = c;
     let has_errors = diags.iter().any(|d| d.severity == Severity::Error);
+    let diags = group(diags);
     let story = if has_errors {
         None
     } else {
@@ -111,6 +149,42 @@ pub(crate) fn compile(sc: Scenario) -> Checked {
         story,
         diagnostics: diags,
     }
+}
+
+/// Keeps the first [`MAX_SAME_CODE`] diagnostics of each code and says how many more there
+/// were, so 10,000 unused parties give 21 lines, not 10,000.
+fn group(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&'static str, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(diags.len().min(256));
+    let mut last_of: HashMap<&'static str, Diagnostic> = HashMap::new();
+    for d in diags {
+        let n = seen.entry(d.code).or_default();
+        *n += 1;
+        if *n <= MAX_SAME_CODE {
+            out.push(d);
+        } else {
+            last_of.entry(d.code).or_insert(d);
+        }
+    }
+    let mut extra: Vec<(&'static str, Diagnostic)> = last_of.into_iter().collect();
+    extra.sort_by_key(|(code, _)| *code);
+    for (code, first_left_out) in extra {
+        let more = seen[code] - MAX_SAME_CODE;
+        let mut d = Diagnostic {
+            message: format!(
+                "… and {more} more {code} not listed; the next: {}",
+                first_left_out.message
+            ),
+            label: None,
+            help: None,
+            ..first_left_out
+        };
+        d.help(format!(
+            "only the first {MAX_SAME_CODE} of each kind are listed; fix those and check again"
+        ));
+        out.push(d);
+    }
+    out
 }
 
 /// The compiled pieces of a [`Story`], kept until the checks are done.

@@ -1,6 +1,6 @@
 //! Nodes with their choices and reactions, and outcomes.
 
-use super::{Compiler, MAX_AMOUNT};
+use super::{Compiler, MAX_AMOUNT, MAX_CHOICES};
 use crate::compiled;
 use crate::format::codes;
 use crate::format::scenario::{Choice, Effect, Move, Node, Reaction, Then};
@@ -38,6 +38,18 @@ impl Compiler<'_> {
                         tp.clone(),
                     )
                     .help("add a `Choice(...)`, or use `Goto(\"...\")` to continue without one");
+                }
+                if cs.len() > MAX_CHOICES {
+                    self.err(
+                        codes::OUT_OF_RANGE,
+                        format!(
+                            "the node `{}` offers {} choices; at most {MAX_CHOICES} fit the game's keys 1–9",
+                            n.id,
+                            cs.len()
+                        ),
+                        tp.clone(),
+                    )
+                    .help("split the choice over two nodes");
                 }
                 let list = tp.i(0);
                 compiled::Then::Choices(

@@ -39,8 +39,25 @@ fn syntax_error(src: &str, e: ron::error::SpannedError) -> Diagnostic {
     if end == start {
         end = (start + src[start..].chars().next().map_or(0, char::len_utf8)).min(src.len());
     }
-    let loc = Loc::Span(Span { start, end });
+    let mut loc = Loc::Span(Span { start, end });
     let (message, label, help): (String, &str, Option<String>) = match &e.code {
+        // `ron` reports where it gave up (the end of the file); the author needs the opening.
+        E::UnclosedBlockComment => {
+            if let Some(at) = unclosed_block_comment(src) {
+                loc = Loc::Span(Span {
+                    start: at,
+                    end: at + 2,
+                });
+            }
+            (
+                "this block comment is never closed".to_string(),
+                "opened here",
+                Some(
+                    "close it with `*/`; everything after it is read as part of the comment"
+                        .to_string(),
+                ),
+            )
+        }
         E::NoSuchEnumVariant {
             expected,
             found,
@@ -104,16 +121,59 @@ fn syntax_error(src: &str, e: ron::error::SpannedError) -> Diagnostic {
             Some("a bracket or parenthesis is not closed".to_string()),
         ),
         other => {
-            let help = src.trim_start().starts_with(['{', '[']).then(|| {
+            let json = src.trim_start().starts_with(['{', '[']).then(|| {
                 "this looks like JSON; scenario files are RON: `Scenario(id: \"...\", ...)`"
                     .to_string()
             });
-            (other.to_string(), "here", help)
+            // Words right after a closing quote: a text ended early, at a `"` inside it or
+            // one that is missing.
+            let after_text = src[..start].trim_end().ends_with('"')
+                && src[start..].starts_with(|c: char| c.is_alphanumeric());
+            let quote = after_text.then(|| {
+                "a text ends at the first `\"`: write a quotation mark inside a text as `\\\"` \
+                 (or use curly quotes “ ”), and close every text with `\"`"
+                    .to_string()
+            });
+            (other.to_string(), "here", json.or(quote))
         }
     };
     let mut d = Diagnostic::error(codes::SYNTAX, message, loc);
     d.label(label).help_opt(help);
     d
+}
+
+/// Where the block comment that is never closed opens (block comments nest), skipping
+/// strings and line comments.
+fn unclosed_block_comment(src: &str) -> Option<usize> {
+    let b = src.as_bytes();
+    let (mut i, mut open): (usize, Vec<usize>) = (0, Vec::new());
+    while i < b.len() {
+        match (b[i], b.get(i + 1)) {
+            (b'/', Some(b'*')) => {
+                open.push(i);
+                i += 2;
+            }
+            (b'*', Some(b'/')) if !open.is_empty() => {
+                open.pop();
+                i += 2;
+            }
+            _ if !open.is_empty() => i += 1,
+            (b'/', Some(b'/')) => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            (b'"', _) => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    open.first().copied()
 }
 
 /// The closest candidate by edit distance, if it is close enough to be a likely typo.

@@ -19,69 +19,6 @@ impl Compiler<'_> {
             .iter()
             .map(|x| x.then.successors().map(|n| n.index() as u32).collect())
             .collect();
-        let reach = graph::reachable(&edges[..], [start.index() as u32]);
-        let ends = graph::reachable(
-            &graph::reversed(&edges[..])[..],
-            nodes
-                .ids()
-                .filter(|&x| nodes[x].then.ends())
-                .map(|x| x.index() as u32),
-        );
-        for (x, node) in nodes.iter_enumerated() {
-            let path = Path::root().f("nodes").i(x.index()).f("id");
-            if !reach[x.index()] {
-                let id = node.id.clone();
-                self.err(
-                    codes::UNREACHABLE_NODE,
-                    format!("the node `{id}` can never be reached"),
-                    path,
-                )
-                .label("no choice, goto or reaction leads here")
-                .help(format!(
-                    "lead a `next` or `Goto` to \"{id}\", or remove the node"
-                ));
-            } else if !ends[x.index()] {
-                let id = node.id.clone();
-                self.err(
-                    codes::DEAD_END,
-                    format!("from the node `{id}` no path leads to an outcome"),
-                    path,
-                )
-                .help("every path must end at a node with `then: End` or `then: Outcome(\"...\")`");
-            }
-        }
-
-        // Outcomes: reachable if a reachable node names them, or a reachable `End` may pick
-        // them (an earlier unconditional outcome shadows all later ones).
-        let reached = || nodes.iter_enumerated().filter(|(x, _)| reach[x.index()]);
-        let any_end = reached().any(|(_, node)| matches!(node.then, compiled::Then::End));
-        let named: HashSet<OutcomeId> = reached()
-            .filter_map(|(_, node)| match node.then {
-                compiled::Then::Outcome(o) => Some(o),
-                _ => None,
-            })
-            .collect();
-        let shadow = self.sc.outcomes.iter().position(|o| o.when.is_none());
-        for (o, out) in self.sc.outcomes.iter().enumerate() {
-            let by_end = any_end && shadow.is_none_or(|s| o <= s);
-            if !named.contains(&OutcomeId::from_index(o)) && !by_end {
-                let path = Path::root().f("outcomes").i(o).f("id");
-                let help = match shadow {
-                    Some(s) if any_end => format!(
-                        "`{}` comes first and has no `when`, so an `End` never gets this far",
-                        self.sc.outcomes[s].id
-                    ),
-                    _ => "end a path with `then: End` or `then: Outcome(\"...\")`".to_string(),
-                };
-                self.err(
-                    codes::UNREACHED_OUTCOME,
-                    format!("no path reaches the outcome `{}`", out.id),
-                    path,
-                )
-                .help(help);
-            }
-        }
-
         // A cycle through nodes that offer no choice would run forever: the components
         // of the graph without the choice nodes' edges.
         let auto: Vec<Vec<u32>> = nodes
@@ -115,7 +52,7 @@ impl Compiler<'_> {
             })
             .collect();
         loops.sort();
-        for cycle in loops {
+        for cycle in &loops {
             let ids: Vec<&str> = cycle
                 .iter()
                 .map(|&x| nodes[NodeId::from_index(x as usize)].id.as_str())
@@ -130,6 +67,76 @@ impl Compiler<'_> {
                 path,
             )
             .help("put a node with `Choices` in the loop, or end it");
+        }
+
+        let reach = graph::reachable(&edges[..], [start.index() as u32]);
+        // A loop is its own error (E0163, above): its nodes count as ending here, so
+        // what leads into it is not reported again as a dead end.
+        let in_loop: HashSet<u32> = loops.iter().flatten().copied().collect();
+        let ends = graph::reachable(
+            &graph::reversed(&edges[..])[..],
+            nodes
+                .ids()
+                .filter(|&x| nodes[x].then.ends() || in_loop.contains(&(x.index() as u32)))
+                .map(|x| x.index() as u32),
+        );
+        for (x, node) in nodes.iter_enumerated() {
+            let path = Path::root().f("nodes").i(x.index()).f("id");
+            if !reach[x.index()] {
+                let id = node.id.clone();
+                self.err(
+                    codes::UNREACHABLE_NODE,
+                    format!("the node `{id}` can never be reached"),
+                    path,
+                )
+                .label("no choice, goto or reaction leads here")
+                .help(format!(
+                    "lead a `next` or `Goto` to \"{id}\", or remove the node"
+                ));
+            } else if !ends[x.index()] {
+                let id = node.id.clone();
+                self.err(
+                    codes::DEAD_END,
+                    format!("from the node `{id}` no path leads to an outcome"),
+                    path,
+                )
+                .help("every path must end at a node with `then: End` or `then: Outcome(\"...\")`");
+            }
+        }
+
+        // Outcomes: reachable if a reachable node names them, or a reachable `End` may pick
+        // them (an earlier unconditional outcome shadows all later ones). With a loop the
+        // story cannot get out of, that is for after the loop is fixed.
+        if !loops.is_empty() {
+            return;
+        }
+        let reached = || nodes.iter_enumerated().filter(|(x, _)| reach[x.index()]);
+        let any_end = reached().any(|(_, node)| matches!(node.then, compiled::Then::End));
+        let named: HashSet<OutcomeId> = reached()
+            .filter_map(|(_, node)| match node.then {
+                compiled::Then::Outcome(o) => Some(o),
+                _ => None,
+            })
+            .collect();
+        let shadow = self.sc.outcomes.iter().position(|o| o.when.is_none());
+        for (o, out) in self.sc.outcomes.iter().enumerate() {
+            let by_end = any_end && shadow.is_none_or(|s| o <= s);
+            if !named.contains(&OutcomeId::from_index(o)) && !by_end {
+                let path = Path::root().f("outcomes").i(o).f("id");
+                let help = match shadow {
+                    Some(s) if any_end => format!(
+                        "`{}` comes first and has no `when`, so an `End` never gets this far",
+                        self.sc.outcomes[s].id
+                    ),
+                    _ => "end a path with `then: End` or `then: Outcome(\"...\")`".to_string(),
+                };
+                self.err(
+                    codes::UNREACHED_OUTCOME,
+                    format!("no path reaches the outcome `{}`", out.id),
+                    path,
+                )
+                .help(help);
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Ids, references between them, ranges and texts: the small checks every pass uses.
 
-use super::{Compiler, suggest};
+use super::{Compiler, MAX_ID_CHARS, MAX_NODES, MAX_PARTIES, MAX_TEXT_CHARS, suggest};
 use crate::compiled::Permille;
 use crate::format::codes;
 use crate::format::scenario::PartyKind;
@@ -29,11 +29,24 @@ impl Compiler<'_> {
                 .label("second definition");
             }
         }
-        if sc.parties.len() > 1000 {
+        if sc.parties.len() > MAX_PARTIES {
             self.err(
                 codes::OUT_OF_RANGE,
-                "a scenario may have at most 1000 parties",
+                format!(
+                    "a scenario may have at most {MAX_PARTIES} parties, not {}",
+                    sc.parties.len()
+                ),
                 root.f("parties"),
+            );
+        }
+        if sc.nodes.len() > MAX_NODES {
+            self.err(
+                codes::OUT_OF_RANGE,
+                format!(
+                    "a scenario may have at most {MAX_NODES} nodes, not {}",
+                    sc.nodes.len()
+                ),
+                root.f("nodes"),
             );
         }
         for (i, n) in sc.nodes.iter().enumerate() {
@@ -79,6 +92,16 @@ impl Compiler<'_> {
                 path,
             )
             .help("use snake_case, e.g. `morning_after`");
+        } else if id.chars().count() > MAX_ID_CHARS {
+            self.err(
+                codes::BAD_ID,
+                format!(
+                    "a {what} id may be at most {MAX_ID_CHARS} characters, not {}",
+                    id.chars().count()
+                ),
+                path,
+            )
+            .help("ids are for the author; the player sees the texts");
         }
     }
 
@@ -109,19 +132,33 @@ impl Compiler<'_> {
                         path.f(lang.code()),
                     );
                 }
-                Some(s) if s.chars().count() > 700 => {
-                    self.warn(
+                Some(s) if s.contains(|c: char| c.is_control() && c != '\n' && c != '\t') => {
+                    let c = s
+                        .chars()
+                        .find(|&c| c.is_control() && c != '\n' && c != '\t')
+                        .expect("found above");
+                    self.err(
+                        codes::CONTROL_CHARACTER,
+                        format!(
+                            "the `{}` text holds the control character {}",
+                            lang.code(),
+                            c.escape_unicode()
+                        ),
+                        path.f(lang.code()),
+                    )
+                    .help("texts may break lines (`\\n`) and hold tabs, nothing else invisible");
+                }
+                Some(s) if s.chars().count() > MAX_TEXT_CHARS => {
+                    self.err(
                         codes::TEXT_TOO_LONG,
                         format!(
-                            "the `{}` text is {} characters long",
+                            "the `{}` text is {} characters long, more than the {MAX_TEXT_CHARS} the game's text box holds",
                             lang.code(),
                             s.chars().count()
                         ),
                         path.f(lang.code()),
                     )
-                    .help(
-                        "the game's text box holds about 700 characters; split it over two nodes",
-                    );
+                    .help("split it over two nodes (a `Goto` from one to the next)");
                 }
                 _ => {}
             }
@@ -264,7 +301,12 @@ impl Compiler<'_> {
         if !x.is_finite() || x < lo || x > hi {
             self.err(
                 codes::OUT_OF_RANGE,
-                format!("{what} must be between {lo} and {hi}, not {x}"),
+                // `{x:e}` past a million: `1e308` and not 309 digits.
+                if x.abs() < 1e6 {
+                    format!("{what} must be between {lo} and {hi}, not {x}")
+                } else {
+                    format!("{what} must be between {lo} and {hi}, not {x:e}")
+                },
                 path,
             );
         }

@@ -17,18 +17,20 @@ codes! {
     SYNTAX = "E0001": "syntax error (RON), unknown or missing field, unknown kind";
     NOT_UTF8 = "E0002": "the file is not UTF-8";
     EMPTY_FILE = "E0003": "the file is empty";
-    UNREADABLE = "E0004": "the file cannot be read";
+    UNREADABLE = "E0004": "the file cannot be read (missing, not a regular file, or over the size limit)";
     DUPLICATE_PARTY = "E0101": "a party id is defined twice";
     DUPLICATE_NODE = "E0102": "a node id is defined twice";
     DUPLICATE_OUTCOME = "E0103": "an outcome id is defined twice";
     DUPLICATE = "E0104": "something else is listed twice (gift kind, member, valuation, test name)";
-    BAD_ID = "E0105": "an id is empty or contains spaces";
+    BAD_ID = "E0105": "an id is empty, longer than 64 characters, or contains spaces or control characters";
     UNKNOWN_PARTY = "E0110": "unknown party";
     UNKNOWN_NODE = "E0111": "unknown node";
     UNKNOWN_OUTCOME = "E0112": "unknown outcome";
     MISSING_TEXT = "E0120": "a missing `en` or `nl` text";
     EMPTY_TEXT = "E0121": "an empty `en` or `nl` text";
-    OUT_OF_RANGE = "E0130": "a number out of range (amount, weight, share, worth, rule, colour, party count)";
+    CONTROL_CHARACTER = "E0122": "a control character (other than newline and tab) in a text";
+    TEXT_TOO_LONG = "E0123": "a text too long for the game's text box (over 700 characters)";
+    OUT_OF_RANGE = "E0130": "a number out of range (amount, weight, share, worth, `per`, rule, colour) or over a limit (parties, nodes, choices per node)";
     NOT_A_PERSON = "E0140": "an organisation where a person is needed, or members on a person";
     UNCLEAR_VIA = "E0141": "whose credits a claim weighs is unclear: no `via` and `with` succeeds nobody, or `via` is `with`";
     MEMBER_OF_ITSELF = "E0142": "an organisation that is (through others) a member of itself";
@@ -49,7 +51,6 @@ codes! {
     REACTIONS_MAY_FAIL = "W0205": "reactions that may all fail to apply";
     END_ALL_CONDITIONAL = "W0206": "an `End` where every outcome has a condition";
     MOVE_NOT_MADE = "W0207": "a choice whose `move` it does not make";
-    TEXT_TOO_LONG = "W0208": "a text too long for the game's text box";
     UNDECLARED_GIFT_KIND = "W0209": "a gift kind that is given or valued but not declared in `gifts`";
     UNUSED_GIFT_KIND = "W0210": "a gift kind declared in `gifts` that nobody gives or values";
 }
