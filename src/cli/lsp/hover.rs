@@ -8,7 +8,9 @@
 
 use super::syntax::{IdKind, Item, Occ, Role, Tree, Val};
 use std::fmt::Write as _;
-use story::{Analysis, BalanceKind, Lang, Layer, Rules, RunState, Story};
+use story::{
+    Analysis, BalanceKind, Beat, Cause, Lang, Layer, NodeId, Rules, RunState, State, Story,
+};
 
 /// How far the hover's value sampling goes: playthroughs, and choices over all of them.
 const SAMPLE_RUNS: u64 = 200;
@@ -585,6 +587,8 @@ pub fn condition(ctx: &Ctx<'_>, i: usize) -> String {
 enum Place {
     /// When the player is offered the choices of this node.
     Choice(String),
+    /// When this node's reactions are weighed (after its own effects).
+    Reaction(String),
     /// At the end of the story.
     Ending,
     /// At the end of this test's playthrough.
@@ -592,15 +596,16 @@ enum Place {
 }
 
 fn place(tree: &Tree, mut i: usize) -> Option<Place> {
-    let mut in_choice = false;
+    let mut under: Option<&str> = None;
     loop {
         match tree.type_of(i) {
-            Some("Choice") => in_choice = true,
-            Some("Reaction") => return None,
-            Some("Node") if in_choice => {
-                return tree.items[i]
-                    .str("id")
-                    .map(|n| Place::Choice(n.to_string()));
+            Some(t @ ("Choice" | "Reaction")) => under = Some(t),
+            Some("Node") => {
+                let n = tree.items[i].str("id")?.to_string();
+                return match under? {
+                    "Choice" => Some(Place::Choice(n)),
+                    _ => Some(Place::Reaction(n)),
+                };
             }
             Some("Outcome") if tree.items[i].str("id").is_some() => return Some(Place::Ending),
             Some("Test") => {
@@ -624,8 +629,8 @@ fn place(tree: &Tree, mut i: usize) -> Option<Place> {
 }
 
 /// A value or condition of the tree, evaluated on a state (None where it cannot be).
-fn eval_value(tree: &Tree, story: &Story, item: &Item, rs: &RunState) -> Option<i64> {
-    let ledger = &rs.state.ledger;
+fn eval_value(tree: &Tree, story: &Story, item: &Item, state: &State) -> Option<i64> {
+    let ledger = &state.ledger;
     let party = |f: &str| story.party(item.str(f)?);
     match item.ctor.as_deref()? {
         "Credit" => {
@@ -644,7 +649,7 @@ fn eval_value(tree: &Tree, story: &Story, item: &Item, rs: &RunState) -> Option<
     }
 }
 
-fn eval_cond(tree: &Tree, story: &Story, item: &Item, rs: &RunState) -> Option<bool> {
+fn eval_cond(tree: &Tree, story: &Story, item: &Item, state: &State) -> Option<bool> {
     let sub = |n: usize| match item.args.get(n).map(|a| &a.value) {
         Some(Val::Item(v)) => Some(&tree.items[*v]),
         _ => None,
@@ -655,11 +660,11 @@ fn eval_cond(tree: &Tree, story: &Story, item: &Item, rs: &RunState) -> Option<b
     };
     match item.ctor.as_deref()? {
         "Always" => Some(true),
-        "AtLeast" => Some(eval_value(tree, story, sub(0)?, rs)? >= bound()?),
-        "Below" => Some(eval_value(tree, story, sub(0)?, rs)? < bound()?),
+        "AtLeast" => Some(eval_value(tree, story, sub(0)?, state)? >= bound()?),
+        "Below" => Some(eval_value(tree, story, sub(0)?, state)? < bound()?),
         "Knows" => {
             let p = |f: &str| story.party(item.str(f)?);
-            Some(rs.state.ledger.knows(p("who")?, p("holder")?, p("with")?))
+            Some(state.ledger.knows(p("who")?, p("holder")?, p("with")?))
         }
         "Flag" => {
             let name = match item.first()? {
@@ -667,7 +672,7 @@ fn eval_cond(tree: &Tree, story: &Story, item: &Item, rs: &RunState) -> Option<b
                 _ => return None,
             };
             let f = story.flags().find(|&f| story.flag_name(f) == name)?;
-            Some(rs.state.flag(f))
+            Some(state.flag(f))
         }
         "All" | "Any" => {
             let list = sub(0)?;
@@ -675,7 +680,7 @@ fn eval_cond(tree: &Tree, story: &Story, item: &Item, rs: &RunState) -> Option<b
             let mut any = false;
             for a in &list.args {
                 let Val::Item(c) = a.value else { return None };
-                let v = eval_cond(tree, story, &tree.items[c], rs)?;
+                let v = eval_cond(tree, story, &tree.items[c], state)?;
                 all &= v;
                 any |= v;
             }
@@ -685,13 +690,52 @@ fn eval_cond(tree: &Tree, story: &Story, item: &Item, rs: &RunState) -> Option<b
                 any
             })
         }
-        "Not" => Some(!eval_cond(tree, story, sub(0)?, rs)?),
+        "Not" => Some(!eval_cond(tree, story, sub(0)?, state)?),
         _ => None,
     }
 }
 
+/// The states in which a run weighed the reactions of `node`: the entries replayed up to
+/// each `Reacted` beat at that node (the transcript says in which order the beats came,
+/// the entries' causes which beat moved what).
+fn states_at_reactions(story: &Story, rs: &RunState, node: NodeId) -> Vec<State> {
+    let entries = &rs.entries;
+    let mut state = State::replay(story.parties().len(), std::iter::empty());
+    let mut e = 0;
+    let mut out = Vec::new();
+    while e < entries.len() && matches!(entries[e].cause, Cause::History) {
+        state.apply(&entries[e].change);
+        e += 1;
+    }
+    for beat in &rs.transcript {
+        if matches!(beat, Beat::Reacted { node: n, .. } if *n == node) {
+            out.push(state.clone());
+        }
+        let caused = |c: &Cause| match (beat, c) {
+            (Beat::Line { node }, Cause::Enter { node: m }) => node == m,
+            (Beat::Chose { node, choice }, Cause::Choice { node: m, choice: d }) => {
+                node == m && choice == d
+            }
+            (
+                Beat::Reacted { node, reaction, .. },
+                Cause::Reaction {
+                    node: m,
+                    reaction: r,
+                },
+            ) => node == m && reaction == r,
+            _ => false,
+        };
+        while e < entries.len() && caused(&entries[e].cause) {
+            state.apply(&entries[e].change);
+            e += 1;
+        }
+    }
+    out
+}
+
 /// The values a condition takes where it is evaluated: exactly for a test's ledger
-/// condition, over seeded random playthroughs for a choice's or an outcome's condition.
+/// condition, over seeded random playthroughs for a choice's, a reaction's or an
+/// outcome's condition.
 fn sampled(ctx: &Ctx<'_>, story: &Story, i: usize) -> Option<String> {
     let tree = ctx.tree;
     let item = &tree.items[i];
@@ -710,12 +754,12 @@ fn sampled(ctx: &Ctx<'_>, story: &Story, i: usize) -> Option<String> {
         .is_some_and(|c| CONDITIONS.contains(&c));
     let mut values: Vec<i64> = Vec::new();
     let (mut held, mut seen) = (0usize, 0usize);
-    let mut observe = |rs: &RunState| {
+    let mut observe = |state: &State| {
         seen += 1;
-        if let Some(v) = val.and_then(|v| eval_value(tree, story, v, rs)) {
+        if let Some(v) = val.and_then(|v| eval_value(tree, story, v, state)) {
             values.push(v);
         }
-        if is_cond && eval_cond(tree, story, item, rs) == Some(true) {
+        if is_cond && eval_cond(tree, story, item, state) == Some(true) {
             held += 1;
         }
     };
@@ -723,9 +767,12 @@ fn sampled(ctx: &Ctx<'_>, story: &Story, i: usize) -> Option<String> {
         Place::Test { seed, choices } => {
             let zero: Vec<usize> = choices.iter().map(|c| c.saturating_sub(1)).collect();
             let rs = RunState::replay(story, *seed, &zero).ok()?;
-            observe(&rs);
+            observe(&rs.state);
             return Some(
-                match (val.and_then(|v| eval_value(tree, story, v, &rs)), is_cond) {
+                match (
+                    val.and_then(|v| eval_value(tree, story, v, &rs.state)),
+                    is_cond,
+                ) {
                     (Some(v), true) => format!(
                         "At the end of this test's playthrough the value is {v}, so the condition {}.",
                         if held == 1 { "holds" } else { "fails" }
@@ -740,11 +787,13 @@ fn sampled(ctx: &Ctx<'_>, story: &Story, i: usize) -> Option<String> {
             );
         }
         Place::Choice(n) => format!("when `{n}` offers its choices"),
+        Place::Reaction(n) => format!("when `{n}` weighs its reactions"),
         Place::Ending => "at the endings".to_string(),
     };
-    let target = match &place {
-        Place::Choice(n) => Some(story.node(n)?),
-        _ => None,
+    let (target, reacting) = match &place {
+        Place::Choice(n) => (Some(story.node(n)?), false),
+        Place::Reaction(n) => (Some(story.node(n)?), true),
+        _ => (None, false),
     };
     let mut steps = 0usize;
     let mut runs = 0u64;
@@ -757,12 +806,12 @@ fn sampled(ctx: &Ctx<'_>, story: &Story, i: usize) -> Option<String> {
         loop {
             if rs.ended() {
                 if target.is_none() {
-                    observe(&rs);
+                    observe(&rs.state);
                 }
                 break;
             }
-            if target == Some(rs.node) {
-                observe(&rs);
+            if target == Some(rs.node) && !reacting {
+                observe(&rs.state);
             }
             let offered = rs.offered(story).len();
             steps += 1;
@@ -774,6 +823,11 @@ fn sampled(ctx: &Ctx<'_>, story: &Story, i: usize) -> Option<String> {
             rng ^= rng << 17;
             if rs.choose(story, (rng % offered as u64) as usize).is_err() {
                 break;
+            }
+        }
+        if let Some(node) = target.filter(|_| reacting) {
+            for state in states_at_reactions(story, &rs, node) {
+                observe(&state);
             }
         }
         if steps > SAMPLE_STEPS {
