@@ -970,6 +970,38 @@ fn malformed_messages_and_documents_never_crash_it() {
         pos_in(&text, "next: \"reading_together\"", 10),
     );
     assert!(def["range"].is_object(), "{def}");
+
+    // With a story from a good version, a condition nested beyond any sense in the new
+    // text: hovers stay within their depth (no stack overflow).
+    c.diagnostics(URI, |_| true);
+    let deep = text.replacen(
+        "when: Flag(\"contract_won\"),\n",
+        &format!(
+            "when: {}Flag(\"contract_won\"){},\n",
+            "Not(".repeat(60_000),
+            ")".repeat(60_000)
+        ),
+        1,
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": deep}]}),
+    );
+    let outer = deep.find("Not(Not(").unwrap();
+    for at in [
+        outer + 1,
+        outer + 4 * 30_000 + 1,
+        deep.find("Flag(\"contract_won\")))").unwrap() + 1,
+    ] {
+        let h = c.at("textDocument/hover", URI, pos(&deep, at));
+        assert!(h["contents"]["value"].is_string(), "{h}");
+    }
+    let h = c.at(
+        "textDocument/hover",
+        URI,
+        pos_in(&deep, "id: \"won_unseen\"", 6),
+    );
+    assert!(hover_text(&h).contains("when: `Not(Not("), "{h}");
     assert!(c.finish().success());
 }
 

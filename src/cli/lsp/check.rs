@@ -84,6 +84,8 @@ pub fn spawn(
     let (tx, rx) = unbounded::<Cmd>();
     let handle = thread::Builder::new()
         .name(name.into())
+        // The story core recurses over nested values (at most 96 deep); room to spare.
+        .stack_size(64 << 20)
         .spawn(move || worker(&rx, &events, work))
         .expect("spawn a worker thread");
     (tx, handle)

@@ -159,8 +159,9 @@ pub fn known(tree: &Tree, story: Option<&Story>, kind: IdKind) -> Vec<(String, O
                 .map(|g| g.kind.clone())
                 .collect(),
         };
+        let mut seen: std::collections::HashSet<String> = names.iter().cloned().collect();
         for n in from_story {
-            if !names.contains(&n) {
+            if seen.insert(n.clone()) {
                 names.push(n);
             }
         }
@@ -200,10 +201,7 @@ fn detail(tree: &Tree, story: Option<&Story>, kind: IdKind, name: &str) -> Optio
                 let s = story?;
                 s.outcome_title(s.outcome(name)?).en.clone()
             }),
-        IdKind::Kind => tree
-            .occs_of(IdKind::Kind, name)
-            .find(|o| o.role == Role::Def)
-            .and_then(|o| tree.en(o.item, "name").map(str::to_string)),
+        IdKind::Kind => def.and_then(|i| tree.en(i, "name").map(str::to_string)),
         IdKind::Flag => None,
     }
 }

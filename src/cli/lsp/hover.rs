@@ -649,7 +649,14 @@ fn eval_value(tree: &Tree, story: &Story, item: &Item, state: &State) -> Option<
     }
 }
 
-fn eval_cond(tree: &Tree, story: &Story, item: &Item, state: &State) -> Option<bool> {
+/// How deep the hover looks into nested conditions (the text may be nested without end
+/// while it is being typed; the story core stops parsing at 96 levels).
+const MAX_DEPTH: usize = 100;
+
+fn eval_cond(tree: &Tree, story: &Story, item: &Item, state: &State, depth: usize) -> Option<bool> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
     let sub = |n: usize| match item.args.get(n).map(|a| &a.value) {
         Some(Val::Item(v)) => Some(&tree.items[*v]),
         _ => None,
@@ -680,7 +687,7 @@ fn eval_cond(tree: &Tree, story: &Story, item: &Item, state: &State) -> Option<b
             let mut any = false;
             for a in &list.args {
                 let Val::Item(c) = a.value else { return None };
-                let v = eval_cond(tree, story, &tree.items[c], state)?;
+                let v = eval_cond(tree, story, &tree.items[c], state, depth + 1)?;
                 all &= v;
                 any |= v;
             }
@@ -690,7 +697,7 @@ fn eval_cond(tree: &Tree, story: &Story, item: &Item, state: &State) -> Option<b
                 any
             })
         }
-        "Not" => Some(!eval_cond(tree, story, sub(0)?, state)?),
+        "Not" => Some(!eval_cond(tree, story, sub(0)?, state, depth + 1)?),
         _ => None,
     }
 }
@@ -759,7 +766,7 @@ fn sampled(ctx: &Ctx<'_>, story: &Story, i: usize) -> Option<String> {
         if let Some(v) = val.and_then(|v| eval_value(tree, story, v, state)) {
             values.push(v);
         }
-        if is_cond && eval_cond(tree, story, item, state) == Some(true) {
+        if is_cond && eval_cond(tree, story, item, state, 0) == Some(true) {
             held += 1;
         }
     };
@@ -871,7 +878,7 @@ pub fn outcome(ctx: &Ctx<'_>, id: &str, analysis: Option<(&Story, &Analysis, boo
         match it.item("when") {
             Some(w) => {
                 let text = &tree.items[w];
-                let _ = write!(out, "\n\nwhen: `{}`", compact(ctx, text));
+                let _ = write!(out, "\n\nwhen: `{}`", compact(ctx, text, 0));
             }
             None => {
                 out.push_str("\n\nno condition: the ending of an `End` no earlier outcome takes")
@@ -972,9 +979,13 @@ pub fn outcome(ctx: &Ctx<'_>, id: &str, analysis: Option<(&Story, &Analysis, boo
 }
 
 /// A condition as written, on one line, in short.
-fn compact(ctx: &Ctx<'_>, item: &Item) -> String {
+fn compact(ctx: &Ctx<'_>, item: &Item, depth: usize) -> String {
     let tree = ctx.tree;
     let mut out = String::new();
+    if depth > MAX_DEPTH {
+        out.push('…');
+        return out;
+    }
     if let Some(c) = &item.ctor {
         out.push_str(c);
     }
@@ -996,7 +1007,7 @@ fn compact(ctx: &Ctx<'_>, item: &Item) -> String {
                 let _ = write!(out, "{text:?}");
             }
             Val::Num(x) | Val::Ident(x) => out.push_str(x),
-            Val::Item(i) => out.push_str(&compact(ctx, &tree.items[*i])),
+            Val::Item(i) => out.push_str(&compact(ctx, &tree.items[*i], depth + 1)),
         }
         if out.len() > 300 {
             out.push('…');

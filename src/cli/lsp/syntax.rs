@@ -6,6 +6,8 @@
 //! The story crate's parser (`story::parse`) only accepts whole, valid files and says
 //! nothing about where each id stands; this is the editor's own view of the text.
 
+use std::collections::{HashMap, HashSet};
+
 /// A byte range in the document.
 pub type Span = (usize, usize);
 
@@ -389,6 +391,8 @@ pub struct Tree {
     /// prefix), and the field name typed in the innermost one that has no value yet.
     pub open: Vec<usize>,
     pub pending: Option<String>,
+    /// The item of each id's first definition.
+    defs: HashMap<(IdKind, String), usize>,
 }
 
 impl Tree {
@@ -453,12 +457,13 @@ impl Tree {
 
     /// The ids of one kind defined (or, for flags, used) in the text, in order, once each.
     pub fn names(&self, kind: IdKind) -> Vec<String> {
+        let mut seen: HashSet<&str> = HashSet::new();
         let mut out: Vec<String> = Vec::new();
         for o in &self.occs {
             if o.kind == kind
                 && (o.role == Role::Def || kind == IdKind::Flag)
                 && !o.name.is_empty()
-                && !out.contains(&o.name)
+                && seen.insert(&o.name)
             {
                 out.push(o.name.clone());
             }
@@ -468,9 +473,7 @@ impl Tree {
 
     /// The item of the party, node or outcome defined with this id.
     pub fn def_item(&self, kind: IdKind, name: &str) -> Option<usize> {
-        self.occs_of(kind, name)
-            .find(|o| o.role == Role::Def)
-            .map(|o| o.item)
+        self.defs.get(&(kind, name.to_string())).copied()
     }
 
     /// A text's English version: `name: (en: "…", nl: "…")`.
@@ -597,6 +600,7 @@ fn build(src: &str, toks: &[Token]) -> Tree {
         occs: Vec::new(),
         pending: pending.last().cloned().flatten(),
         open: stack[1..].to_vec(),
+        defs: HashMap::new(),
     };
     let mut occs = Vec::new();
     for (i, item) in tree.items.iter().enumerate() {
@@ -615,6 +619,11 @@ fn build(src: &str, toks: &[Token]) -> Tree {
         }
     }
     occs.sort_by_key(|o| o.inner.0);
+    for o in &occs {
+        if o.role == Role::Def {
+            tree.defs.entry((o.kind, o.name.clone())).or_insert(o.item);
+        }
+    }
     tree.occs = occs;
     tree
 }
