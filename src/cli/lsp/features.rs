@@ -567,4 +567,43 @@ mod tests {
         let c = complete(doc, at("when: ", 0), &tree, None);
         assert!(c.candidates.iter().any(|c| c.label == "AtLeast"));
     }
+
+    /// The quick fix of every kind of "did you mean" the story core gives.
+    #[test]
+    fn fixes_replace_the_misspelt_name() {
+        use super::super::check::convert;
+        use super::super::lines::LineIndex;
+        let good = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scenarios/quote_dispute.ron"
+        ))
+        .unwrap();
+        let uri: lsp_types::Uri = "file:///x.ron".parse().unwrap();
+        for (from, to) in [
+            ("next: \"reading_together\"", "next: \"reading_togther\""),
+            ("speaker: \"jort\"", "speakr: \"jort\""),
+            ("Feel(", "Fel("),
+            ("when: Flag(\"read_quote\")", "when: Flag(\"read_quot\")"),
+            ("speaker: \"jort\"", "speaker: \"jorrt\""),
+        ] {
+            let text = good.replacen(from, to, 1);
+            let source = story::Source::from_bytes("x.ron", text.as_bytes());
+            let lines = LineIndex::new(&text);
+            let fixes: Vec<String> = source
+                .located()
+                .iter()
+                .map(|d| convert(&uri, &text, &lines, d))
+                .filter_map(|d| {
+                    let (span, _, new) = fix(&text, &d)?;
+                    let mut t = text.clone();
+                    t.replace_range(span.0..span.1, &new);
+                    Some(t)
+                })
+                .collect();
+            assert!(
+                fixes.contains(&good),
+                "no fix turns `{to}` back into `{from}`"
+            );
+        }
+    }
 }

@@ -27,9 +27,10 @@ use lsp_types::{
     CompletionItemKind, CompletionOptions, CompletionResponse, CompletionTextEdit, DocumentSymbol,
     DocumentSymbolResponse, GotoDefinitionResponse, Hover, HoverContents, HoverProviderCapability,
     InitializeResult, InsertTextFormat, Location, LogMessageParams, MarkupContent, MarkupKind,
-    MessageType, OneOf, Position, PrepareRenameResponse, PublishDiagnosticsParams, Range,
-    RenameOptions, ServerCapabilities, ServerInfo, SymbolKind, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextEdit, Uri, WorkDoneProgressOptions, WorkspaceEdit,
+    MessageType, OneOf, Position, PositionEncodingKind, PrepareRenameResponse,
+    PublishDiagnosticsParams, Range, RenameOptions, ServerCapabilities, ServerInfo, SymbolKind,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Uri, WorkDoneProgressOptions,
+    WorkspaceEdit,
 };
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -739,6 +740,7 @@ impl Server {
 fn initialize_result() -> InitializeResult {
     InitializeResult {
         capabilities: ServerCapabilities {
+            position_encoding: Some(PositionEncodingKind::UTF16),
             text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
             completion_provider: Some(CompletionOptions {
                 trigger_characters: Some(vec!["\"".into(), "(".into()]),
