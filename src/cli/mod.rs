@@ -8,6 +8,7 @@ mod diff;
 #[path = "gen.rs"]
 mod generator;
 mod graph;
+mod lsp;
 mod play;
 mod simulate;
 mod test;
@@ -55,6 +56,8 @@ pub enum Command {
     Graph(graph::Args),
     /// Compare two versions of a scenario: would saved games still resume?
     Diff(diff::Args),
+    /// Serve editors: a Language Server Protocol server on stdin/stdout.
+    Lsp(lsp::Args),
     /// Print a synthetic scenario (for benchmarks).
     #[command(hide = true)]
     Gen(generator::Args),
@@ -86,6 +89,7 @@ pub fn main() -> ExitCode {
         Some(Command::Graph(a)) => graph::run(a),
         Some(Command::Diff(a)) => diff::run(a),
         Some(Command::Gen(a)) => generator::run(a),
+        Some(Command::Lsp(a)) => lsp::run(a),
         None => start_game(&cli),
     }
 }
