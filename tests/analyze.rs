@@ -171,9 +171,32 @@ fn the_json_has_the_documented_shape() {
         cold["balances"][1],
         serde_json::json!({"kind": "felt", "who": "you", "toward": "me", "min": 0, "max": 1})
     );
-    let first = &v["strategies"][2];
-    assert_eq!(first["name"], "always_first");
+    let names: Vec<&str> = v["strategies"]
+        .as_array()
+        .expect("strategies")
+        .iter()
+        .map(|s| s["name"].as_str().expect("a name"))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "kindest",
+            "most_giving",
+            "deflecting",
+            "taking",
+            "first",
+            "last",
+            "random"
+        ]
+    );
+    let first = &v["strategies"][4];
     assert_eq!(first["outcomes"]["warm"], 0.5);
+    assert_eq!(first["bright"], 0.5);
+    // At random: the two first choices alike, so the uniform player's odds.
+    assert_eq!(
+        v["strategies"][6]["outcomes"]["warm"],
+        v["outcomes"][0]["probability"]
+    );
     assert_eq!(v["lints"], serde_json::json!([]));
 }
 

@@ -101,7 +101,7 @@ fn strategy_json(story: &Story, s: &StrategyReport) -> Value {
         .map(|(p, o)| (story.outcome_id(o).to_string(), json!(p)))
         .collect();
     json!({
-        "name": s.strategy.name(),
+        "name": s.policy.name(),
         "bright": s.bright,
         "stuck": s.stuck,
         "outcomes": outcomes,
@@ -111,7 +111,7 @@ fn strategy_json(story: &Story, s: &StrategyReport) -> Value {
 fn lint_json(story: &Story, l: &Lint) -> Value {
     let (outcome, strategy, choice) = match *l {
         Lint::UnreachedOutcome { outcome } => (Some(story.outcome_id(outcome)), None, None),
-        Lint::DominantStrategy { strategy } => (None, Some(strategy.name()), None),
+        Lint::DominantStrategy { policy, .. } => (None, Some(policy.name()), None),
         Lint::ChoiceNeverOffered { choice, .. } => (None, None, Some(choice.index() + 1)),
         _ => (None, None, None),
     };
@@ -329,7 +329,7 @@ fn print_text(story: &Story, a: &Analysis, file: &str) {
         }
     }
 
-    println!("\nblunt strategies:");
+    println!("\nblunt policies (each over every draw of the reactions):");
     for s in &a.strategies {
         let dist: Vec<String> = s
             .outcomes
@@ -344,8 +344,9 @@ fn print_text(story: &Story, a: &Analysis, file: &str) {
             String::new()
         };
         println!(
-            "  {:<20} {}{stuck}",
-            s.strategy.name(),
+            "  {:<12} bright {:>6}  {}{stuck}",
+            s.policy.name(),
+            percent(s.bright),
             if dist.is_empty() {
                 "never ends".to_string()
             } else {

@@ -41,8 +41,9 @@ mod tests;
 
 pub use check_values::{CHECK_MAX_NODES, ValueCheck, check_values};
 
-use crate::format::scenario::{Layer, Move};
+use crate::format::scenario::Layer;
 use crate::ids::{ChoiceId, NodeId, OutcomeId, PartyId, ReactionId};
+use crate::play::policy::Policy;
 use crate::play::runner::RunError;
 use crate::story::Story;
 use explore::Explorer;
@@ -95,7 +96,7 @@ pub struct Analysis {
     pub never_ends: f64,
     /// Probability (random player) of runs that went beyond the bound on states.
     pub unexplored: f64,
-    /// How each blunt [`Strategy`] fares, in the order of [`Strategy::ALL`].
+    /// How each blunt [`Policy`] fares, in the order of [`Policy::ALL`].
     pub strategies: Vec<StrategyReport>,
     /// What the author probably did not mean; empty when the exploration was incomplete,
     /// since the lints need the whole graph.
@@ -190,59 +191,21 @@ pub struct StuckReport {
     pub witness: Witness,
 }
 
-/// A blunt way to play, to find out whether it wins without thinking.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Strategy {
-    /// Always the first acknowledging choice offered (else the first choice).
-    AlwaysAcknowledge,
-    /// Always the first deflecting choice offered (else the first choice).
-    AlwaysDeflect,
-    /// Always the first choice offered.
-    AlwaysFirst,
-}
+/// Above this probability of a `Bright` outcome, a blunt policy wins too easily (a lint).
+pub const BLUNT_WINS: f64 = 0.5;
 
-impl Strategy {
-    /// Every strategy, in the order reports list them.
-    pub const ALL: [Strategy; 3] = [
-        Strategy::AlwaysAcknowledge,
-        Strategy::AlwaysDeflect,
-        Strategy::AlwaysFirst,
-    ];
-
-    /// Stable name, as `analyze` prints it and `--json` writes it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Strategy::AlwaysAcknowledge => "always_acknowledge",
-            Strategy::AlwaysDeflect => "always_deflect",
-            Strategy::AlwaysFirst => "always_first",
-        }
-    }
-
-    /// The move it looks for; `None` takes the first choice whatever it is.
-    pub(super) fn preferred(self) -> Option<Move> {
-        match self {
-            Strategy::AlwaysAcknowledge => Some(Move::Acknowledge),
-            Strategy::AlwaysDeflect => Some(Move::Deflect),
-            Strategy::AlwaysFirst => None,
-        }
-    }
-}
-
-/// How a player who always plays one blunt [`Strategy`] fares (reactions still drawn by
-/// their weights).
+/// How a player who always plays one blunt [`Policy`] fares, over every draw of the
+/// reactions (by their weights).
 #[derive(Clone, Debug)]
 pub struct StrategyReport {
-    /// The strategy played.
-    pub strategy: Strategy,
+    /// The policy played.
+    pub policy: Policy,
     /// Probability of each outcome (in file order) when playing this way.
     pub outcomes: Vec<f64>,
     /// Probability of getting stuck.
     pub stuck: f64,
     /// Probability of an outcome with tone `Bright`.
     pub bright: f64,
-    /// Whether the move this strategy prefers is ever offered; when it is not, the strategy
-    /// plays exactly like [`Strategy::AlwaysFirst`].
-    pub distinct: bool,
 }
 
 /// Something an author probably did not mean.
@@ -264,8 +227,10 @@ pub enum Lint {
     },
     /// Playing bluntly this way reaches a `Bright` outcome with probability 1.
     DominantStrategy {
-        /// The strategy that always wins.
-        strategy: Strategy,
+        /// The policy that wins too easily.
+        policy: Policy,
+        /// Its probability of a `Bright` outcome (over [`BLUNT_WINS`]).
+        bright: f64,
     },
     /// The node is reached, but from none of the states it is reached in can an outcome be
     /// reached (every path gets stuck or loops forever).
@@ -351,10 +316,11 @@ impl Lint {
                     }
                 )
             }
-            Lint::DominantStrategy { strategy } => format!(
-                "playing `{}` reaches a Bright outcome every time, whatever the reactions: \
-                 the blunt strategy wins",
-                strategy.name()
+            Lint::DominantStrategy { policy, bright } => format!(
+                "always playing `{}` reaches a Bright outcome {:.0}% of the time: a blunt way \
+                 of playing wins, so there is no dilemma",
+                policy.name(),
+                bright * 100.0
             ),
             Lint::DeadEnd { node } => format!(
                 "from `{}` no outcome can be reached given the values (every path gets stuck or loops)",

@@ -2,12 +2,11 @@
 //! state, outcome distributions, shortest paths and the witnesses built from them.
 
 use super::explore::{BEYOND, Edge, Graph, Label, Stop};
-use super::{Drawn, SEEDS_SEARCHED, Strategy};
-use crate::compiled;
-use crate::format::scenario::Move;
+use super::{Drawn, SEEDS_SEARCHED};
 use crate::graph::{Components, Successors, is_cycle};
 use crate::ids::{Id, OutcomeId};
-use crate::play::runner::RunState;
+use crate::play::policy::Policy;
+use crate::play::runner::{Offered, RunState};
 use crate::story::Story;
 use std::collections::{BTreeMap, BinaryHeap};
 
@@ -65,11 +64,11 @@ pub(super) fn reach_sets(g: &Graph, components: &Components, outcomes: usize) ->
 
 /// How the player picks at a choice.
 #[derive(Clone, Copy)]
-pub(super) enum Policy {
+pub(super) enum Choosing {
     /// Uniformly at random among the offered choices.
     Uniform,
-    /// Always as the strategy says.
-    Blunt(Strategy),
+    /// Always as the blunt policy says.
+    Blunt(Policy),
 }
 
 /// Columns of a probability vector: each outcome, each stuck place, then "beyond the bound".
@@ -96,7 +95,7 @@ pub(super) fn distribution(
     g: &Graph,
     components: &Components,
     cols: &Columns,
-    policy: Policy,
+    policy: Choosing,
 ) -> (Vec<f64>, bool) {
     let c = cols.len();
     let mut val = vec![0f64; g.vertices.len() * c];
@@ -109,7 +108,7 @@ pub(super) fn distribution(
         match vx.stop {
             Stop::Ended(o) => row[o.index()] = 1.0,
             Stop::Stuck(k) => row[cols.outcomes + k as usize] = 1.0,
-            Stop::Choose if let Policy::Blunt(s) = policy => {
+            Stop::Choose if let Choosing::Blunt(s) = policy => {
                 if let Some(e) = blunt_choice(story, g, v as usize, s) {
                     add_row(row, val, e.to, 1.0, cols);
                 }
@@ -165,40 +164,27 @@ fn add_row(row: &mut [f64], val: &[f64], to: u32, p: f64, cols: &Columns) {
     }
 }
 
-/// The transition a blunt strategy takes at a choice state.
+/// The transition a blunt policy takes at a choice state.
 pub(super) fn blunt_choice<'g>(
     story: &Story,
     g: &'g Graph,
     v: usize,
-    s: Strategy,
+    policy: Policy,
 ) -> Option<&'g Edge> {
     let edges = g.out(v);
-    let compiled::Then::Choices(cs) = &story.nodes[g.vertices[v].node].then else {
-        return edges.first();
-    };
-    s.preferred()
-        .and_then(|m| {
-            edges.iter().find(|e| match e.label {
-                Label::Choice { index, .. } => cs[index].move_kind == m,
-                _ => false,
-            })
+    let offered: Vec<Offered> = edges
+        .iter()
+        .filter_map(|e| match e.label {
+            Label::Choice { index, .. } => Some(Offered { index }),
+            _ => None,
         })
-        .or(edges.first())
-}
-
-/// Whether some state offers a choice making move `m`.
-pub(super) fn offers_move(story: &Story, g: &Graph, m: Move) -> bool {
-    g.vertices.iter().enumerate().any(|(v, vx)| {
-        vx.stop == Stop::Choose
-            && g.out(v)
-                .iter()
-                .any(|e| match (e.label, &story.nodes[vx.node].then) {
-                    (Label::Choice { index, .. }, compiled::Then::Choices(cs)) => {
-                        cs[index].move_kind == m
-                    }
-                    _ => false,
-                })
-    })
+        .collect();
+    if offered.len() != edges.len() {
+        return edges.first();
+    }
+    policy
+        .pick(story, g.vertices[v].node, g.keys[v].player, &offered)
+        .and_then(|shown| edges.get(shown))
 }
 
 /// Lexicographic path cost: fewest choices first, then the most likely reactions.

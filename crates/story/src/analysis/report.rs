@@ -2,18 +2,19 @@
 
 use super::explore::{BEYOND, Graph, Label, Stop, leads_on};
 use super::passes::{
-    Columns, Policy, ReachSets, Target, distribution, find_seed, offers_move, reach_sets,
-    script_probability, shortest_paths, witness_path,
+    Choosing, Columns, ReachSets, Target, distribution, find_seed, reach_sets, script_probability,
+    shortest_paths, witness_path,
 };
 use super::{
-    Analysis, AnalysisOptions, Balance, BalanceKind, Lint, OutcomeReport, Strategy, StrategyReport,
-    StuckReport, Witness,
+    Analysis, AnalysisOptions, BLUNT_WINS, Balance, BalanceKind, Lint, OutcomeReport,
+    StrategyReport, StuckReport, Witness,
 };
 use crate::compiled;
 use crate::format::scenario::{Layer, Tone};
 use crate::graph::Components;
 use crate::ids::{ChoiceId, Id, NodeId, OutcomeId};
 use crate::play::ledger::State;
+use crate::play::policy::Policy;
 use crate::story::Story;
 use std::collections::HashMap;
 
@@ -25,7 +26,7 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
         stuck: g.stuck.len(),
     };
     let reach = reach_sets(g, &components, cols.outcomes);
-    let (rows, approximate) = distribution(story, g, &components, &cols, Policy::Uniform);
+    let (rows, approximate) = distribution(story, g, &components, &cols, Choosing::Uniform);
     let uniform = &rows[..cols.len()];
     let (dist, via) = shortest_paths(g);
     let mut edge_from = vec![0u32; g.edges.len()];
@@ -95,11 +96,17 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
         })
         .collect();
     let ended: f64 = uniform.iter().sum();
-    let strategies: Vec<StrategyReport> = Strategy::ALL
+    // Each blunt policy weighed over every draw; playing at random is the uniform row.
+    let strategies: Vec<StrategyReport> = Policy::ALL
         .iter()
-        .map(|&s| {
-            let (rows, _) = distribution(story, g, &components, &cols, Policy::Blunt(s));
-            let d = &rows[..cols.len()];
+        .map(|&policy| {
+            let blunt;
+            let d = if policy == Policy::Random {
+                uniform
+            } else {
+                blunt = distribution(story, g, &components, &cols, Choosing::Blunt(policy)).0;
+                &blunt[..cols.len()]
+            };
             let bright = story
                 .outcomes
                 .iter_enumerated()
@@ -107,11 +114,10 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
                 .map(|(o, _)| d[o.index()])
                 .sum();
             StrategyReport {
-                strategy: s,
+                policy,
                 outcomes: d[..cols.outcomes].to_vec(),
                 stuck: d[cols.outcomes..cols.beyond()].iter().sum(),
                 bright,
-                distinct: s.preferred().is_none_or(|m| offers_move(story, g, m)),
             }
         })
         .collect();
@@ -292,11 +298,12 @@ pub(super) fn lints(
             }
         }
     }
-    // A strategy whose move is never offered plays like `always_first`: one lint is enough.
-    for s in strategies.iter().filter(|s| s.distinct) {
-        if s.bright >= 1.0 - 1e-9 {
+    // A blunt way of playing that usually wins leaves the player no dilemma.
+    for s in strategies {
+        if s.bright > BLUNT_WINS {
             out.push(Lint::DominantStrategy {
-                strategy: s.strategy,
+                policy: s.policy,
+                bright: s.bright,
             });
         }
     }
