@@ -161,7 +161,15 @@ impl Scanner<'_> {
     fn skip_ws(&mut self) {
         loop {
             match self.peek() {
-                Some(c) if c.is_ascii_whitespace() => self.pos += 1,
+                Some(c) if c.is_ascii_whitespace() || c == 0x0B => self.pos += 1,
+                // RON's other whitespace (U+0085, U+200E, U+200F, U+2028, U+2029).
+                Some(0xC2) if self.s.get(self.pos + 1) == Some(&0x85) => self.pos += 2,
+                Some(0xE2)
+                    if self.s.get(self.pos + 1) == Some(&0x80)
+                        && matches!(self.s.get(self.pos + 2), Some(0x8E | 0x8F | 0xA8 | 0xA9)) =>
+                {
+                    self.pos += 3
+                }
                 Some(b'/') if self.s.get(self.pos + 1) == Some(&b'/') => {
                     while let Some(c) = self.peek() {
                         if c == b'\n' {
@@ -234,7 +242,13 @@ impl Scanner<'_> {
                     self.seq(b')', &mut node)?;
                 }
             }
-            _ => self.number(),
+            // Anything else must be a number; a byte that starts no value (a stray control
+            // character) ends the scan, or a sequence would push empty values for ever.
+            _ => {
+                if !self.number() {
+                    return Err(());
+                }
+            }
         }
         node.span.end = self.pos;
         self.depth -= 1;
@@ -259,7 +273,9 @@ impl Scanner<'_> {
             .to_string()
     }
 
-    fn number(&mut self) {
+    /// Skips a number; false when there was none.
+    fn number(&mut self) -> bool {
+        let start = self.pos;
         while let Some(c) = self.peek() {
             if c.is_ascii_alphanumeric() || matches!(c, b'.' | b'+' | b'-' | b'_') {
                 self.pos += 1;
@@ -267,6 +283,7 @@ impl Scanner<'_> {
                 break;
             }
         }
+        self.pos > start
     }
 
     fn string(&mut self) -> Result<(), ()> {
@@ -422,5 +439,19 @@ mod tests {
     fn survives_unbalanced_input() {
         let idx = SpanIndex::build("Scenario( nodes: [ (");
         assert_eq!(idx.find(&Path::root().f("nodes")), None);
+    }
+
+    /// Found by the fuzzer: a vertical tab in a list (whitespace to RON, not to the scanner
+    /// then) made the scanner push empty values without moving, until the memory ran out.
+    #[test]
+    fn ron_whitespace_is_skipped_and_a_stray_byte_ends_the_scan() {
+        let src = "Scenario(outcomes: [Outcome(tone: Mixed,\u{b}\u{2028} id: \"x\")])";
+        let idx = SpanIndex::build(src);
+        let id = idx
+            .find(&Path::root().f("outcomes").i(0).f("id"))
+            .expect("found");
+        assert_eq!(&src[id.start..id.end], "\"x\"");
+        let idx = SpanIndex::build("Scenario(outcomes: [Outcome(tone: Mixed,\u{1} id: \"x\")])");
+        assert_eq!(idx.find(&Path::root().f("outcomes")), None);
     }
 }
