@@ -3,20 +3,21 @@
 //! as buttons. The balances stay hidden here.
 
 use bevy::input_focus::AutoFocus;
-use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
 use bevy::ui_widgets::{Activate, observe};
 use std::time::Duration;
 
-use super::Screen;
+use super::{Screen, backlog, quick_menu};
 use crate::GameSystems;
+use crate::layout::no_modal;
 use crate::layout::screen_root;
 use crate::persist::Settings;
 use crate::playthrough::{Choose, Kept, Playthrough, RunEvent};
 use crate::redraw::KeepAwake;
 use crate::theme::fonts::TextRole;
-use crate::theme::palette::{ACCENT, NARRATION, PANEL, TEXT, TEXT_DIM, party_color};
-use crate::theme::widgets::{self, BadgeSize, button_base, button_base_at};
+use crate::theme::interaction::ScrollEdges;
+use crate::theme::palette::{Palette, party_color};
+use crate::theme::widgets::{self, BadgeSize, button_base};
 use story::{Beat, ChoiceId, Lang, NodeId, RunState, Story, capitalize};
 
 /// One thing shown at a time.
@@ -33,6 +34,8 @@ pub struct Reading {
     /// The playthrough revision these cards were made from.
     revision: Option<u32>,
     pub(crate) cards: Vec<Card>,
+    /// For each card, the index of its line in the run's transcript.
+    beats: Vec<usize>,
     pub(crate) at: usize,
     /// The choice that led here (node, index as written), echoed above the first card.
     pub echo: Option<(NodeId, ChoiceId)>,
@@ -40,9 +43,20 @@ pub struct Reading {
     instant: bool,
 }
 
+impl Reading {
+    /// The transcript index of the line on the card being read.
+    pub(crate) fn beat(&self) -> Option<usize> {
+        self.beats.get(self.at).copied()
+    }
+}
+
 /// The container of the current card; rebuilt when the card changes.
 #[derive(Component)]
 struct CardView;
+
+/// The scroller the cards are in.
+#[derive(Component)]
+pub(crate) struct PlayScroll;
 
 /// Where the choices or the Continue button appear once the text is revealed.
 #[derive(Component)]
@@ -57,10 +71,6 @@ pub struct ChoiceButton(pub usize);
 
 #[derive(Component)]
 pub struct ContinueButton;
-
-/// Back to the title mid-run (the mouse's Escape).
-#[derive(Component)]
-pub struct MenuButton;
 
 /// Reveals a text a few characters at a time. The unrevealed rest stays in the layout as a
 /// transparent span, so the line breaks never jump while it types.
@@ -125,13 +135,12 @@ pub(crate) struct NextCard;
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Reading>()
         .add_systems(OnEnter(Screen::Play), spawn)
-        .add_systems(OnExit(Screen::Play), |mut reading: ResMut<Reading>| {
-            *reading = Reading::default();
-        })
         .add_systems(
             Update,
             (
-                (number_keys, skip_keys).in_set(GameSystems::Input),
+                (number_keys, skip_keys)
+                    .run_if(no_modal)
+                    .in_set(GameSystems::Input),
                 (read_playthrough, show_card, tick_typewriter, show_actions)
                     .chain()
                     .in_set(GameSystems::Ui),
@@ -147,8 +156,18 @@ pub(crate) fn plugin(app: &mut App) {
         .add_observer(on_next_card);
 }
 
-fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthrough>>) {
+fn spawn(
+    mut commands: Commands,
+    settings: Res<Settings>,
+    palette: Res<Palette>,
+    pt: Option<Res<Playthrough>>,
+    mut reading: ResMut<Reading>,
+) {
     let lang = settings.lang;
+    // Back on the same run (from the settings, the save slots, a language or theme change):
+    // the player is shown the card they were reading, at once. A new run replaces this in
+    // `read_playthrough`.
+    reading.instant = true;
     let root = commands
         .spawn(screen_root(
             Screen::Play,
@@ -168,40 +187,39 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthr
                 padding: UiRect::axes(px(28), px(14)),
                 justify_content: JustifyContent::SpaceBetween,
                 align_items: AlignItems::Center,
+                column_gap: px(16),
+                flex_shrink: 0.0,
                 ..default()
             },
-            children![widgets::text(TextRole::Caption, title, TEXT_DIM)],
+            children![(
+                widgets::text(TextRole::Caption, title, palette.text_dim),
+                Node {
+                    flex_shrink: 1.0,
+                    ..default()
+                },
+            )],
         ))
         .id();
-    // Leaving mid-run with the mouse alone; the run is saved after every choice, so the
-    // title's Continue picks it up. Out of the tab order: the keyboard has Escape, and Tab
-    // and the arrows should land on the choices.
+    quick_menu::spawn(&mut commands, header, &palette, &settings);
+    // Long lines, many choices or large text may not fit: the cards scroll (the choices
+    // scroll into view when the keyboard moves to them).
+    let area = widgets::spawn_scroller(
+        &mut commands,
+        &palette,
+        root,
+        (PlayScroll, ScrollEdges::default()),
+    );
+    commands.entity(area).observe(backlog::wheel_above_the_top);
     commands.spawn((
-        ChildOf(header),
-        MenuButton,
-        button_base_at(
-            Node {
-                padding: UiRect::axes(px(14), px(6)),
-                border: UiRect::all(px(1)),
-                border_radius: BorderRadius::all(px(8)),
-                ..default()
-            },
-            TabIndex(-1),
-        ),
-        observe(|_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Title)),
-        children![(
-            widgets::text(TextRole::Small, "Menu (Esc)", TEXT_DIM),
-            Pickable::IGNORE
-        )],
-    ));
-    commands.spawn((
-        ChildOf(root),
+        ChildOf(area),
         CardView,
         Node {
             // A pixel width capped by a percentage (see outcome.rs).
             width: px(980),
             max_width: percent(100),
+            align_self: AlignSelf::Center,
             flex_grow: 1.0,
+            flex_shrink: 0.0,
             flex_direction: FlexDirection::Column,
             justify_content: JustifyContent::Center,
             row_gap: px(18),
@@ -215,7 +233,7 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthr
 fn cards_since_last_choice(
     story: &Story,
     run: &RunState,
-) -> (Vec<Card>, Option<(NodeId, ChoiceId)>) {
+) -> (Vec<(Card, usize)>, Option<(NodeId, ChoiceId)>) {
     let last = run
         .transcript
         .iter()
@@ -225,17 +243,17 @@ fn cards_since_last_choice(
         _ => None,
     });
     let mut cards = Vec::new();
-    let beats = &run.transcript[last.map_or(0, |i| i + 1)..];
-    for beat in beats {
+    let first = last.map_or(0, |i| i + 1);
+    for (i, beat) in run.transcript.iter().enumerate().skip(first) {
         if let Beat::Line { node } = *beat {
             if story.scene(node).is_some() {
-                cards.push(Card::Scene(node));
+                cards.push((Card::Scene(node), i));
             }
             let text = story.node_text(node);
             // A node without words (a pure junction) is not worth a click, unless the
             // choices hang on it.
             if Lang::ALL.iter().any(|&l| !text.get(l).trim().is_empty()) || node == run.node {
-                cards.push(Card::Line(node));
+                cards.push((Card::Line(node), i));
             }
         }
     }
@@ -250,18 +268,24 @@ fn read_playthrough(pt: Option<Res<Playthrough>>, mut reading: ResMut<Reading>) 
         return;
     }
     let (cards, echo) = cards_since_last_choice(&pt.story, &pt.run);
+    let (cards, beats): (Vec<Card>, Vec<usize>) = cards.into_iter().unzip();
     let reloaded = matches!(pt.last, RunEvent::Reloaded(Kept::Place | Kept::Replayed));
+    let rolled_back = pt.last == RunEvent::RolledBack;
     let at = if reloaded && reading.revision.is_some() {
         reading.at.min(cards.len().saturating_sub(1))
+    } else if rolled_back {
+        // Back at the choice, shown at once, to choose again.
+        cards.len().saturating_sub(1)
     } else {
         0
     };
     *reading = Reading {
         revision: Some(pt.revision),
         cards,
+        beats,
         at,
         echo,
-        instant: reloaded,
+        instant: reloaded || rolled_back,
     };
 }
 
@@ -269,6 +293,7 @@ fn show_card(
     reading: Res<Reading>,
     pt: Option<Res<Playthrough>>,
     settings: Res<Settings>,
+    palette: Res<Palette>,
     view: Single<(Entity, Option<&Children>), With<CardView>>,
     mut commands: Commands,
 ) {
@@ -284,6 +309,7 @@ fn show_card(
     }
     let story = &pt.story;
     let lang = settings.lang;
+    let p = &*palette;
     let speed = if reading.instant {
         None
     } else {
@@ -298,7 +324,7 @@ fn show_card(
             widgets::text(
                 TextRole::Caption,
                 format!("{} {}", lang.pick("You:", "Jij:"), text.get(lang)),
-                TEXT_DIM,
+                p.text_dim,
             ),
         ));
     }
@@ -316,7 +342,7 @@ fn show_card(
                 },
                 children![
                     (
-                        widgets::text(TextRole::SceneTitle, heading, TEXT),
+                        widgets::text(TextRole::SceneTitle, heading, p.text),
                         TextLayout::justify(Justify::Center)
                     ),
                     (
@@ -325,7 +351,7 @@ fn show_card(
                             height: px(3),
                             ..default()
                         },
-                        BackgroundColor(ACCENT)
+                        BackgroundColor(p.accent)
                     ),
                 ],
             ));
@@ -333,12 +359,12 @@ fn show_card(
         Card::Line(node) => {
             let text = story.node_text(node).get(lang).to_string();
             let speaker = story.speaker(node);
-            if let Some(p) = speaker {
-                let color = party_color(story, p);
+            if let Some(who) = speaker {
+                let color = party_color(story, who);
                 // A name written mid-sentence style ("mevrouw Kuipers") heads the line.
-                let name = capitalize(story.party_name(p, lang));
+                let name = capitalize(story.party_name(who, lang));
                 let role = story
-                    .party_role(p)
+                    .party_role(who)
                     .map(|r| r.get(lang).to_string())
                     .unwrap_or_default();
                 commands.spawn((
@@ -349,15 +375,19 @@ fn show_card(
                         ..default()
                     },
                     children![
-                        widgets::badge(&name, color, BadgeSize::Large),
+                        widgets::badge(p, &name, color, BadgeSize::Large),
                         (
                             Node {
                                 flex_direction: FlexDirection::Column,
                                 ..default()
                             },
                             children![
-                                widgets::text(TextRole::Heading, name, color.lighter(0.2)),
-                                widgets::text(TextRole::Note, role, TEXT_DIM),
+                                widgets::text(
+                                    TextRole::Heading,
+                                    name,
+                                    p.readable(color.lighter(0.2), p.bg)
+                                ),
+                                widgets::text(TextRole::Note, role, p.text_dim),
                             ],
                         ),
                     ],
@@ -366,16 +396,16 @@ fn show_card(
             // Speech sits in a panel edged in the speaker's colour; narration stands apart,
             // quieter, against a rule on the left.
             let (node_style, bg, border, color) = match speaker {
-                Some(p) => (
+                Some(who) => (
                     Node {
                         padding: UiRect::axes(px(30), px(24)),
                         border: UiRect::all(px(2)),
                         border_radius: BorderRadius::all(px(14)),
                         ..default()
                     },
-                    PANEL,
-                    party_color(story, p).with_alpha(0.7),
-                    TEXT,
+                    p.panel,
+                    party_color(story, who).with_alpha(0.7),
+                    p.text,
                 ),
                 None => (
                     Node {
@@ -384,8 +414,8 @@ fn show_card(
                         ..default()
                     },
                     Color::NONE,
-                    NARRATION.with_alpha(0.5),
-                    NARRATION,
+                    p.narration.with_alpha(0.5),
+                    p.narration,
                 ),
             };
             let role = if speaker.is_some() {
@@ -402,6 +432,7 @@ fn show_card(
                     click.propagate(false);
                     commands.trigger(SkipTypewriter);
                 }),
+                observe(quick_menu::wheel_over_line),
                 children![(
                     DialogueText,
                     Typewriter::new(text.clone(), speed),
@@ -479,6 +510,7 @@ fn show_actions(
     reading: Res<Reading>,
     pt: Option<Res<Playthrough>>,
     settings: Res<Settings>,
+    palette: Res<Palette>,
     tws: Query<&Typewriter, With<DialogueText>>,
     actions: Single<(Entity, Option<&Children>), With<Actions>>,
     mut commands: Commands,
@@ -499,7 +531,7 @@ fn show_actions(
                 .story
                 .choice_text(pt.run.node, offered.index)
                 .map_or("", |t| t.get(lang));
-            commands.spawn((ChildOf(actions), choice_button(i, text)));
+            commands.spawn((ChildOf(actions), choice_button(&palette, i, text)));
         }
     } else {
         commands.spawn((
@@ -507,6 +539,7 @@ fn show_actions(
             ContinueButton,
             AutoFocus,
             widgets::button(
+                &palette,
                 lang.pick("Continue", "Verder"),
                 |_: On<Activate>, mut commands: Commands| commands.trigger(NextCard),
             ),
@@ -515,7 +548,7 @@ fn show_actions(
 }
 
 /// A choice: its number (the key that picks it) and its words.
-fn choice_button(index: usize, text: &str) -> impl Bundle {
+fn choice_button(p: &Palette, index: usize, text: &str) -> impl Bundle {
     (
         ChoiceButton(index),
         button_base(Node {
@@ -541,15 +574,18 @@ fn choice_button(index: usize, text: &str) -> impl Bundle {
                     border_radius: BorderRadius::all(px(8)),
                     ..default()
                 },
-                BackgroundColor(ACCENT.with_alpha(0.18)),
+                BackgroundColor(
+                    p.accent
+                        .with_alpha(if p.high_contrast { 0.3 } else { 0.18 })
+                ),
                 Pickable::IGNORE,
                 children![(
-                    widgets::text(TextRole::Strong, (index + 1).to_string(), ACCENT),
+                    widgets::text(TextRole::Strong, (index + 1).to_string(), p.accent),
                     Pickable::IGNORE
                 )],
             ),
             (
-                widgets::text(TextRole::Choice, text, TEXT),
+                widgets::text(TextRole::Choice, text, p.text),
                 Node {
                     flex_shrink: 1.0,
                     ..default()
