@@ -20,6 +20,11 @@ use give_and_take_game::{
 };
 use story::{Beat, Cause, Lang, LedgerChange, Reflection, RunState};
 
+#[path = "headless/comforts.rs"]
+mod comforts;
+#[path = "headless/looks.rs"]
+mod looks;
+
 const SEED: u64 = 7;
 
 fn root() -> &'static Path {
@@ -168,6 +173,11 @@ fn digit(n: usize) -> (KeyCode, Key) {
         KeyCode::Digit5,
     ];
     (codes[n - 1], Key::Character(n.to_string().into()))
+}
+
+/// L: opens the backlog over the play screen, or closes it.
+fn open_backlog(app: &mut App) {
+    press_key(app, KeyCode::KeyL, Key::Character("l".into()));
 }
 
 /// From the title through the list into the quote dispute.

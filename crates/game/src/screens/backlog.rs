@@ -48,16 +48,25 @@ pub(crate) enum Entry {
     Reply(NodeId, story::ChoiceId, usize),
 }
 
-/// The backlog of `run` up to and including transcript beat `upto`: what the player has
-/// been shown, nothing ahead of the card being read.
-pub(crate) fn entries(story: &Story, run: &RunState, upto: usize) -> Vec<Entry> {
+/// The backlog of `run` up to and including transcript beat `upto` (only its scene heading
+/// when `heading_only`): what the player has been shown, nothing ahead of the card being
+/// read.
+pub(crate) fn entries(
+    story: &Story,
+    run: &RunState,
+    upto: usize,
+    heading_only: bool,
+) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut replies = 0;
-    for beat in run.transcript.iter().take(upto + 1) {
+    for (i, beat) in run.transcript.iter().enumerate().take(upto + 1) {
         match *beat {
             Beat::Line { node } => {
                 if story.scene(node).is_some() {
                     out.push(Entry::Scene(node));
+                }
+                if heading_only && i == upto {
+                    break;
                 }
                 // As the cards: a node without words is not a line.
                 let text = story.node_text(node);
@@ -85,8 +94,7 @@ fn on_toggle(
     screen: Res<State<Screen>>,
     pt: Option<Res<Playthrough>>,
     reading: Res<Reading>,
-    settings: Res<Settings>,
-    palette: Res<Palette>,
+    (settings, palette): (Res<Settings>, Res<Palette>),
     mut commands: Commands,
 ) {
     if !open.is_empty() {
@@ -98,15 +106,14 @@ fn on_toggle(
     let Some(pt) = pt.filter(|_| *screen.get() == Screen::Play) else {
         return;
     };
-    let upto = reading
-        .beat()
-        .unwrap_or(pt.run.transcript.len().saturating_sub(1));
+    let last = pt.run.transcript.len().saturating_sub(1);
+    let (upto, heading_only) = reading.beat().unwrap_or((last, false));
     spawn(
         &mut commands,
         &palette,
         &settings,
         &pt.story,
-        &entries(&pt.story, &pt.run, upto),
+        &entries(&pt.story, &pt.run, upto, heading_only),
     );
 }
 

@@ -44,9 +44,11 @@ pub struct Reading {
 }
 
 impl Reading {
-    /// The transcript index of the line on the card being read.
-    pub(crate) fn beat(&self) -> Option<usize> {
-        self.beats.get(self.at).copied()
+    /// The transcript index of the line on the card being read, and whether the card shows
+    /// only its scene's heading (the line comes on the next card).
+    pub(crate) fn beat(&self) -> Option<(usize, bool)> {
+        let scene = matches!(self.cards.get(self.at), Some(Card::Scene(_)));
+        self.beats.get(self.at).map(|&b| (b, scene))
     }
 }
 
@@ -229,11 +231,11 @@ fn spawn(
     ));
 }
 
+/// Each card with the index of its line in the transcript, and the choice echoed above.
+type CardsAndEcho = (Vec<(Card, usize)>, Option<(NodeId, ChoiceId)>);
+
 /// The cards since the last choice in the transcript, and that choice.
-fn cards_since_last_choice(
-    story: &Story,
-    run: &RunState,
-) -> (Vec<(Card, usize)>, Option<(NodeId, ChoiceId)>) {
+fn cards_since_last_choice(story: &Story, run: &RunState) -> CardsAndEcho {
     let last = run
         .transcript
         .iter()

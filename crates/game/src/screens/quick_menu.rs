@@ -12,7 +12,7 @@ use super::Screen;
 use super::backlog::ToggleBacklog;
 use super::slots::{SlotsMode, SlotsReturn};
 use crate::GameSystems;
-use crate::layout::no_modal;
+use crate::layout::Modal;
 use crate::persist::Settings;
 use crate::playthrough::{Playthrough, RollBack};
 use crate::theme::fonts::TextRole;
@@ -43,7 +43,7 @@ pub(crate) struct WheelGate(Option<Instant>);
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<WheelGate>().add_systems(
         Update,
-        keys.run_if(in_state(Screen::Play).and_then(no_modal))
+        keys.run_if(in_state(Screen::Play))
             .in_set(GameSystems::Input),
     );
 }
@@ -137,9 +137,10 @@ fn activate(
     }
 }
 
-/// Backspace steps back a choice; L opens the backlog.
-fn keys(keys: Res<ButtonInput<KeyCode>>, mut commands: Commands) {
-    if keys.just_pressed(KeyCode::Backspace) {
+/// Backspace steps back a choice (not while the backlog is open over the play screen); L
+/// opens and closes the backlog.
+fn keys(keys: Res<ButtonInput<KeyCode>>, modals: Query<(), With<Modal>>, mut commands: Commands) {
+    if keys.just_pressed(KeyCode::Backspace) && modals.is_empty() {
         commands.trigger(RollBack(1));
     }
     if keys.just_pressed(KeyCode::KeyL) {

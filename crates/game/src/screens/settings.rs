@@ -166,10 +166,6 @@ fn spawn(
             lang.pick("Settings", "Instellingen"),
             p.text,
         ),
-        Node {
-            margin: UiRect::bottom(px(12)),
-            ..default()
-        },
     ));
     for (title, options) in rows(&settings) {
         // The name beside its options; both wrap under each other when text is large.
@@ -228,7 +224,7 @@ fn spawn(
         .spawn((
             ChildOf(column),
             Node {
-                margin: UiRect::top(px(12)),
+                margin: UiRect::top(px(6)),
                 ..default()
             },
         ))

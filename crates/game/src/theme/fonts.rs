@@ -150,6 +150,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// New texts get their role's font; a new text size reaches every text.
+#[allow(clippy::type_complexity)]
 fn apply_text_roles(
     fonts: Res<UiFonts>,
     settings: Res<Settings>,

@@ -79,8 +79,8 @@ impl Palette {
         narration: Color::srgb(1.0, 0.925, 0.780),
         accent: Color::srgb(1.0, 0.800, 0.333),
         button: Color::srgb(0.102, 0.102, 0.114),
-        button_hover: Color::srgb(0.200, 0.200, 0.227),
-        button_pressed: Color::srgb(0.0, 0.271, 0.388),
+        button_hover: Color::srgb(0.165, 0.165, 0.188),
+        button_pressed: Color::srgb(0.0, 0.160, 0.240),
         focus_ring: Color::srgb(1.0, 0.863, 0.0),
         credit_for: Color::srgb(0.337, 0.706, 0.914),
         credit_against: Color::srgb(0.902, 0.624, 0.0),
@@ -205,4 +205,93 @@ pub(super) fn plugin(app: &mut App) {
 /// The theme follows the setting (the screens rebuild themselves, see `screens`).
 fn follow_setting(settings: Res<Settings>, mut palette: ResMut<Palette>) {
     palette.set_if_neq(Palette::of(settings.contrast));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Palette, contrast};
+    use bevy::prelude::*;
+
+    /// Every pair of theme colours the screens set text in, text first: in high contrast
+    /// each reaches WCAG AA's 4.5:1, including on a hovered or pressed button and on a
+    /// banner. (The headless tests measure every text actually on screen as well.)
+    #[test]
+    fn high_contrast_text_pairs_reach_4_5_to_1() {
+        let p = Palette::HIGH_CONTRAST;
+        let surfaces = [
+            ("bg", p.bg),
+            ("panel", p.panel),
+            ("button", p.button),
+            ("button_hover", p.button_hover),
+            ("button_pressed", p.button_pressed),
+        ];
+        let inks = [
+            ("text", p.text),
+            ("text_dim", p.text_dim),
+            ("narration", p.narration),
+            ("accent", p.accent),
+            ("credit_for", p.credit_for),
+            ("credit_against", p.credit_against),
+            ("felt", p.felt),
+            ("bright", p.bright),
+            ("mixed", p.mixed),
+            ("dark", p.dark),
+        ];
+        let mut pairs: Vec<(&str, Color, &str, Color)> = Vec::new();
+        for (i, ink) in inks {
+            for (s, surface) in surfaces {
+                pairs.push((i, ink, s, surface));
+            }
+        }
+        pairs.push(("on_color", p.on_color, "error", p.error));
+        pairs.push(("on_color", p.on_color, "notice", p.notice));
+        for (i, ink, s, surface) in pairs {
+            let ratio = contrast(ink, surface);
+            assert!(ratio >= 4.5, "{i} on {s}: {ratio:.2}:1");
+        }
+    }
+
+    /// Machado et al. (2009), severity 1, in linear RGB.
+    const PROTANOPIA: [[f32; 3]; 3] = [
+        [0.152286, 1.052583, -0.204868],
+        [0.114503, 0.786281, 0.099216],
+        [-0.003882, -0.048116, 1.051998],
+    ];
+    const DEUTERANOPIA: [[f32; 3]; 3] = [
+        [0.367322, 0.860646, -0.227968],
+        [0.280085, 0.672501, 0.047413],
+        [-0.011820, 0.042940, 0.968881],
+    ];
+
+    /// The colour as seen with the deficiency `m`, in CIELAB.
+    fn seen(c: Color, m: &[[f32; 3]; 3]) -> Vec3 {
+        let l = c.to_linear();
+        let v = [l.red, l.green, l.blue];
+        let s: [f32; 3] =
+            std::array::from_fn(|i| (0..3).map(|j| m[i][j] * v[j]).sum::<f32>().clamp(0.0, 1.0));
+        let lab = Laba::from(LinearRgba::rgb(s[0], s[1], s[2]));
+        Vec3::new(lab.lightness * 100.0, lab.a * 100.0, lab.b * 100.0)
+    }
+
+    /// The ledger's three colours (in your favour, against you, a felt deficit) stay apart
+    /// for protanopia and deuteranopia: at least 30 CIELAB units between any two. (They
+    /// also differ in shape: sides of the bar, signs, a hollow bar and an outlined mark
+    /// for a felt deficit.)
+    #[test]
+    fn high_contrast_ledger_colours_stay_apart_for_red_green_colour_blindness() {
+        let p = Palette::HIGH_CONTRAST;
+        let ledger = [
+            ("credit_for", p.credit_for),
+            ("credit_against", p.credit_against),
+            ("felt", p.felt),
+        ];
+        for (name, m) in [("protanopia", &PROTANOPIA), ("deuteranopia", &DEUTERANOPIA)] {
+            for (i, (a, ca)) in ledger.iter().enumerate() {
+                for (b, cb) in &ledger[i + 1..] {
+                    let d = seen(*ca, m).distance(seen(*cb, m));
+                    assert!(d >= 30.0, "{name}: {a} and {b} are {d:.1} apart");
+                }
+            }
+        }
+    }
 }
