@@ -4,6 +4,7 @@
 
 use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
+use bevy::ui::UiGlobalTransform;
 use bevy::ui_widgets::{Activate, observe};
 use std::time::Duration;
 
@@ -143,7 +144,13 @@ pub(crate) fn plugin(app: &mut App) {
                 (number_keys, skip_keys)
                     .run_if(no_modal)
                     .in_set(GameSystems::Input),
-                (read_playthrough, show_card, tick_typewriter, show_actions)
+                (
+                    read_playthrough,
+                    show_card,
+                    tick_typewriter,
+                    show_actions,
+                    scroll_to_actions,
+                )
                     .chain()
                     .in_set(GameSystems::Ui),
             )
@@ -518,6 +525,7 @@ fn show_actions(
     mut commands: Commands,
 ) {
     let (actions, children) = *actions;
+    commands.entity(actions).insert(RevealActions);
     if children.is_some_and(|c| !c.is_empty()) || tws.iter().any(|t| !t.done()) {
         return;
     }
@@ -546,6 +554,37 @@ fn show_actions(
                 |_: On<Activate>, mut commands: Commands| commands.trigger(NextCard),
             ),
         ));
+    }
+}
+
+/// On the actions while they are new: once laid out, the cards scroll so they show.
+#[derive(Component)]
+struct RevealActions;
+
+/// When the line and its choices do not fit (large text, a long line), the choices are what
+/// the player needs next: scroll until the last shows, but never past the first.
+fn scroll_to_actions(
+    actions: Query<(Entity, &ComputedNode, &UiGlobalTransform), With<RevealActions>>,
+    mut area: Query<(&mut ScrollPosition, &ComputedNode, &UiGlobalTransform), With<PlayScroll>>,
+    mut commands: Commands,
+) {
+    let Ok((mut pos, view, at)) = area.single_mut() else {
+        return;
+    };
+    for (e, node, node_at) in &actions {
+        if node.size().y <= 0.0 {
+            continue;
+        }
+        commands.entity(e).remove::<RevealActions>();
+        let scale = view.inverse_scale_factor;
+        let view_h = view.size().y * scale;
+        let view_top = (at.translation.y - view.size().y / 2.0) * scale;
+        let top = (node_at.translation.y - node.size().y / 2.0) * scale - view_top + pos.y;
+        let bottom = top + node.size().y * scale;
+        let max = (view.content_size().y * scale - view_h).max(0.0);
+        if bottom > pos.y + view_h {
+            pos.y = (bottom - view_h).min(top).clamp(0.0, max);
+        }
     }
 }
 
