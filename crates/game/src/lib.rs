@@ -6,6 +6,7 @@
 //! that also runs headless (the tests use it with `MinimalPlugins`); [`run`] adds the window,
 //! the renderer and the desktop-style update mode.
 
+mod a11y;
 mod banner;
 mod debug_overlay;
 mod input;
@@ -257,5 +258,6 @@ pub fn plugin(app: &mut App) {
         input::plugin,
         banner::plugin,
         debug_overlay::plugin,
+        a11y::plugin,
     ));
 }

@@ -77,6 +77,33 @@ fn game_in(folder: &Path, data: &Path, watch: bool, lang: Option<Lang>) -> App {
     app
 }
 
+/// The game headless, with Bevy's UI running (layout, text, accessibility nodes) against a
+/// target of `size` pixels.
+fn laid_out_game(data: &Path, size: UVec2) -> App {
+    let mut app = game(&root().join("scenarios"), data, false);
+    app.add_plugins((
+        TransformPlugin,
+        bevy::image::ImagePlugin::default(),
+        bevy::image::TextureAtlasPlugin,
+        bevy::picking::PickingPlugin,
+        bevy::picking::InteractionPlugin,
+        bevy::ui::UiPlugin,
+    ));
+    // No renderer computes the camera's target: it is the window's size.
+    app.add_systems(First, move |mut cameras: Query<&mut Camera>| {
+        for mut camera in &mut cameras {
+            camera.computed = bevy::camera::ComputedCameraValues {
+                target_info: Some(bevy::camera::RenderTargetInfo {
+                    physical_size: size,
+                    scale_factor: 1.0,
+                }),
+                ..default()
+            };
+        }
+    });
+    app
+}
+
 fn update_until(app: &mut App, what: &str, mut done: impl FnMut(&mut World) -> bool) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while Instant::now() < deadline {

@@ -9,7 +9,6 @@ use bevy::ui_widgets::{Activate, observe};
 use std::time::Duration;
 
 use super::{Screen, backlog, quick_menu};
-use crate::GameSystems;
 use crate::layout::no_modal;
 use crate::layout::screen_root;
 use crate::persist::Settings;
@@ -19,6 +18,7 @@ use crate::theme::fonts::TextRole;
 use crate::theme::interaction::ScrollEdges;
 use crate::theme::palette::{Palette, party_color};
 use crate::theme::widgets::{self, BadgeSize, button_base};
+use crate::{GameSystems, a11y};
 use story::{Beat, ChoiceId, Lang, NodeId, RunState, Story, capitalize};
 
 /// One thing shown at a time.
@@ -368,6 +368,11 @@ fn show_card(
         Card::Line(node) => {
             let text = story.node_text(node).get(lang).to_string();
             let speaker = story.speaker(node);
+            // What a screen reader says: the speaker, then the whole line.
+            let spoken = match speaker {
+                Some(who) => format!("{}: {text}", capitalize(story.party_name(who, lang))),
+                None => text.clone(),
+            };
             if let Some(who) = speaker {
                 let color = party_color(story, who);
                 // A name written mid-sentence style ("mevrouw Kuipers") heads the line.
@@ -444,6 +449,7 @@ fn show_card(
                 observe(quick_menu::wheel_over_line),
                 children![(
                     DialogueText,
+                    a11y::line_node(spoken),
                     Typewriter::new(text.clone(), speed),
                     Text::default(),
                     role,
@@ -541,7 +547,7 @@ fn show_actions(
                 .story
                 .choice_text(pt.run.node, offered.index)
                 .map_or("", |t| t.get(lang));
-            commands.spawn((ChildOf(actions), choice_button(&palette, i, text)));
+            commands.spawn((ChildOf(actions), choice_button(&palette, lang, i, text)));
         }
     } else {
         commands.spawn((
@@ -589,9 +595,11 @@ fn scroll_to_actions(
 }
 
 /// A choice: its number (the key that picks it) and its words.
-fn choice_button(p: &Palette, index: usize, text: &str) -> impl Bundle {
+fn choice_button(p: &Palette, lang: Lang, index: usize, text: &str) -> impl Bundle {
+    let heard = format!("{} {}: {text}", lang.pick("Choice", "Keuze"), index + 1);
     (
         ChoiceButton(index),
+        a11y::button_label(heard),
         button_base(Node {
             width: percent(100),
             align_items: AlignItems::Center,

@@ -69,29 +69,51 @@ pub(crate) fn spawn(
             },
         ))
         .id();
+    // Each with what a screen reader says: what it does and its key.
     let mut buttons = Vec::new();
     if settings.rollback {
         buttons.push((
             QuickMenuButton::StepBack,
             lang.pick("Step back", "Stap terug"),
+            lang.pick(
+                "Step back to the previous choice (Backspace)",
+                "Stap terug naar de vorige keuze (Backspace)",
+            ),
         ));
     }
     buttons.extend([
         (
             QuickMenuButton::Backlog,
             lang.pick("Backlog (L)", "Terugblik (L)"),
+            lang.pick(
+                "Backlog: the lines so far (L)",
+                "Terugblik: de regels tot nu toe (L)",
+            ),
         ),
-        (QuickMenuButton::Save, lang.pick("Save", "Opslaan")),
+        (
+            QuickMenuButton::Save,
+            lang.pick("Save", "Opslaan"),
+            lang.pick("Save in a slot", "Opslaan in een plek"),
+        ),
         (
             QuickMenuButton::Settings,
             lang.pick("Settings", "Instellingen"),
+            lang.pick("Settings", "Instellingen"),
         ),
-        (QuickMenuButton::Menu, "Menu (Esc)"),
+        (
+            QuickMenuButton::Menu,
+            "Menu (Esc)",
+            lang.pick(
+                "Menu: back to the title, the run is kept (Escape)",
+                "Menu: terug naar het begin, het spel blijft bewaard (Escape)",
+            ),
+        ),
     ]);
-    for (which, label) in buttons {
+    for (which, label, heard) in buttons {
         let mut b = commands.spawn((
             ChildOf(row),
             which,
+            crate::a11y::button_label(heard.to_string()),
             button_base_at(
                 Node {
                     padding: UiRect::axes(px(14), px(6)),

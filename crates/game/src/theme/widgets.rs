@@ -193,6 +193,7 @@ pub(crate) fn badge(palette: &Palette, name: &str, color: Color, size: BadgeSize
         },
         BackgroundColor(color),
         BorderColor::all(color.lighter(0.25)),
-        children![text(role, initial, palette.on_color)],
+        // The name is said beside it: a screen reader skips the initial.
+        children![(text(role, initial, palette.on_color), crate::a11y::hidden())],
     )
 }

@@ -527,3 +527,110 @@ fn each_new_setting_recovers_on_its_own() {
     );
     assert_eq!(kept_aside(&data, "settings.json.corrupt-").len(), 1);
 }
+
+/// What a screen reader is given for the entity: its role and what it says.
+fn heard(app: &mut App, e: Entity) -> Option<(accesskit::Role, String)> {
+    let node = app.world().get::<bevy::a11y::AccessibilityNode>(e)?;
+    let said = node
+        .label()
+        .or_else(|| node.value())
+        .unwrap_or_default()
+        .to_string();
+    Some((node.role(), said))
+}
+
+/// Every button says what it is; a choice its number and words; the line being read its
+/// speaker and all its words, even while it types out, announced as it appears (a live
+/// region); other texts are readable labels. In both languages.
+#[test]
+fn a_screen_reader_hears_buttons_choices_and_the_line() {
+    let data = scratch("a11y");
+    let mut app = laid_out_game(&data, UVec2::new(1280, 720));
+    open_quote_dispute(&mut app);
+    let buttons = |app: &mut App| -> Vec<Entity> {
+        let w = app.world_mut();
+        w.query_filtered::<Entity, With<bevy::ui_widgets::Button>>()
+            .iter(w)
+            .collect()
+    };
+    // The first line, still typing out: the whole line is heard at once.
+    for _ in 0..20 {
+        app.update();
+        if !entities::<DialogueText>(&mut app).is_empty() {
+            break;
+        }
+        if let Some(&c) = entities::<ContinueButton>(&mut app).first() {
+            activate(&mut app, c);
+        }
+    }
+    let (story, now) = run(&app);
+    let line = entities::<DialogueText>(&mut app)[0];
+    let full = {
+        let w = app.world();
+        w.get::<Typewriter>(line).unwrap().full.clone()
+    };
+    let (role, said) = heard(&mut app, line).expect("the line is in the tree");
+    assert_eq!(role, accesskit::Role::Label);
+    assert!(said.ends_with(&full), "{said}");
+    let live = app
+        .world()
+        .get::<bevy::a11y::AccessibilityNode>(line)
+        .unwrap()
+        .live();
+    assert_eq!(live, Some(accesskit::Live::Polite));
+    instant(&mut app);
+    app.world_mut().trigger(SkipTypewriter);
+    read_to_choices(&mut app);
+    let line = entities::<DialogueText>(&mut app)[0];
+    let (_, said) = heard(&mut app, line).unwrap();
+    assert!(said.starts_with("Jort: "), "{said}");
+
+    for lang in [Lang::En, Lang::Nl] {
+        app.world_mut().resource_mut::<Settings>().lang = lang;
+        for _ in 0..4 {
+            app.update();
+        }
+        read_to_choices(&mut app);
+        for b in buttons(&mut app) {
+            let (role, said) = heard(&mut app, b).unwrap_or_else(|| panic!("{b:?} unheard"));
+            assert_eq!(role, accesskit::Role::Button);
+            assert!(!said.trim().is_empty(), "a button says nothing");
+        }
+        let choices: Vec<(Entity, usize)> = {
+            let w = app.world_mut();
+            w.query::<(Entity, &ChoiceButton)>()
+                .iter(w)
+                .map(|(e, c)| (e, c.0))
+                .collect()
+        };
+        assert!(!choices.is_empty());
+        for (e, i) in choices {
+            let offered = now.offered(&story)[i].index;
+            let words = story.choice_text(now.node, offered).unwrap().get(lang);
+            let number = lang.pick("Choice", "Keuze");
+            assert_eq!(
+                heard(&mut app, e).unwrap().1,
+                format!("{number} {}: {words}", i + 1)
+            );
+        }
+        // The quick menu says what each button does.
+        let step_back = button(&mut app, QuickMenuButton::StepBack);
+        assert!(heard(&mut app, step_back).unwrap().1.contains("Backspace"));
+    }
+    // Elsewhere: the reflection's texts are readable, its buttons heard.
+    let rest = play_to_outcome(&mut app, |_| 0, By::Key);
+    assert!(!rest.is_empty());
+    let see = entities::<bevy::input_focus::AutoFocus>(&mut app)[0];
+    activate(&mut app, see);
+    assert_eq!(screen(&app), Screen::Reflection);
+    let summaries = entities::<MomentSummary>(&mut app);
+    assert!(!summaries.is_empty());
+    for s in summaries {
+        let (role, said) = heard(&mut app, s).expect("a summary is readable");
+        assert_eq!(role, accesskit::Role::Label);
+        assert!(!said.is_empty());
+    }
+    for b in buttons(&mut app) {
+        assert!(!heard(&mut app, b).unwrap().1.is_empty());
+    }
+}

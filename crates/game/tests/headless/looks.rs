@@ -2,39 +2,12 @@
 //! (1280×720 and 1920×1080, in both languages), and in high contrast every text reaches
 //! 4.5:1 against what is drawn behind it.
 
-use bevy::camera::{ComputedCameraValues, RenderTargetInfo};
 use bevy::prelude::*;
 use bevy::text::TextLayoutInfo;
 use bevy::ui::{ComputedNode, OverflowAxis, UiGlobalTransform};
 
 use super::*;
 use give_and_take_game::{Contrast, QuickMenuButton, SlotButton, TextSize};
-
-/// The game headless, with Bevy's UI layout running against a target of `size` pixels.
-fn laid_out_game(data: &Path, size: UVec2) -> App {
-    let mut app = game(&root().join("scenarios"), data, false);
-    app.add_plugins((
-        TransformPlugin,
-        bevy::image::ImagePlugin::default(),
-        bevy::image::TextureAtlasPlugin,
-        bevy::picking::PickingPlugin,
-        bevy::picking::InteractionPlugin,
-        bevy::ui::UiPlugin,
-    ));
-    // No renderer computes the camera's target: it is the window's size.
-    app.add_systems(First, move |mut cameras: Query<&mut Camera>| {
-        for mut camera in &mut cameras {
-            camera.computed = ComputedCameraValues {
-                target_info: Some(RenderTargetInfo {
-                    physical_size: size,
-                    scale_factor: 1.0,
-                }),
-                ..default()
-            };
-        }
-    });
-    app
-}
 
 /// A node's rectangle: left, top, right, bottom.
 fn rect(node: &ComputedNode, at: &UiGlobalTransform) -> [f32; 4] {
