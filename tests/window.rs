@@ -1,6 +1,8 @@
 //! The game in a real window: launches the binary with a scripted run (see
-//! `crates/game/src/script.rs`) and checks its screenshots of the title, a Dutch line with accents
-//! and the reflection. The PNGs stay in `target/screenshots/` to be looked at.
+//! `crates/game/src/script.rs`) at the largest text size in high contrast, and checks its
+//! screenshots of the title, a Dutch line with accents, play, a step back, the backlog, the
+//! outcome and the reflection, in Dutch and English. The PNGs stay in `target/screenshots/`
+//! to be looked at.
 //!
 //! Needs a display (`xvfb-run -a cargo test`); without one it is skipped with a message,
 //! unless `GIVE_AND_TAKE_REQUIRE_WINDOW=1` (CI) makes that a failure.
@@ -41,12 +43,34 @@ fn the_shipped_fonts_have_every_character_the_game_shows() {
     }
 }
 
+/// Played at the largest text size in high contrast (set in the data folder's settings), in
+/// Dutch, then switched to English mid-run and back: play, a step back, the backlog, the
+/// outcome and the reflection in both languages.
 const SCRIPT: &str = "ready; frames 15; shot 01_title; \
     start window_test; screen play; read-until tweeënveertig pagina’s; frames 10; shot 02_dutch_line; \
-    autoplay 1; frames 10; shot 03_outcome; key enter; screen reflection; frames 15; shot 04_reflection; \
+    choose 2; read; frames 10; shot 03_play_nl; key backspace; frames 10; shot 04_stepped_back_nl; \
+    key l; frames 10; shot 05_backlog_nl; key l; \
+    set lang en; frames 10; shot 06_play_en; key l; frames 10; shot 07_backlog_en; key l; \
+    autoplay 1; frames 10; shot 08_outcome_en; key enter; screen reflection; frames 15; shot 09_reflection_en; \
+    set lang nl; frames 15; shot 10_reflection_nl; key pagedown; frames 10; shot 11_reflection_nl_further; \
     exit";
 
-const SHOTS: [&str; 4] = ["01_title", "02_dutch_line", "03_outcome", "04_reflection"];
+const SHOTS: [&str; 11] = [
+    "01_title",
+    "02_dutch_line",
+    "03_play_nl",
+    "04_stepped_back_nl",
+    "05_backlog_nl",
+    "06_play_en",
+    "07_backlog_en",
+    "08_outcome_en",
+    "09_reflection_en",
+    "10_reflection_nl",
+    "11_reflection_nl_further",
+];
+
+/// The settings the run starts with: the largest text, high contrast.
+const SETTINGS: &str = r#"{ "text_size": "Largest", "contrast": "High" }"#;
 
 /// A copy of the quote dispute, as an author's own scenario (`--scenarios`), with the
 /// accents in a spoken line.
@@ -107,6 +131,8 @@ fn scripted_run_in_a_real_window() {
         let _ = std::fs::remove_file(shots.join(format!("{name}.png")));
     }
     let dir = scenario_folder();
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::write(dir.join("data/settings.json"), SETTINGS).unwrap();
     let started = Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_give-and-take"))
         .arg("--scenarios")

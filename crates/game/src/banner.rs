@@ -10,8 +10,9 @@ use super::layout::BannerArea;
 use super::persist::Settings;
 use super::scenarios::Catalog;
 use super::theme::fonts::TextRole;
-use super::theme::palette::{ERROR, NOTICE};
+use super::theme::palette::Palette;
 use super::theme::widgets;
+use story::{Lang, Text};
 
 /// How long a notice stays up.
 const NOTICE_TIME: Duration = Duration::from_secs(7);
@@ -20,9 +21,19 @@ const LASTING_TIME: Duration = Duration::from_secs(25);
 /// At most this many error lines per file; the rest are counted.
 const MAX_LINES: usize = 4;
 
+/// A text the game writes itself, in every language: a banner switches language with the
+/// rest of the screen.
+pub(crate) fn in_every_language(f: impl Fn(Lang) -> String) -> Text {
+    Text {
+        en: Some(f(Lang::En)),
+        nl: Some(f(Lang::Nl)),
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
-    pub text: String,
+    /// In every language; shown in the current one.
+    pub text: Text,
     pub(crate) error: bool,
     pub(crate) until: Instant,
 }
@@ -31,21 +42,22 @@ pub struct Notice {
 pub struct Notices(pub Vec<Notice>);
 
 impl Notices {
-    pub(crate) fn notice(&mut self, text: impl Into<String>) {
-        self.push(text.into(), false, NOTICE_TIME);
+    /// `text` in a language: called once for each.
+    pub(crate) fn notice(&mut self, text: impl Fn(Lang) -> String) {
+        self.push(in_every_language(text), false, NOTICE_TIME);
     }
 
-    pub(crate) fn error(&mut self, text: impl Into<String>) {
-        self.push(text.into(), true, NOTICE_TIME);
+    pub(crate) fn error(&mut self, text: impl Fn(Lang) -> String) {
+        self.push(in_every_language(text), true, NOTICE_TIME);
     }
 
     /// An error the player must not miss (their data): it stays up longer.
-    pub(crate) fn lasting_error(&mut self, text: impl Into<String>) {
-        self.push(text.into(), true, LASTING_TIME);
+    pub(crate) fn lasting_error(&mut self, text: Text) {
+        self.push(text, true, LASTING_TIME);
     }
 
-    fn push(&mut self, text: String, error: bool, time: Duration) {
-        info!("notice: {text}");
+    fn push(&mut self, text: Text, error: bool, time: Duration) {
+        info!("notice: {}", text.get(Lang::En));
         self.0.push(Notice {
             text,
             error,
@@ -83,10 +95,15 @@ fn show_banners(
     catalog: Res<Catalog>,
     notices: Res<Notices>,
     settings: Res<Settings>,
+    palette: Res<Palette>,
     area: Single<(Entity, Option<&Children>), With<BannerArea>>,
     mut commands: Commands,
 ) {
-    if !(catalog.is_changed() || notices.is_changed() || settings.is_changed()) {
+    if !(catalog.is_changed()
+        || notices.is_changed()
+        || settings.is_changed()
+        || palette.is_changed())
+    {
         return;
     }
     let (area, old) = *area;
@@ -110,13 +127,18 @@ fn show_banners(
         if lines.len() > MAX_LINES {
             let more = lines.len() - MAX_LINES;
             text.push_str(&match lang {
-                story::Lang::En => format!("\n… and {more} more"),
-                story::Lang::Nl => format!("\n… en nog {more}"),
+                Lang::En => format!("\n… and {more} more"),
+                Lang::Nl => format!("\n… en nog {more}"),
             });
         }
         banners.push((text, true));
     }
-    banners.extend(notices.0.iter().map(|n| (n.text.clone(), n.error)));
+    banners.extend(
+        notices
+            .0
+            .iter()
+            .map(|n| (n.text.get(lang).to_string(), n.error)),
+    );
     for (text, error) in banners {
         commands.spawn((
             ChildOf(area),
@@ -125,11 +147,11 @@ fn show_banners(
                 border: UiRect::bottom(px(1)),
                 ..default()
             },
-            BackgroundColor(if error { ERROR } else { NOTICE }),
+            BackgroundColor(if error { palette.error } else { palette.notice }),
             BorderColor::all(Color::BLACK.with_alpha(0.4)),
             children![(
                 BannerText,
-                widgets::text(TextRole::Note, text, Color::WHITE)
+                widgets::text(TextRole::Note, text, palette.on_color)
             )],
         ));
     }

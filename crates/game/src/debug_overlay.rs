@@ -8,7 +8,7 @@ use super::persist::Settings;
 use super::playthrough::Playthrough;
 use super::scenarios::Catalog;
 use super::theme::fonts::TextRole;
-use super::theme::palette::{ACCENT, FELT, TEXT, TEXT_DIM};
+use super::theme::palette::Palette;
 use super::theme::widgets;
 use super::{GameConfig, GameSystems};
 use story::Layer;
@@ -61,6 +61,7 @@ fn show(
     overlay: Res<DebugOverlay>,
     pt: Option<Res<Playthrough>>,
     settings: Res<Settings>,
+    palette: Res<Palette>,
     catalog: Res<Catalog>,
     old: Query<Entity, With<OverlayPanel>>,
     mut commands: Commands,
@@ -94,7 +95,7 @@ fn show(
                 ..default()
             },
             BackgroundColor(Color::srgba(0.02, 0.02, 0.03, 0.9)),
-            BorderColor::all(ACCENT.with_alpha(0.6)),
+            BorderColor::all(palette.accent.with_alpha(0.6)),
             GlobalZIndex(15),
             Pickable::IGNORE,
         ))
@@ -116,11 +117,11 @@ fn show(
     all.extend(lines);
     for line in all {
         let (role, color) = match line.kind {
-            Kind::Head => (TextRole::SmallStrong, ACCENT),
-            Kind::Plain => (TextRole::Fine, TEXT),
-            Kind::Dim => (TextRole::Tiny, TEXT_DIM),
-            Kind::Fresh => (TextRole::Tiny, FELT.lighter(0.15)),
-            Kind::Warning => (TextRole::Tiny, ACCENT.lighter(0.2)),
+            Kind::Head => (TextRole::SmallStrong, palette.accent),
+            Kind::Plain => (TextRole::Fine, palette.text),
+            Kind::Dim => (TextRole::Tiny, palette.text_dim),
+            Kind::Fresh => (TextRole::Tiny, palette.felt.lighter(0.15)),
+            Kind::Warning => (TextRole::Tiny, palette.accent.lighter(0.2)),
         };
         commands.spawn((
             ChildOf(panel),

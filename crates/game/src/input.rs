@@ -7,6 +7,9 @@ use bevy::input_focus::{FocusCause, InputFocus, InputFocusVisible};
 use bevy::prelude::*;
 use bevy::ui_widgets::ScrollIntoView;
 
+use super::layout::Modal;
+use super::screens::settings::SettingsReturn;
+use super::screens::slots::SlotsReturn;
 use super::theme::interaction::KeyScroll;
 use super::{GameSystems, Screen};
 
@@ -65,10 +68,16 @@ fn arrow_navigation(
 fn scroll_keys(
     keys: Res<ButtonInput<KeyCode>>,
     screen: Res<State<Screen>>,
-    mut areas: Query<(&mut ScrollPosition, &ComputedNode), With<KeyScroll>>,
+    mut areas: Query<(Entity, &mut ScrollPosition, &ComputedNode), With<KeyScroll>>,
+    modals: Query<(), With<Modal>>,
+    parents: Query<&ChildOf>,
 ) {
     const LINE: f32 = 60.0;
-    for (mut pos, node) in &mut areas {
+    for (e, mut pos, node) in &mut areas {
+        // With a panel open, only what is in it scrolls.
+        if !modals.is_empty() && !parents.iter_ancestors(e).any(|a| modals.contains(a)) {
+            continue;
+        }
         let view = node.size().y * node.inverse_scale_factor;
         let max = (node.content_size().y * node.inverse_scale_factor - view).max(0.0);
         let arrows = arrows_scroll(*screen.get());
@@ -107,18 +116,30 @@ fn scroll_keys(
     }
 }
 
-/// Escape: back to where the player came from.
+/// Escape: closes a panel over the screen, else back to where the player came from.
 fn escape(
     keys: Res<ButtonInput<KeyCode>>,
     screen: Res<State<Screen>>,
+    modals: Query<Entity, With<Modal>>,
+    settings_from: Res<SettingsReturn>,
+    slots_from: Res<SlotsReturn>,
     mut next: ResMut<NextState<Screen>>,
+    mut commands: Commands,
 ) {
     if !keys.just_pressed(KeyCode::Escape) {
         return;
     }
+    if !modals.is_empty() {
+        for m in &modals {
+            commands.entity(m).despawn();
+        }
+        return;
+    }
     match screen.get() {
+        Screen::Settings => next.set(settings_from.0),
+        Screen::Slots => next.set(slots_from.0),
         // The run is saved after every choice: Continue picks it up again.
-        Screen::Play | Screen::List | Screen::Settings => next.set(Screen::Title),
+        Screen::Play | Screen::List => next.set(Screen::Title),
         Screen::Outcome | Screen::Reflection => next.set(Screen::List),
         Screen::Title => {}
     }

@@ -5,7 +5,7 @@ use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
 
 use crate::GameSystems;
-use crate::theme::palette::BG;
+use crate::theme::palette::Palette;
 
 /// Where the banners go: on top, in the flow, so they push the screen down instead of
 /// covering it.
@@ -20,20 +20,44 @@ pub(crate) struct Stage;
 #[derive(Component)]
 pub(crate) struct ScreenRoot;
 
-pub(crate) fn plugin(app: &mut App) {
-    app.add_systems(Startup, (spawn_camera, spawn_layout))
-        .add_systems(Update, put_screens_on_stage.in_set(GameSystems::Ui));
+/// A panel over the screen (the backlog) that has the keys while it is open: Escape closes
+/// it rather than leaving the screen, and the screen under it ignores its own keys.
+#[derive(Component)]
+pub(crate) struct Modal;
+
+/// Run condition: no [`Modal`] is open.
+pub(crate) fn no_modal(modals: Query<(), With<Modal>>) -> bool {
+    modals.is_empty()
 }
 
-fn spawn_camera(mut commands: Commands) {
+pub(crate) fn plugin(app: &mut App) {
+    app.add_systems(Startup, (spawn_camera, spawn_layout))
+        .add_systems(
+            Update,
+            (
+                put_screens_on_stage,
+                follow_theme.run_if(resource_changed::<Palette>),
+            )
+                .in_set(GameSystems::Ui),
+        );
+}
+
+fn spawn_camera(mut commands: Commands, palette: Res<Palette>) {
     commands.spawn((
         Name::new("Camera"),
         Camera2d,
         Camera {
-            clear_color: ClearColorConfig::Custom(BG),
+            clear_color: ClearColorConfig::Custom(palette.bg),
             ..default()
         },
     ));
+}
+
+/// The window's background follows the theme.
+fn follow_theme(palette: Res<Palette>, mut cameras: Query<&mut Camera>) {
+    for mut camera in &mut cameras {
+        camera.clear_color = ClearColorConfig::Custom(palette.bg);
+    }
 }
 
 fn spawn_layout(mut commands: Commands) {

@@ -6,6 +6,7 @@
 //! that also runs headless (the tests use it with `MinimalPlugins`); [`run`] adds the window,
 //! the renderer and the desktop-style update mode.
 
+mod a11y;
 mod banner;
 mod debug_overlay;
 mod input;
@@ -17,7 +18,9 @@ mod scenarios;
 mod screens;
 #[cfg(feature = "dev")]
 mod script;
+mod slots;
 mod theme;
+mod window;
 
 use bevy::input_focus::tab_navigation::TabNavigationPlugin;
 use bevy::prelude::*;
@@ -32,18 +35,24 @@ use story::Lang;
 // through these components and events, and inspect these resources.
 pub use banner::{BannerText, Notice, Notices};
 pub use debug_overlay::OverlayLine;
-pub use persist::{DataDir, Progress, SaveSlot, Settings, TextSpeed};
-pub use playthrough::{Kept, Playthrough, RunEvent};
+pub use persist::{
+    Contrast, DataDir, Progress, SaveSlot, Settings, TextSize, TextSpeed, WindowSize,
+};
+pub use playthrough::{Kept, Playthrough, RollBack, RunEvent};
 pub use scenarios::{Catalog, CatalogEntry, register_sources};
 pub use screens::Screen;
+pub use screens::backlog::{BacklogChoice, BacklogLine};
 pub use screens::list::ScenarioCard;
 pub use screens::outcome::OutcomeTitle;
 pub use screens::play::{
-    ChoiceButton, ContinueButton, DialogueText, MenuButton, Reading, SkipTypewriter, Typewriter,
+    ChoiceButton, ContinueButton, DialogueText, Reading, SkipTypewriter, Typewriter,
 };
+pub use screens::quick_menu::{MenuButton, QuickMenuButton};
 pub use screens::reflection::MomentSummary;
 pub use screens::settings::SettingsButton;
+pub use screens::slots::{SlotButton, SlotsMode};
 pub use screens::title::TitleButton;
+pub use slots::{SLOTS, SlotSave, Slots};
 
 /// What the command line hands the game.
 pub struct Options {
@@ -84,6 +93,12 @@ pub struct GameConfig {
     /// run exactly); `GIVE_AND_TAKE_SEED`.
     pub seed: Option<u64>,
 }
+
+/// The window's size until the player changes it.
+pub(crate) const INITIAL_WINDOW: WindowSize = WindowSize {
+    width: 1280,
+    height: 720,
+};
 
 /// Name of the asset source for the shipped `scenarios/` folder.
 pub(crate) const SHIPPED_SOURCE: &str = "scenarios";
@@ -152,6 +167,9 @@ pub fn run(opts: Options) -> ExitCode {
         }
     };
     let assets = std::path::absolute(&opts.assets).unwrap_or_else(|_| opts.assets.clone());
+    // The window opens at the size the player left it, in full screen if they left it so.
+    let (size, fullscreen) = persist::saved_window(&config.data_dir);
+    let size = size.unwrap_or(INITIAL_WINDOW);
     let mut app = App::new();
     // A player's game logs a stray command on a vanished entity and plays on; debug builds
     // (and the tests) keep Bevy's default of panicking, so such bugs are seen.
@@ -169,8 +187,16 @@ pub fn run(opts: Options) -> ExitCode {
             })
             .set(WindowPlugin {
                 primary_window: Some(Window {
-                    title: "Give and Take".into(),
-                    resolution: (1280, 720).into(),
+                    title: screens::title::game_title(config.lang.unwrap_or_default()).into(),
+                    resolution: (size.width, size.height).into(),
+                    resizable: true,
+                    mode: if fullscreen {
+                        bevy::window::WindowMode::BorderlessFullscreen(
+                            bevy::window::MonitorSelection::Current,
+                        )
+                    } else {
+                        bevy::window::WindowMode::Windowed
+                    },
                     ..default()
                 }),
                 ..default()
@@ -218,16 +244,20 @@ pub fn plugin(app: &mut App) {
         Update,
         (GameSystems::Input, GameSystems::Story, GameSystems::Ui).chain(),
     );
+    // The saved files first: the theme and the first screen depend on the settings.
     app.add_plugins((
+        persist::plugin,
+        slots::plugin,
         redraw::plugin,
         theme::plugin,
         layout::plugin,
-        persist::plugin,
+        window::plugin,
         scenarios::plugin,
         playthrough::plugin,
         screens::plugin,
         input::plugin,
         banner::plugin,
         debug_overlay::plugin,
+        a11y::plugin,
     ));
 }

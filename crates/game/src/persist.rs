@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::GameConfig;
-use super::banner::Notices;
+use super::banner::{Notices, in_every_language};
 use story::Save;
-use story::{Lang, Story};
+use story::{Lang, Story, Text};
 
 const SETTINGS: &str = "settings.json";
 const PROGRESS: &str = "progress.json";
@@ -54,12 +54,90 @@ impl TextSpeed {
     }
 }
 
+/// How large text is set, relative to the sizes the screens were designed with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TextSize {
+    #[default]
+    Normal,
+    Large,
+    Largest,
+}
+
+impl TextSize {
+    pub const ALL: [TextSize; 3] = [TextSize::Normal, TextSize::Large, TextSize::Largest];
+
+    /// The factor on every text role's size.
+    pub fn scale(self) -> f32 {
+        match self {
+            TextSize::Normal => 1.0,
+            TextSize::Large => 1.25,
+            TextSize::Largest => 1.5,
+        }
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            TextSize::Normal => "100 %",
+            TextSize::Large => "125 %",
+            TextSize::Largest => "150 %",
+        }
+    }
+}
+
+/// The colour theme: the standard one, or one whose every text meets WCAG AA contrast.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Contrast {
+    #[default]
+    Standard,
+    High,
+}
+
+impl Contrast {
+    pub(crate) const ALL: [Contrast; 2] = [Contrast::Standard, Contrast::High];
+
+    pub(crate) fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Contrast::Standard => lang.pick("Standard", "Standaard"),
+            Contrast::High => lang.pick("High contrast", "Hoog contrast"),
+        }
+    }
+}
+
+/// The window's size in pixels, as the player last left it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowSize {
+    pub width: u32,
+    pub height: u32,
+}
+
 /// The settings in effect: what the player chose, with `--lang` applied for this session.
-#[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Resource, Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     pub lang: Lang,
     pub text_speed: TextSpeed,
+    pub text_size: TextSize,
+    pub contrast: Contrast,
+    /// Backspace, the wheel and the Step back button undo choices (on by default; players
+    /// who want their choices to stick turn it off).
+    pub rollback: bool,
+    /// `None` until the player resizes the window.
+    pub window: Option<WindowSize>,
+    pub fullscreen: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            lang: Lang::default(),
+            text_speed: TextSpeed::default(),
+            text_size: TextSize::default(),
+            contrast: Contrast::default(),
+            rollback: true,
+            window: None,
+            fullscreen: false,
+        }
+    }
 }
 
 /// The settings as the player chose them and as they are stored: unlike [`Settings`],
@@ -111,7 +189,6 @@ pub(crate) fn plugin(app: &mut App) {
     }
     let (progress, progress_problem) = load::<Progress>(&dir, PROGRESS);
     let (save, save_problem) = load::<Option<Save>>(&dir, SAVE);
-    let lang = settings.lang;
     let mut notices = app
         .world_mut()
         .get_resource_or_insert_with(Notices::default);
@@ -119,7 +196,7 @@ pub(crate) fn plugin(app: &mut App) {
         .into_iter()
         .flatten()
     {
-        notices.lasting_error(problem.describe(lang));
+        notices.lasting_error(in_every_language(|lang| problem.describe(lang)));
     }
     app.insert_resource(settings)
         .insert_resource(ChosenSettings(chosen))
@@ -128,15 +205,32 @@ pub(crate) fn plugin(app: &mut App) {
         .insert_resource(DataDir(dir));
 }
 
+/// The window's saved size and full screen, read before the window opens. Only a peek: a
+/// damaged file is dealt with (and reported) when the settings are loaded.
+pub(crate) fn saved_window(dir: &Path) -> (Option<WindowSize>, bool) {
+    let value = std::fs::read(dir.join(SETTINGS))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
+    let Some(value) = value else {
+        return (None, false);
+    };
+    let window = value
+        .get("window")
+        .and_then(|v| WindowSize::deserialize(v).ok())
+        .filter(|w| w.width >= 320 && w.height >= 240);
+    let fullscreen = value.get("fullscreen").and_then(|v| v.as_bool()) == Some(true);
+    (window, fullscreen)
+}
+
 impl DataDir {
     /// Each `store_*` writes one file durably; the error is the player's message.
-    pub(crate) fn store_settings(&self, s: &ChosenSettings, lang: Lang) -> Result<(), String> {
-        write(&self.0, SETTINGS, &s.0).map_err(|e| e.describe(lang))
+    pub(crate) fn store_settings(&self, s: &ChosenSettings) -> Result<(), Text> {
+        write(&self.0, SETTINGS, &s.0).map_err(|e| e.text())
     }
-    pub(crate) fn store_progress(&self, p: &Progress, lang: Lang) -> Result<(), String> {
-        write(&self.0, PROGRESS, p).map_err(|e| e.describe(lang))
+    pub(crate) fn store_progress(&self, p: &Progress) -> Result<(), Text> {
+        write(&self.0, PROGRESS, p).map_err(|e| e.text())
     }
-    pub fn store_save(&self, save: Option<&Save>, lang: Lang) -> Result<(), String> {
+    pub fn store_save(&self, save: Option<&Save>) -> Result<(), Text> {
         match save {
             Some(s) => write(&self.0, SAVE, s),
             None => match std::fs::remove_file(self.0.join(SAVE)) {
@@ -147,13 +241,13 @@ impl DataDir {
                 _ => Ok(()),
             },
         }
-        .map_err(|e| e.describe(lang))
+        .map_err(|e| e.text())
     }
 }
 
 /// A data file that was there but could not be read whole.
 #[derive(Debug)]
-struct Damaged {
+pub(crate) struct Damaged {
     file: PathBuf,
     /// Where the damaged file was kept (`None`: it could not even be moved).
     kept: Option<PathBuf>,
@@ -162,7 +256,7 @@ struct Damaged {
 }
 
 impl Damaged {
-    fn describe(&self, lang: Lang) -> String {
+    pub(crate) fn describe(&self, lang: Lang) -> String {
         let name = self.file.file_name().map_or_else(
             || self.file.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
@@ -170,6 +264,9 @@ impl Damaged {
         let what = match (name.as_str(), lang) {
             (SETTINGS, _) => lang.pick("Your settings", "Je instellingen"),
             (PROGRESS, _) => lang.pick("The endings you found", "De gevonden eindes"),
+            (n, _) if n.starts_with("slot-") => {
+                lang.pick("A game saved in a slot", "Een spel opgeslagen in een plek")
+            }
             _ => lang.pick("The run to continue", "Het spel om verder te spelen"),
         };
         let kept = match &self.kept {
@@ -199,12 +296,16 @@ impl Damaged {
 
 /// A data file that could not be written.
 #[derive(Debug)]
-struct WriteError {
+pub(crate) struct WriteError {
     file: PathBuf,
     error: String,
 }
 
 impl WriteError {
+    pub(crate) fn text(&self) -> Text {
+        in_every_language(|lang| self.describe(lang))
+    }
+
     fn describe(&self, lang: Lang) -> String {
         match lang {
             Lang::En => format!(
@@ -222,7 +323,7 @@ impl WriteError {
 }
 
 /// A data file's contents, read as far as they go.
-trait Recover: Sized + Default + DeserializeOwned {
+pub(crate) trait Recover: Sized + Default + DeserializeOwned {
     /// What can be saved of a file that does not read as a whole, and whether anything was.
     fn recover(value: serde_json::Value) -> (Self, bool);
 }
@@ -235,11 +336,32 @@ impl Recover for Settings {
             s.lang = lang;
             any = true;
         }
-        if let Some(speed) = value
-            .get("text_speed")
-            .and_then(|v| TextSpeed::deserialize(v).ok())
-        {
-            s.text_speed = speed;
+        // Each field on its own: one bad setting resets that setting only.
+        fn field<T: DeserializeOwned>(value: &serde_json::Value, name: &str) -> Option<T> {
+            value.get(name).and_then(|v| T::deserialize(v).ok())
+        }
+        if let Some(v) = field(&value, "text_speed") {
+            s.text_speed = v;
+            any = true;
+        }
+        if let Some(v) = field(&value, "text_size") {
+            s.text_size = v;
+            any = true;
+        }
+        if let Some(v) = field(&value, "contrast") {
+            s.contrast = v;
+            any = true;
+        }
+        if let Some(v) = field(&value, "rollback") {
+            s.rollback = v;
+            any = true;
+        }
+        if let Some(v) = field(&value, "window") {
+            s.window = v;
+            any = true;
+        }
+        if let Some(v) = field(&value, "fullscreen") {
+            s.fullscreen = v;
             any = true;
         }
         (s, any)
@@ -270,7 +392,7 @@ impl Recover for Option<Save> {
 
 /// Reads one data file: missing is the default; a damaged one is moved aside and what
 /// parses of it is used.
-fn load<T: Recover>(dir: &Path, name: &str) -> (T, Option<Damaged>) {
+pub(crate) fn load<T: Recover>(dir: &Path, name: &str) -> (T, Option<Damaged>) {
     let path = dir.join(name);
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
@@ -312,9 +434,19 @@ fn load<T: Recover>(dir: &Path, name: &str) -> (T, Option<Damaged>) {
 
 /// The time now as `YYYYMMDD-HHMMSS` (UTC), for the names of files kept aside.
 fn timestamp() -> String {
-    let secs = std::time::SystemTime::now()
+    let (year, month, day, h, m, s) = civil_utc(now_secs());
+    format!("{year:04}{month:02}{day:02}-{h:02}{m:02}{s:02}")
+}
+
+/// Seconds since 1970 (UTC).
+pub(crate) fn now_secs() -> u64 {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+        .map_or(0, |d| d.as_secs())
+}
+
+/// Seconds since 1970 as a UTC date and time: year, month, day, hours, minutes, seconds.
+pub(crate) fn civil_utc(secs: u64) -> (i64, i64, i64, u64, u64, u64) {
     let (days, rest) = (secs / 86_400, secs % 86_400);
     // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
     let z = days as i64 + 719_468;
@@ -326,17 +458,12 @@ fn timestamp() -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}{month:02}{day:02}-{:02}{:02}{:02}",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
+    (year, month, day, rest / 3600, rest % 3600 / 60, rest % 60)
 }
 
 /// Written durably: to a temporary file, flushed to disk, renamed over the old one, and the
 /// folder flushed too, so a crash or power cut leaves the old file or the new, never half.
-fn write<T: Serialize>(dir: &Path, name: &str, value: &T) -> Result<(), WriteError> {
+pub(crate) fn write<T: Serialize>(dir: &Path, name: &str, value: &T) -> Result<(), WriteError> {
     use std::io::Write as _;
     let path = dir.join(name);
     let tmp = dir.join(format!("{name}.tmp"));

@@ -23,10 +23,22 @@ pub(crate) struct StartScenario(pub(crate) AssetPath<'static>);
 #[derive(Event, Debug, Clone, Copy)]
 pub(crate) struct ContinueSaved;
 
+/// Resume this saved run (Continue, a save slot); it becomes the run to continue.
+#[derive(Event, Debug, Clone)]
+pub(crate) struct Resume(pub(crate) Save);
+
 /// Make the choice at this position among those shown (0-based): a choice button or a
 /// number key.
 #[derive(Event, Debug, Clone, Copy)]
 pub(crate) struct Choose(pub(crate) usize);
+
+/// Step back this many choices (at least one) and choose again: Backspace, the wheel over
+/// the line, the Step back button, a choice in the backlog. The run becomes exactly the
+/// replay of the choices before them, so the ledger, the random draws and the text are as
+/// they were, and the save for Continue forgets the abandoned branch. Does nothing when the
+/// player turned rollback off, or outside the play screen.
+#[derive(Event, Debug, Clone, Copy)]
+pub struct RollBack(pub usize);
 
 /// What last happened to the run; screens rebuild differently for each. (Not the story's
 /// ledger `Change`, an entry in the hidden balances.)
@@ -34,6 +46,8 @@ pub(crate) struct Choose(pub(crate) usize);
 pub enum RunEvent {
     Started,
     Chose,
+    /// The player stepped back to an earlier choice ([`RollBack`]).
+    RolledBack,
     /// The scenario was edited and the run moved onto the new version.
     Reloaded(Kept),
 }
@@ -66,7 +80,9 @@ pub struct Playthrough {
 pub(crate) fn plugin(app: &mut App) {
     app.add_observer(on_start)
         .add_observer(on_continue)
+        .add_observer(on_resume)
         .add_observer(on_choose)
+        .add_observer(on_roll_back)
         // Only while the run is on screen: elsewhere Continue and Play replay or start the
         // run on whatever version is loaded by then.
         .add_systems(
@@ -95,20 +111,20 @@ fn on_start(
     ev: On<StartScenario>,
     catalog: Res<Catalog>,
     config: Res<GameConfig>,
-    settings: Res<Settings>,
     mut notices: ResMut<Notices>,
     mut commands: Commands,
 ) {
-    let lang = settings.lang;
     let Some(entry) = catalog.get(&ev.0) else {
         return;
     };
     let Some(story) = entry.story.clone() else {
-        notices.error(format!(
-            "{}\n{}",
-            lang.pick("This scenario has errors:", "Dit scenario bevat fouten:"),
-            entry.error.as_deref().unwrap_or_default()
-        ));
+        notices.error(|lang| {
+            format!(
+                "{}\n{}",
+                lang.pick("This scenario has errors:", "Dit scenario bevat fouten:"),
+                entry.error.as_deref().unwrap_or_default()
+            )
+        });
         return;
     };
     match RunState::new(&story, fresh_seed(&config)) {
@@ -117,7 +133,7 @@ fn on_start(
             let version = entry.version;
             commands.queue(move |world: &mut World| begin(world, path, story, run, version));
         }
-        Err(e) => notices.error(format!("{}: {}", entry.file, e.describe(lang))),
+        Err(e) => notices.error(|lang| format!("{}: {}", entry.file, e.describe(lang))),
     }
 }
 
@@ -147,33 +163,37 @@ fn begin(
 }
 
 fn store_save(world: &mut World, save: Option<Save>) {
-    let lang = world.resource::<Settings>().lang;
-    if let Err(e) = world.resource::<DataDir>().store_save(save.as_ref(), lang) {
+    if let Err(e) = world.resource::<DataDir>().store_save(save.as_ref()) {
         world.resource_mut::<Notices>().lasting_error(e);
     }
     world.resource_mut::<SaveSlot>().0 = save;
 }
 
-fn on_continue(
-    _: On<ContinueSaved>,
-    slot: Res<SaveSlot>,
+fn on_continue(_: On<ContinueSaved>, slot: Res<SaveSlot>, mut commands: Commands) {
+    if let Some(save) = slot.0.clone() {
+        commands.trigger(Resume(save));
+    }
+}
+
+fn on_resume(
+    ev: On<Resume>,
     catalog: Res<Catalog>,
     config: Res<GameConfig>,
-    settings: Res<Settings>,
     mut notices: ResMut<Notices>,
     mut commands: Commands,
 ) {
-    let lang = settings.lang;
-    let Some(save) = slot.0.clone() else { return };
+    let save = &ev.0;
     let Some(entry) = catalog.by_id(&save.scenario) else {
-        notices.error(format!(
-            "{} “{}”",
-            lang.pick(
-                "The saved game's scenario is not here any more:",
-                "Het scenario van het opgeslagen spel is er niet meer:"
-            ),
-            save.scenario
-        ));
+        notices.error(|lang| {
+            format!(
+                "{} “{}”",
+                lang.pick(
+                    "The saved game's scenario is not here any more:",
+                    "Het scenario van het opgeslagen spel is er niet meer:"
+                ),
+                save.scenario
+            )
+        });
         return;
     };
     let story = entry
@@ -185,18 +205,20 @@ fn on_continue(
         Ok(run) => run,
         Err(why) => {
             // The scenario was edited since: start it afresh rather than refuse to play.
-            notices.notice(format!(
-                "{} ({}).",
-                lang.pick(
-                    "Your saved game no longer fits the scenario, so it starts over",
-                    "Je opgeslagen spel past niet meer bij het scenario, dus het begint opnieuw"
-                ),
-                why.describe(lang)
-            ));
+            notices.notice(|lang| {
+                format!(
+                    "{} ({}).",
+                    lang.pick(
+                        "Your saved game no longer fits the scenario, so it starts over",
+                        "Je opgeslagen spel past niet meer bij het scenario, dus het begint opnieuw"
+                    ),
+                    why.describe(lang)
+                )
+            });
             match RunState::new(&story, fresh_seed(&config)) {
                 Ok(run) => run,
                 Err(e) => {
-                    notices.error(format!("{}: {}", entry.file, e.describe(lang)));
+                    notices.error(|lang| format!("{}: {}", entry.file, e.describe(lang)));
                     return;
                 }
             }
@@ -208,7 +230,6 @@ fn on_continue(
 fn on_choose(
     ev: On<Choose>,
     playthrough: Option<ResMut<Playthrough>>,
-    settings: Res<Settings>,
     mut progress: ResMut<Progress>,
     mut slot: ResMut<SaveSlot>,
     data: Res<DataDir>,
@@ -224,7 +245,7 @@ fn on_choose(
     // `choose` leaves the run as it was when the story gets stuck after this choice (an
     // author's mistake): the player stays where they were.
     if let Err(e) = pt.run.choose(&story, ev.0) {
-        notices.error(format!("{}: {}", story.id(), e.describe(settings.lang)));
+        notices.error(|lang| format!("{}: {}", story.id(), e.describe(lang)));
         return;
     }
     pt.fresh_from = fresh_from;
@@ -243,16 +264,49 @@ fn on_choose(
                 .entry(story.id().to_string())
                 .or_default()
                 .insert(story.outcome_id(o).to_string());
-            if let Err(e) = data.store_progress(&progress, settings.lang) {
+            if let Err(e) = data.store_progress(&progress) {
                 notices.lasting_error(e);
             }
             slot.0 = None;
         }
         None => slot.0 = Some(Save::of(&story, &pt.run)),
     }
-    if let Err(e) = data.store_save(slot.0.as_ref(), settings.lang) {
+    if let Err(e) = data.store_save(slot.0.as_ref()) {
         notices.lasting_error(e);
     }
+}
+
+fn on_roll_back(
+    ev: On<RollBack>,
+    playthrough: Option<ResMut<Playthrough>>,
+    settings: Res<Settings>,
+    screen: Res<State<Screen>>,
+    mut notices: ResMut<Notices>,
+    mut commands: Commands,
+) {
+    let Some(mut pt) = playthrough else { return };
+    let made = pt.run.choices.len();
+    if !settings.rollback || *screen.get() != Screen::Play || made == 0 || ev.0 == 0 {
+        return;
+    }
+    let keep = made - ev.0.min(made);
+    let story = pt.story.clone();
+    // A run is its seed and its choices: replaying the first `keep` rebuilds it exactly as
+    // it stood before the next one, draws included.
+    let run = match RunState::replay(&story, pt.run.seed, &pt.run.choices[..keep]) {
+        Ok(run) => run,
+        Err(e) => {
+            notices.error(|lang| format!("{}: {}", story.id(), e.describe(lang)));
+            return;
+        }
+    };
+    info!("{}: rolled back to {keep} choices", story.id());
+    let save = Save::of(&story, &run);
+    pt.fresh_from = run.entries.len();
+    pt.run = run;
+    pt.revision += 1;
+    pt.last = RunEvent::RolledBack;
+    commands.queue(move |world: &mut World| store_save(world, Some(save)));
 }
 
 /// Moves the playthrough onto a newly loaded version of its scenario: keeps the place when
@@ -261,7 +315,6 @@ fn on_choose(
 fn follow_edits(
     catalog: Res<Catalog>,
     playthrough: Option<ResMut<Playthrough>>,
-    settings: Res<Settings>,
     screen: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
     mut notices: ResMut<Notices>,
@@ -278,32 +331,33 @@ fn follow_edits(
     let Some(new) = entry.story.clone().filter(|_| entry.version != pt.version) else {
         return;
     };
-    let lang = settings.lang;
     pt.version = entry.version;
     let (run, kept, why) = match moved_onto(&pt.story, &new, &pt.run) {
         Ok(moved) => moved,
         Err(e) => {
-            notices.error(format!(
-                "{}: {}. {}",
-                entry.file,
-                e.describe(lang),
-                lang.pick(
-                    "Still playing the previous version.",
-                    "Je speelt verder op de vorige versie."
+            notices.error(|lang| {
+                format!(
+                    "{}: {}. {}",
+                    entry.file,
+                    e.describe(lang),
+                    lang.pick(
+                        "Still playing the previous version.",
+                        "Je speelt verder op de vorige versie."
+                    )
                 )
-            ));
+            });
             return;
         }
     };
     let node = new.node_id(run.node).to_string();
-    notices.notice(reload_notice(lang, &entry.file, &node, &kept, why.as_ref()));
+    notices.notice(|lang| reload_notice(lang, &entry.file, &node, &kept, why.as_ref()));
     pt.story = new.clone();
     pt.run = run;
     pt.fresh_from = pt.run.entries.len();
     pt.revision += 1;
     pt.last = RunEvent::Reloaded(kept);
     slot.0 = (!pt.run.ended()).then(|| Save::of(&new, &pt.run));
-    if let Err(e) = data.store_save(slot.0.as_ref(), lang) {
+    if let Err(e) = data.store_save(slot.0.as_ref()) {
         notices.lasting_error(e);
     }
     // The ending screens show the run's end: rebuild them, or go back to playing when the

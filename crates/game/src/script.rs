@@ -4,7 +4,10 @@
 //! `GIVE_AND_TAKE_SHOTS`. Without the variable this plugin adds nothing.
 //!
 //! Steps: `ready` (fonts and scenarios loaded) · `frames N` · `screen NAME` (wait for it) ·
-//! `shot NAME` · `key NAME` (enter, space, tab, up, down, left, right, escape, f1, 1-9) ·
+//! `shot NAME` · `key NAME` (enter, space, tab, up, down, left, right, escape, backspace,
+//! pageup, pagedown, home, end, f1, f11, l, 1-9) · `set lang|size|contrast VALUE` (a
+//! setting, as the settings screen sets it: `en`/`nl`, `100`/`125`/`150`,
+//! `standard`/`high`) ·
 //! `start ID` (what a scenario's card does) · `read` (reveal and continue until the choices)
 //! · `read-until TEXT` (until a line containing TEXT is fully shown) · `choose N` ·
 //! `autoplay N` (always choice N, or the last when fewer, until the outcome) · `wait-reload`
@@ -19,7 +22,9 @@ use bevy::window::PrimaryWindow;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+use story::Lang;
 
+use super::persist::{Contrast, Settings, TextSize};
 use super::playthrough::{Playthrough, StartScenario};
 use super::redraw::KeepAwake;
 use super::scenarios::Catalog;
@@ -34,6 +39,7 @@ enum Step {
     Screen(Screen),
     Shot(String),
     Key(KeyCode),
+    Set(Setting),
     Start(String),
     Read(Option<String>),
     Choose(usize),
@@ -41,6 +47,27 @@ enum Step {
     WaitReload,
     Sleep(u64),
     Exit,
+}
+
+/// A setting a script changes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Setting {
+    Lang(Lang),
+    Size(TextSize),
+    Contrast(Contrast),
+}
+
+fn setting(arg: &str) -> Option<Setting> {
+    let (name, value) = arg.split_once(' ')?;
+    Some(match (name, value.trim()) {
+        ("lang", v) => Setting::Lang(Lang::from_code(v)?),
+        ("size", "100") => Setting::Size(TextSize::Normal),
+        ("size", "125") => Setting::Size(TextSize::Large),
+        ("size", "150") => Setting::Size(TextSize::Largest),
+        ("contrast", "standard") => Setting::Contrast(Contrast::Standard),
+        ("contrast", "high") => Setting::Contrast(Contrast::High),
+        _ => return None,
+    })
 }
 
 fn parse(text: &str) -> Result<Vec<Step>, String> {
@@ -68,10 +95,12 @@ fn parse(text: &str) -> Result<Vec<Step>, String> {
                     "outcome" => Screen::Outcome,
                     "reflection" => Screen::Reflection,
                     "settings" => Screen::Settings,
+                    "slots" => Screen::Slots,
                     _ => return Err(format!("`{s}`: unknown screen")),
                 }),
                 "shot" => Step::Shot(arg.to_string()),
                 "key" => Step::Key(key_code(arg).ok_or_else(|| format!("`{s}`: unknown key"))?),
+                "set" => Step::Set(setting(arg).ok_or_else(|| format!("`{s}`: unknown setting"))?),
                 "start" => Step::Start(arg.to_string()),
                 "read" => Step::Read(None),
                 "read-until" => Step::Read(Some(arg.to_string())),
@@ -107,9 +136,14 @@ fn key_code(name: &str) -> Option<KeyCode> {
         "left" => KeyCode::ArrowLeft,
         "right" => KeyCode::ArrowRight,
         "escape" => KeyCode::Escape,
+        "backspace" => KeyCode::Backspace,
+        "pageup" => KeyCode::PageUp,
         "pagedown" => KeyCode::PageDown,
+        "home" => KeyCode::Home,
         "end" => KeyCode::End,
         "f1" => KeyCode::F1,
+        "f11" => KeyCode::F11,
+        "l" => KeyCode::KeyL,
         d => *DIGITS.get(d.parse::<usize>().ok()?.checked_sub(1)?)?,
     })
 }
@@ -124,9 +158,14 @@ fn logical_key(code: KeyCode) -> Key {
         KeyCode::ArrowLeft => Key::ArrowLeft,
         KeyCode::ArrowRight => Key::ArrowRight,
         KeyCode::Escape => Key::Escape,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::PageUp => Key::PageUp,
         KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
         KeyCode::End => Key::End,
         KeyCode::F1 => Key::F1,
+        KeyCode::F11 => Key::F11,
+        KeyCode::KeyL => Key::Character("l".into()),
         _ => Key::Unidentified(NativeKey::Unidentified),
     }
 }
@@ -266,6 +305,17 @@ fn step(world: &mut World, script: &mut Script, window: Entity) {
         Step::Key(code) => {
             press(world, script, code, window);
             script.wait = 2;
+            true
+        }
+        Step::Set(change) => {
+            let mut settings = world.resource_mut::<Settings>();
+            match change {
+                Setting::Lang(l) => settings.lang = l,
+                Setting::Size(v) => settings.text_size = v,
+                Setting::Contrast(v) => settings.contrast = v,
+            }
+            // The screen rebuilds in the next frames.
+            script.wait = 3;
             true
         }
         Step::Start(id) => {

@@ -20,6 +20,11 @@ use give_and_take_game::{
 };
 use story::{Beat, Cause, Lang, LedgerChange, Reflection, RunState};
 
+#[path = "headless/comforts.rs"]
+mod comforts;
+#[path = "headless/looks.rs"]
+mod looks;
+
 const SEED: u64 = 7;
 
 fn root() -> &'static Path {
@@ -72,6 +77,33 @@ fn game_in(folder: &Path, data: &Path, watch: bool, lang: Option<Lang>) -> App {
     app
 }
 
+/// The game headless, with Bevy's UI running (layout, text, accessibility nodes) against a
+/// target of `size` pixels.
+fn laid_out_game(data: &Path, size: UVec2) -> App {
+    let mut app = game(&root().join("scenarios"), data, false);
+    app.add_plugins((
+        TransformPlugin,
+        bevy::image::ImagePlugin::default(),
+        bevy::image::TextureAtlasPlugin,
+        bevy::picking::PickingPlugin,
+        bevy::picking::InteractionPlugin,
+        bevy::ui::UiPlugin,
+    ));
+    // No renderer computes the camera's target: it is the window's size.
+    app.add_systems(First, move |mut cameras: Query<&mut Camera>| {
+        for mut camera in &mut cameras {
+            camera.computed = bevy::camera::ComputedCameraValues {
+                target_info: Some(bevy::camera::RenderTargetInfo {
+                    physical_size: size,
+                    scale_factor: 1.0,
+                }),
+                ..default()
+            };
+        }
+    });
+    app
+}
+
 fn update_until(app: &mut App, what: &str, mut done: impl FnMut(&mut World) -> bool) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while Instant::now() < deadline {
@@ -105,6 +137,17 @@ fn texts_of<C: Component>(app: &mut App) -> Vec<String> {
     w.query_filtered::<&Text, With<C>>()
         .iter(w)
         .map(|t| t.0.clone())
+        .collect()
+}
+
+/// The notices as the player reads them, in the current language.
+fn notices_shown(app: &App) -> Vec<String> {
+    let lang = app.world().resource::<Settings>().lang;
+    app.world()
+        .resource::<Notices>()
+        .0
+        .iter()
+        .map(|n| n.text.get(lang).to_string())
         .collect()
 }
 
@@ -159,6 +202,11 @@ fn digit(n: usize) -> (KeyCode, Key) {
     (codes[n - 1], Key::Character(n.to_string().into()))
 }
 
+/// L: opens the backlog over the play screen, or closes it.
+fn open_backlog(app: &mut App) {
+    press_key(app, KeyCode::KeyL, Key::Character("l".into()));
+}
+
 /// From the title through the list into the quote dispute.
 fn open_quote_dispute(app: &mut App) {
     open_scenario(app, "quote_dispute.ron");
@@ -168,7 +216,11 @@ fn open_quote_dispute(app: &mut App) {
 fn open_scenario(app: &mut App, file: &str) {
     loaded(app);
     assert_eq!(screen(app), Screen::Title);
-    assert!(all_texts(app).iter().any(|t| t == "Give and Take"));
+    let title = match app.world().resource::<Settings>().lang {
+        Lang::En => "Give and Take",
+        Lang::Nl => "Geven en nemen",
+    };
+    assert!(all_texts(app).iter().any(|t| t == title));
     let scenarios = title_button(app, TitleButton::Scenarios);
     activate(app, scenarios);
     assert_eq!(screen(app), Screen::List);
@@ -509,11 +561,11 @@ fn assert_restarted(app: &App, why: &[&str]) {
     let pt = app.world().resource::<Playthrough>();
     assert_eq!(pt.last, RunEvent::Reloaded(Kept::Restarted));
     assert!(pt.run.choices.is_empty());
-    let notices = &app.world().resource::<Notices>().0;
+    let notices = notices_shown(app);
     assert!(
-        notices.iter().any(|n| n.text.starts_with("Reloaded: ")
-            && n.text.contains("started over")
-            && why.iter().all(|w| n.text.contains(w))),
+        notices.iter().any(|n| n.starts_with("Reloaded: ")
+            && n.contains("started over")
+            && why.iter().all(|w| n.contains(w))),
         "{notices:?}"
     );
 }
@@ -535,12 +587,10 @@ fn hot_reload_keeps_the_place_and_survives_a_broken_edit() {
     assert_eq!(pt.last, RunEvent::Reloaded(Kept::Place));
     assert_eq!(pt.run.choices, vec![0, 1]);
     assert!(line_shown(&mut app).ends_with("Talk me through it."));
-    let notices = app.world().resource::<Notices>();
     assert!(
-        notices
-            .0
+        notices_shown(&app)
             .iter()
-            .any(|n| n.text.contains("still at “erik_opens”"))
+            .any(|n| n.contains("still at “erik_opens”"))
     );
 
     // A broken edit: a banner with file:line:col, the game plays on the last good version.
@@ -934,13 +984,8 @@ fn damaged_data_files_are_kept_aside_and_the_player_is_told() {
             let mut app = game_in(&root().join("scenarios"), &data, false, None);
             loaded(&mut app);
             assert_eq!(screen(&app), Screen::Title, "{file} {how}");
+            let notices = notices_shown(&app);
             let w = app.world();
-            let notices: Vec<String> = w
-                .resource::<Notices>()
-                .0
-                .iter()
-                .map(|n| n.text.clone())
-                .collect();
             assert!(
                 notices.len() == 1 && notices[0].contains(file),
                 "{file} {how}: {notices:?}"
@@ -992,12 +1037,12 @@ fn a_bad_setting_resets_only_itself() {
         (settings.lang, settings.text_speed),
         (Lang::Nl, TextSpeed::default())
     );
-    let notices = &app.world().resource::<Notices>().0;
+    let notices = notices_shown(&app);
     assert!(
-        notices.len() == 1 && notices[0].text.contains("Je instellingen"),
+        notices.len() == 1 && notices[0].contains("Je instellingen"),
         "{notices:?}"
     );
-    assert!(notices[0].text.contains("wat leesbaar was is behouden"));
+    assert!(notices[0].contains("wat leesbaar was is behouden"));
     assert_eq!(kept_aside(&data, "settings.json.corrupt-").len(), 1);
     let _ = std::fs::remove_dir_all(&data);
 }
@@ -1020,8 +1065,8 @@ fn save_loop_child() {
     };
     let (a, b) = (save(1), save(2));
     loop {
-        data.store_save(Some(&a), Lang::En).unwrap();
-        data.store_save(Some(&b), Lang::En).unwrap();
+        data.store_save(Some(&a)).unwrap();
+        data.store_save(Some(&b)).unwrap();
     }
 }
 
@@ -1069,12 +1114,9 @@ fn a_save_that_cannot_be_written_is_shown_to_the_player() {
     let mut app = game(&root().join("scenarios"), &data, false);
     open_quote_dispute(&mut app);
     let errors = |app: &App| -> Vec<String> {
-        app.world()
-            .resource::<Notices>()
-            .0
-            .iter()
-            .filter(|n| n.text.contains("Could not save"))
-            .map(|n| n.text.clone())
+        notices_shown(app)
+            .into_iter()
+            .filter(|n| n.contains("Could not save"))
             .collect()
     };
     // Starting the run already saves it for Continue.

@@ -13,7 +13,7 @@ use crate::persist::{Progress, Settings};
 use crate::playthrough::StartScenario;
 use crate::scenarios::{Catalog, CatalogEntry, scan_folders};
 use crate::theme::fonts::TextRole;
-use crate::theme::palette::{ACCENT, ERROR, PANEL, TEXT, TEXT_DIM};
+use crate::theme::palette::Palette;
 use crate::theme::widgets;
 use story::Lang;
 
@@ -50,8 +50,9 @@ fn signature(catalog: &Catalog) -> Built {
     )
 }
 
-fn spawn(mut commands: Commands, settings: Res<Settings>) {
+fn spawn(mut commands: Commands, settings: Res<Settings>, palette: Res<Palette>) {
     let lang = settings.lang;
+    let p = &*palette;
     let root = commands
         .spawn(screen_root(
             Screen::List,
@@ -64,14 +65,14 @@ fn spawn(mut commands: Commands, settings: Res<Settings>) {
         widgets::text(
             TextRole::ListTitle,
             lang.pick("Scenarios", "Scenario’s"),
-            TEXT,
+            p.text,
         ),
         Node {
             margin: UiRect::top(px(28)),
             ..default()
         },
     ));
-    let scroller = widgets::spawn_scroller(&mut commands, root, Name::new("Scenario cards"));
+    let scroller = widgets::spawn_scroller(&mut commands, p, root, Name::new("Scenario cards"));
     commands.spawn((
         ChildOf(scroller),
         Cards,
@@ -94,6 +95,7 @@ fn spawn(mut commands: Commands, settings: Res<Settings>) {
             ..default()
         },
         children![widgets::button(
+            p,
             lang.pick("Back", "Terug"),
             |_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Title),
         )],
@@ -107,6 +109,7 @@ fn refresh(
     catalog: Res<Catalog>,
     progress: Res<Progress>,
     settings: Res<Settings>,
+    palette: Res<Palette>,
     mut built: ResMut<Built>,
     cards: Single<(Entity, Option<&Children>), With<Cards>>,
     focus: (
@@ -136,6 +139,7 @@ fn refresh(
         commands.entity(c).despawn();
     }
     let lang = settings.lang;
+    let p = &*palette;
     if catalog.entries.is_empty() {
         commands.spawn((
             ChildOf(list),
@@ -145,7 +149,7 @@ fn refresh(
                     "No scenarios found. Put .ron files in the scenarios folder.",
                     "Geen scenario’s gevonden. Zet .ron-bestanden in de map scenarios.",
                 ),
-                TEXT_DIM,
+                p.text_dim,
             ),
         ));
         return;
@@ -162,8 +166,10 @@ fn refresh(
     };
     for entry in &catalog.entries {
         let card = match &entry.story {
-            Some(_) => commands.spawn(playable_card(entry, &progress, lang)).id(),
-            None => commands.spawn(unplayable_card(entry, lang)).id(),
+            Some(_) => commands
+                .spawn(playable_card(p, entry, &progress, lang))
+                .id(),
+            None => commands.spawn(unplayable_card(p, entry, lang)).id(),
         };
         commands
             .entity(card)
@@ -187,7 +193,12 @@ fn card_node() -> Node {
     }
 }
 
-fn playable_card(entry: &CatalogEntry, progress: &Progress, lang: Lang) -> impl Bundle {
+fn playable_card(
+    p: &Palette,
+    entry: &CatalogEntry,
+    progress: &Progress,
+    lang: Lang,
+) -> impl Bundle {
     let story = entry.story.as_ref().expect("a playable card has a story");
     let found = progress.found(story);
     let total = story.outcomes().len();
@@ -208,22 +219,22 @@ fn playable_card(entry: &CatalogEntry, progress: &Progress, lang: Lang) -> impl 
         }),
         children![
             (
-                widgets::text(TextRole::Heading, story.title().get(lang), TEXT),
+                widgets::text(TextRole::Heading, story.title().get(lang), p.text),
                 Pickable::IGNORE
             ),
             (
-                widgets::text(TextRole::Body, story.summary().get(lang), TEXT_DIM),
+                widgets::text(TextRole::Body, story.summary().get(lang), p.text_dim),
                 Pickable::IGNORE
             ),
             (
-                widgets::text(TextRole::Detail, format!("{found_text}{tag}"), ACCENT),
+                widgets::text(TextRole::Detail, format!("{found_text}{tag}"), p.accent),
                 Pickable::IGNORE
             ),
         ],
     )
 }
 
-fn unplayable_card(entry: &CatalogEntry, lang: Lang) -> impl Bundle {
+fn unplayable_card(p: &Palette, entry: &CatalogEntry, lang: Lang) -> impl Bundle {
     let status = match &entry.error {
         Some(e) => format!(
             "{}\n{}",
@@ -234,11 +245,15 @@ fn unplayable_card(entry: &CatalogEntry, lang: Lang) -> impl Bundle {
     };
     (
         card_node(),
-        BackgroundColor(PANEL),
-        BorderColor::all(if entry.error.is_some() { ERROR } else { PANEL }),
+        BackgroundColor(p.panel),
+        BorderColor::all(if entry.error.is_some() {
+            p.error
+        } else {
+            p.panel
+        }),
         children![
-            widgets::text(TextRole::Subheading, entry.file.clone(), TEXT_DIM),
-            widgets::text(TextRole::Detail, status, TEXT_DIM),
+            widgets::text(TextRole::Subheading, entry.file.clone(), p.text_dim),
+            widgets::text(TextRole::Detail, status, p.text_dim),
         ],
     )
 }

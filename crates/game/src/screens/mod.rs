@@ -1,17 +1,23 @@
 //! The screens, one state each. Every screen's entities carry `DespawnOnExit(Screen::..)`;
-//! re-entering the current state (`NextState::set` with the same screen) rebuilds it.
+//! re-entering the current state (`NextState::set` with the same screen) rebuilds it, which
+//! is how a change of language, text size or theme reaches every string at once.
 
+pub(crate) mod backlog;
 pub(crate) mod list;
 pub(crate) mod outcome;
 pub(crate) mod play;
+pub(crate) mod quick_menu;
 pub(crate) mod reflection;
 pub(crate) mod settings;
+pub(crate) mod slots;
 pub(crate) mod title;
 
 use bevy::prelude::*;
 use bevy::state::state::StateTransitionEvent;
 
 use crate::GameSystems;
+use crate::persist::{Contrast, Settings, TextSize};
+use story::Lang;
 
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
@@ -22,18 +28,25 @@ pub enum Screen {
     Outcome,
     Reflection,
     Settings,
+    Slots,
 }
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_state::<Screen>()
-        .add_systems(Update, log_screen_changes.in_set(GameSystems::Ui))
+        .add_systems(
+            Update,
+            (log_screen_changes, rebuild_on_display_change).in_set(GameSystems::Ui),
+        )
         .add_plugins((
             title::plugin,
             list::plugin,
             play::plugin,
+            quick_menu::plugin,
+            backlog::plugin,
             outcome::plugin,
             reflection::plugin,
             settings::plugin,
+            slots::plugin,
         ));
 }
 
@@ -44,4 +57,19 @@ fn log_screen_changes(mut transitions: MessageReader<StateTransitionEvent<Screen
             info!("screen {s:?}");
         }
     }
+}
+
+/// A change of language, text size or theme rebuilds the screen shown, so every string,
+/// size and colour changes at once (the play screen keeps the card being read).
+fn rebuild_on_display_change(
+    settings: Res<Settings>,
+    mut shown: Local<Option<(Lang, TextSize, Contrast)>>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let now = (settings.lang, settings.text_size, settings.contrast);
+    if shown.is_some_and(|before| before != now) && matches!(*next, NextState::Unchanged) {
+        next.set(*screen.get());
+    }
+    *shown = Some(now);
 }

@@ -9,7 +9,7 @@ use crate::layout::screen_root;
 use crate::persist::Settings;
 use crate::playthrough::Playthrough;
 use crate::theme::fonts::TextRole;
-use crate::theme::palette::{PANEL, TEXT, TEXT_DIM, tone_color};
+use crate::theme::palette::Palette;
 use crate::theme::widgets;
 
 /// The ending's title, for tests.
@@ -20,15 +20,21 @@ pub(crate) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Outcome), spawn);
 }
 
-fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthrough>>) {
+fn spawn(
+    mut commands: Commands,
+    settings: Res<Settings>,
+    palette: Res<Palette>,
+    pt: Option<Res<Playthrough>>,
+) {
     let lang = settings.lang;
+    let p = &*palette;
     let Some((pt, o)) = pt.as_ref().and_then(|p| Some((p, p.run.outcome?))) else {
         // Only a finished run has an outcome to show.
         commands.set_state(Screen::Title);
         return;
     };
     let story = &pt.story;
-    let tone = tone_color(story.tone(o));
+    let tone = p.readable(p.tone(story.tone(o)), p.bg);
     let root = commands
         .spawn(screen_root(
             Screen::Outcome,
@@ -36,12 +42,14 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthr
             JustifyContent::Center,
         ))
         .id();
+    let root =
+        widgets::spawn_centred_column(&mut commands, p, root, Name::new("Outcome content"), 16.0);
     commands.spawn((
         ChildOf(root),
         widgets::text(
             TextRole::Kicker,
             lang.pick("How it ended", "Hoe het afliep"),
-            TEXT_DIM,
+            p.text_dim,
         ),
     ));
     commands.spawn((
@@ -86,12 +94,12 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthr
                 border_radius: BorderRadius::all(px(12)),
                 ..default()
             },
-            BackgroundColor(PANEL),
+            BackgroundColor(p.panel),
             BorderColor::all(tone.with_alpha(0.8)),
             children![widgets::text(
                 TextRole::Lead,
                 story.epilogue(o).get(lang),
-                TEXT
+                p.text
             )],
         )],
     ));
@@ -99,7 +107,11 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthr
         .spawn((
             ChildOf(root),
             Node {
+                max_width: percent(100),
+                flex_wrap: FlexWrap::Wrap,
+                justify_content: JustifyContent::Center,
                 column_gap: px(16),
+                row_gap: px(12),
                 ..default()
             },
         ))
@@ -108,6 +120,7 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthr
         ChildOf(buttons),
         AutoFocus,
         widgets::button(
+            p,
             lang.pick("See what happened", "Kijk wat er gebeurde"),
             |_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Reflection),
         ),
@@ -115,6 +128,7 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthr
     commands.spawn((
         ChildOf(buttons),
         widgets::button(
+            p,
             lang.pick("Back to the list", "Terug naar de lijst"),
             |_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::List),
         ),

@@ -3,20 +3,22 @@
 //! as buttons. The balances stay hidden here.
 
 use bevy::input_focus::AutoFocus;
-use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
+use bevy::ui::UiGlobalTransform;
 use bevy::ui_widgets::{Activate, observe};
 use std::time::Duration;
 
-use super::Screen;
-use crate::GameSystems;
+use super::{Screen, backlog, quick_menu};
+use crate::layout::no_modal;
 use crate::layout::screen_root;
 use crate::persist::Settings;
 use crate::playthrough::{Choose, Kept, Playthrough, RunEvent};
 use crate::redraw::KeepAwake;
 use crate::theme::fonts::TextRole;
-use crate::theme::palette::{ACCENT, NARRATION, PANEL, TEXT, TEXT_DIM, party_color};
-use crate::theme::widgets::{self, BadgeSize, button_base, button_base_at};
+use crate::theme::interaction::ScrollEdges;
+use crate::theme::palette::{Palette, party_color};
+use crate::theme::widgets::{self, BadgeSize, button_base};
+use crate::{GameSystems, a11y};
 use story::{Beat, ChoiceId, Lang, NodeId, RunState, Story, capitalize};
 
 /// One thing shown at a time.
@@ -33,6 +35,8 @@ pub struct Reading {
     /// The playthrough revision these cards were made from.
     revision: Option<u32>,
     pub(crate) cards: Vec<Card>,
+    /// For each card, the index of its line in the run's transcript.
+    beats: Vec<usize>,
     pub(crate) at: usize,
     /// The choice that led here (node, index as written), echoed above the first card.
     pub echo: Option<(NodeId, ChoiceId)>,
@@ -40,9 +44,22 @@ pub struct Reading {
     instant: bool,
 }
 
+impl Reading {
+    /// The transcript index of the line on the card being read, and whether the card shows
+    /// only its scene's heading (the line comes on the next card).
+    pub(crate) fn beat(&self) -> Option<(usize, bool)> {
+        let scene = matches!(self.cards.get(self.at), Some(Card::Scene(_)));
+        self.beats.get(self.at).map(|&b| (b, scene))
+    }
+}
+
 /// The container of the current card; rebuilt when the card changes.
 #[derive(Component)]
 struct CardView;
+
+/// The scroller the cards are in.
+#[derive(Component)]
+pub(crate) struct PlayScroll;
 
 /// Where the choices or the Continue button appear once the text is revealed.
 #[derive(Component)]
@@ -57,10 +74,6 @@ pub struct ChoiceButton(pub usize);
 
 #[derive(Component)]
 pub struct ContinueButton;
-
-/// Back to the title mid-run (the mouse's Escape).
-#[derive(Component)]
-pub struct MenuButton;
 
 /// Reveals a text a few characters at a time. The unrevealed rest stays in the layout as a
 /// transparent span, so the line breaks never jump while it types.
@@ -125,14 +138,19 @@ pub(crate) struct NextCard;
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Reading>()
         .add_systems(OnEnter(Screen::Play), spawn)
-        .add_systems(OnExit(Screen::Play), |mut reading: ResMut<Reading>| {
-            *reading = Reading::default();
-        })
         .add_systems(
             Update,
             (
-                (number_keys, skip_keys).in_set(GameSystems::Input),
-                (read_playthrough, show_card, tick_typewriter, show_actions)
+                (number_keys, skip_keys)
+                    .run_if(no_modal)
+                    .in_set(GameSystems::Input),
+                (
+                    read_playthrough,
+                    show_card,
+                    tick_typewriter,
+                    show_actions,
+                    scroll_to_actions,
+                )
                     .chain()
                     .in_set(GameSystems::Ui),
             )
@@ -147,8 +165,18 @@ pub(crate) fn plugin(app: &mut App) {
         .add_observer(on_next_card);
 }
 
-fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthrough>>) {
+fn spawn(
+    mut commands: Commands,
+    settings: Res<Settings>,
+    palette: Res<Palette>,
+    pt: Option<Res<Playthrough>>,
+    mut reading: ResMut<Reading>,
+) {
     let lang = settings.lang;
+    // Back on the same run (from the settings, the save slots, a language or theme change):
+    // the player is shown the card they were reading, at once. A new run replaces this in
+    // `read_playthrough`.
+    reading.instant = true;
     let root = commands
         .spawn(screen_root(
             Screen::Play,
@@ -168,40 +196,39 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthr
                 padding: UiRect::axes(px(28), px(14)),
                 justify_content: JustifyContent::SpaceBetween,
                 align_items: AlignItems::Center,
+                column_gap: px(16),
+                flex_shrink: 0.0,
                 ..default()
             },
-            children![widgets::text(TextRole::Caption, title, TEXT_DIM)],
+            children![(
+                widgets::text(TextRole::Caption, title, palette.text_dim),
+                Node {
+                    flex_shrink: 1.0,
+                    ..default()
+                },
+            )],
         ))
         .id();
-    // Leaving mid-run with the mouse alone; the run is saved after every choice, so the
-    // title's Continue picks it up. Out of the tab order: the keyboard has Escape, and Tab
-    // and the arrows should land on the choices.
+    quick_menu::spawn(&mut commands, header, &palette, &settings);
+    // Long lines, many choices or large text may not fit: the cards scroll (the choices
+    // scroll into view when the keyboard moves to them).
+    let area = widgets::spawn_scroller(
+        &mut commands,
+        &palette,
+        root,
+        (PlayScroll, ScrollEdges::default()),
+    );
+    commands.entity(area).observe(backlog::wheel_above_the_top);
     commands.spawn((
-        ChildOf(header),
-        MenuButton,
-        button_base_at(
-            Node {
-                padding: UiRect::axes(px(14), px(6)),
-                border: UiRect::all(px(1)),
-                border_radius: BorderRadius::all(px(8)),
-                ..default()
-            },
-            TabIndex(-1),
-        ),
-        observe(|_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Title)),
-        children![(
-            widgets::text(TextRole::Small, "Menu (Esc)", TEXT_DIM),
-            Pickable::IGNORE
-        )],
-    ));
-    commands.spawn((
-        ChildOf(root),
+        ChildOf(area),
         CardView,
         Node {
             // A pixel width capped by a percentage (see outcome.rs).
             width: px(980),
             max_width: percent(100),
+            align_self: AlignSelf::Center,
             flex_grow: 1.0,
+            flex_shrink: 0.0,
             flex_direction: FlexDirection::Column,
             justify_content: JustifyContent::Center,
             row_gap: px(18),
@@ -211,11 +238,11 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthr
     ));
 }
 
+/// Each card with the index of its line in the transcript, and the choice echoed above.
+type CardsAndEcho = (Vec<(Card, usize)>, Option<(NodeId, ChoiceId)>);
+
 /// The cards since the last choice in the transcript, and that choice.
-fn cards_since_last_choice(
-    story: &Story,
-    run: &RunState,
-) -> (Vec<Card>, Option<(NodeId, ChoiceId)>) {
+fn cards_since_last_choice(story: &Story, run: &RunState) -> CardsAndEcho {
     let last = run
         .transcript
         .iter()
@@ -225,17 +252,17 @@ fn cards_since_last_choice(
         _ => None,
     });
     let mut cards = Vec::new();
-    let beats = &run.transcript[last.map_or(0, |i| i + 1)..];
-    for beat in beats {
+    let first = last.map_or(0, |i| i + 1);
+    for (i, beat) in run.transcript.iter().enumerate().skip(first) {
         if let Beat::Line { node } = *beat {
             if story.scene(node).is_some() {
-                cards.push(Card::Scene(node));
+                cards.push((Card::Scene(node), i));
             }
             let text = story.node_text(node);
             // A node without words (a pure junction) is not worth a click, unless the
             // choices hang on it.
             if Lang::ALL.iter().any(|&l| !text.get(l).trim().is_empty()) || node == run.node {
-                cards.push(Card::Line(node));
+                cards.push((Card::Line(node), i));
             }
         }
     }
@@ -250,18 +277,24 @@ fn read_playthrough(pt: Option<Res<Playthrough>>, mut reading: ResMut<Reading>) 
         return;
     }
     let (cards, echo) = cards_since_last_choice(&pt.story, &pt.run);
+    let (cards, beats): (Vec<Card>, Vec<usize>) = cards.into_iter().unzip();
     let reloaded = matches!(pt.last, RunEvent::Reloaded(Kept::Place | Kept::Replayed));
+    let rolled_back = pt.last == RunEvent::RolledBack;
     let at = if reloaded && reading.revision.is_some() {
         reading.at.min(cards.len().saturating_sub(1))
+    } else if rolled_back {
+        // Back at the choice, shown at once, to choose again.
+        cards.len().saturating_sub(1)
     } else {
         0
     };
     *reading = Reading {
         revision: Some(pt.revision),
         cards,
+        beats,
         at,
         echo,
-        instant: reloaded,
+        instant: reloaded || rolled_back,
     };
 }
 
@@ -269,6 +302,7 @@ fn show_card(
     reading: Res<Reading>,
     pt: Option<Res<Playthrough>>,
     settings: Res<Settings>,
+    palette: Res<Palette>,
     view: Single<(Entity, Option<&Children>), With<CardView>>,
     mut commands: Commands,
 ) {
@@ -284,6 +318,7 @@ fn show_card(
     }
     let story = &pt.story;
     let lang = settings.lang;
+    let p = &*palette;
     let speed = if reading.instant {
         None
     } else {
@@ -298,7 +333,7 @@ fn show_card(
             widgets::text(
                 TextRole::Caption,
                 format!("{} {}", lang.pick("You:", "Jij:"), text.get(lang)),
-                TEXT_DIM,
+                p.text_dim,
             ),
         ));
     }
@@ -316,7 +351,7 @@ fn show_card(
                 },
                 children![
                     (
-                        widgets::text(TextRole::SceneTitle, heading, TEXT),
+                        widgets::text(TextRole::SceneTitle, heading, p.text),
                         TextLayout::justify(Justify::Center)
                     ),
                     (
@@ -325,7 +360,7 @@ fn show_card(
                             height: px(3),
                             ..default()
                         },
-                        BackgroundColor(ACCENT)
+                        BackgroundColor(p.accent)
                     ),
                 ],
             ));
@@ -333,12 +368,17 @@ fn show_card(
         Card::Line(node) => {
             let text = story.node_text(node).get(lang).to_string();
             let speaker = story.speaker(node);
-            if let Some(p) = speaker {
-                let color = party_color(story, p);
+            // What a screen reader says: the speaker, then the whole line.
+            let spoken = match speaker {
+                Some(who) => format!("{}: {text}", capitalize(story.party_name(who, lang))),
+                None => text.clone(),
+            };
+            if let Some(who) = speaker {
+                let color = party_color(story, who);
                 // A name written mid-sentence style ("mevrouw Kuipers") heads the line.
-                let name = capitalize(story.party_name(p, lang));
+                let name = capitalize(story.party_name(who, lang));
                 let role = story
-                    .party_role(p)
+                    .party_role(who)
                     .map(|r| r.get(lang).to_string())
                     .unwrap_or_default();
                 commands.spawn((
@@ -349,15 +389,19 @@ fn show_card(
                         ..default()
                     },
                     children![
-                        widgets::badge(&name, color, BadgeSize::Large),
+                        widgets::badge(p, &name, color, BadgeSize::Large),
                         (
                             Node {
                                 flex_direction: FlexDirection::Column,
                                 ..default()
                             },
                             children![
-                                widgets::text(TextRole::Heading, name, color.lighter(0.2)),
-                                widgets::text(TextRole::Note, role, TEXT_DIM),
+                                widgets::text(
+                                    TextRole::Heading,
+                                    name,
+                                    p.readable(color.lighter(0.2), p.bg)
+                                ),
+                                widgets::text(TextRole::Note, role, p.text_dim),
                             ],
                         ),
                     ],
@@ -366,16 +410,16 @@ fn show_card(
             // Speech sits in a panel edged in the speaker's colour; narration stands apart,
             // quieter, against a rule on the left.
             let (node_style, bg, border, color) = match speaker {
-                Some(p) => (
+                Some(who) => (
                     Node {
                         padding: UiRect::axes(px(30), px(24)),
                         border: UiRect::all(px(2)),
                         border_radius: BorderRadius::all(px(14)),
                         ..default()
                     },
-                    PANEL,
-                    party_color(story, p).with_alpha(0.7),
-                    TEXT,
+                    p.panel,
+                    party_color(story, who).with_alpha(0.7),
+                    p.text,
                 ),
                 None => (
                     Node {
@@ -384,8 +428,8 @@ fn show_card(
                         ..default()
                     },
                     Color::NONE,
-                    NARRATION.with_alpha(0.5),
-                    NARRATION,
+                    p.narration.with_alpha(0.5),
+                    p.narration,
                 ),
             };
             let role = if speaker.is_some() {
@@ -402,8 +446,10 @@ fn show_card(
                     click.propagate(false);
                     commands.trigger(SkipTypewriter);
                 }),
+                observe(quick_menu::wheel_over_line),
                 children![(
                     DialogueText,
+                    a11y::line_node(spoken),
                     Typewriter::new(text.clone(), speed),
                     Text::default(),
                     role,
@@ -479,11 +525,13 @@ fn show_actions(
     reading: Res<Reading>,
     pt: Option<Res<Playthrough>>,
     settings: Res<Settings>,
+    palette: Res<Palette>,
     tws: Query<&Typewriter, With<DialogueText>>,
     actions: Single<(Entity, Option<&Children>), With<Actions>>,
     mut commands: Commands,
 ) {
     let (actions, children) = *actions;
+    commands.entity(actions).insert(RevealActions);
     if children.is_some_and(|c| !c.is_empty()) || tws.iter().any(|t| !t.done()) {
         return;
     }
@@ -499,7 +547,7 @@ fn show_actions(
                 .story
                 .choice_text(pt.run.node, offered.index)
                 .map_or("", |t| t.get(lang));
-            commands.spawn((ChildOf(actions), choice_button(i, text)));
+            commands.spawn((ChildOf(actions), choice_button(&palette, lang, i, text)));
         }
     } else {
         commands.spawn((
@@ -507,6 +555,7 @@ fn show_actions(
             ContinueButton,
             AutoFocus,
             widgets::button(
+                &palette,
                 lang.pick("Continue", "Verder"),
                 |_: On<Activate>, mut commands: Commands| commands.trigger(NextCard),
             ),
@@ -514,10 +563,43 @@ fn show_actions(
     }
 }
 
+/// On the actions while they are new: once laid out, the cards scroll so they show.
+#[derive(Component)]
+struct RevealActions;
+
+/// When the line and its choices do not fit (large text, a long line), the choices are what
+/// the player needs next: scroll until the last shows, but never past the first.
+fn scroll_to_actions(
+    actions: Query<(Entity, &ComputedNode, &UiGlobalTransform), With<RevealActions>>,
+    mut area: Query<(&mut ScrollPosition, &ComputedNode, &UiGlobalTransform), With<PlayScroll>>,
+    mut commands: Commands,
+) {
+    let Ok((mut pos, view, at)) = area.single_mut() else {
+        return;
+    };
+    for (e, node, node_at) in &actions {
+        if node.size().y <= 0.0 {
+            continue;
+        }
+        commands.entity(e).remove::<RevealActions>();
+        let scale = view.inverse_scale_factor;
+        let view_h = view.size().y * scale;
+        let view_top = (at.translation.y - view.size().y / 2.0) * scale;
+        let top = (node_at.translation.y - node.size().y / 2.0) * scale - view_top + pos.y;
+        let bottom = top + node.size().y * scale;
+        let max = (view.content_size().y * scale - view_h).max(0.0);
+        if bottom > pos.y + view_h {
+            pos.y = (bottom - view_h).min(top).clamp(0.0, max);
+        }
+    }
+}
+
 /// A choice: its number (the key that picks it) and its words.
-fn choice_button(index: usize, text: &str) -> impl Bundle {
+fn choice_button(p: &Palette, lang: Lang, index: usize, text: &str) -> impl Bundle {
+    let heard = format!("{} {}: {text}", lang.pick("Choice", "Keuze"), index + 1);
     (
         ChoiceButton(index),
+        a11y::button_label(heard),
         button_base(Node {
             width: percent(100),
             align_items: AlignItems::Center,
@@ -541,15 +623,18 @@ fn choice_button(index: usize, text: &str) -> impl Bundle {
                     border_radius: BorderRadius::all(px(8)),
                     ..default()
                 },
-                BackgroundColor(ACCENT.with_alpha(0.18)),
+                BackgroundColor(
+                    p.accent
+                        .with_alpha(if p.high_contrast { 0.3 } else { 0.18 })
+                ),
                 Pickable::IGNORE,
                 children![(
-                    widgets::text(TextRole::Strong, (index + 1).to_string(), ACCENT),
+                    widgets::text(TextRole::Strong, (index + 1).to_string(), p.accent),
                     Pickable::IGNORE
                 )],
             ),
             (
-                widgets::text(TextRole::Choice, text, TEXT),
+                widgets::text(TextRole::Choice, text, p.text),
                 Node {
                     flex_shrink: 1.0,
                     ..default()

@@ -12,10 +12,7 @@ use crate::layout::screen_root;
 use crate::persist::Settings;
 use crate::playthrough::{Playthrough, StartScenario};
 use crate::theme::fonts::TextRole;
-use crate::theme::palette::{
-    ACCENT, CREDIT_AGAINST, CREDIT_FOR, EDGE, FELT, PANEL, PANEL_LIGHT, TEXT, TEXT_DIM,
-    party_color, tone_color,
-};
+use crate::theme::palette::{Palette, party_color};
 use crate::theme::widgets::{self, BadgeSize};
 use story::{
     Cause, Lang, Layer, LedgerChange, Moment, PartyId, Reflection, Relationship, RunState, Story,
@@ -39,8 +36,14 @@ pub(crate) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Reflection), spawn);
 }
 
-fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthrough>>) {
+fn spawn(
+    mut commands: Commands,
+    settings: Res<Settings>,
+    palette: Res<Palette>,
+    pt: Option<Res<Playthrough>>,
+) {
     let lang = settings.lang;
+    let p = *palette;
     let Some(pt) = pt.filter(|p| p.run.ended()) else {
         commands.set_state(Screen::Title);
         return;
@@ -55,7 +58,7 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthr
             JustifyContent::FlexStart,
         ))
         .id();
-    let content = widgets::spawn_scroller(&mut commands, root, ReflectionScroll);
+    let content = widgets::spawn_scroller(&mut commands, &p, root, ReflectionScroll);
     let column = commands
         .spawn((
             ChildOf(content),
@@ -77,6 +80,8 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthr
         lang,
         story,
         run,
+        p,
+        scale: settings.text_size.scale(),
     };
     ui.header(&mut commands, column, &pt);
     ui.section(
@@ -107,14 +112,15 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthr
                 flex_shrink: 0.0,
                 ..default()
             },
-            BackgroundColor(PANEL),
-            BorderColor::all(EDGE),
+            BackgroundColor(p.panel),
+            BorderColor::all(p.edge),
         ))
         .id();
     let path = pt.path.clone();
     commands.spawn((
         ChildOf(footer),
         widgets::button(
+            &p,
             lang.pick("Play again", "Opnieuw spelen"),
             move |_: On<Activate>, mut commands: Commands| {
                 commands.trigger(StartScenario(path.clone()));
@@ -125,6 +131,7 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, pt: Option<Res<Playthr
         ChildOf(footer),
         AutoFocus,
         widgets::button(
+            &p,
             lang.pick("Back to the list", "Terug naar de lijst"),
             |_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::List),
         ),
@@ -157,6 +164,9 @@ struct Ui<'a> {
     lang: Lang,
     story: &'a Story,
     run: &'a RunState,
+    p: Palette,
+    /// The text size's factor: the fixed columns beside the bars grow with their text.
+    scale: f32,
 }
 
 impl Ui<'_> {
@@ -168,6 +178,16 @@ impl Ui<'_> {
         self.story.party_name(p, self.lang)
     }
 
+    /// A width that holds text: grows with the text size.
+    fn width(&self, v: f32) -> Val {
+        px(v * self.scale)
+    }
+
+    /// A party's colour as text on a card.
+    fn party_text(&self, p: PartyId) -> Color {
+        self.p.readable(party_color(self.story, p), self.p.panel)
+    }
+
     fn header(&self, commands: &mut Commands, column: Entity, pt: &Playthrough) {
         let story = self.story;
         commands.spawn((
@@ -175,7 +195,7 @@ impl Ui<'_> {
             widgets::text(
                 TextRole::Kicker,
                 self.pick("The ledger, revealed", "Het grootboek, onthuld"),
-                ACCENT,
+                self.p.accent,
             ),
         ));
         if let Some(o) = pt.run.outcome {
@@ -184,7 +204,7 @@ impl Ui<'_> {
                 widgets::text(
                     TextRole::RevealTitle,
                     story.outcome_title(o).get(self.lang),
-                    tone_color(story.tone(o)),
+                    self.p.readable(self.p.tone(story.tone(o)), self.p.bg),
                 ),
             ));
         }
@@ -196,7 +216,7 @@ impl Ui<'_> {
                     "While you played, every reply moved balances nobody spoke of: what people gave each other on the deal (work, time, money) and in being seen (recognition, respect), and how short-changed they felt. This is where they ended up.",
                     "Terwijl je speelde, bewoog elk antwoord balansen waar niemand over sprak: wat mensen elkaar gaven in de deal (werk, tijd, geld) en in gezien worden (erkenning, respect), en hoe tekortgedaan ze zich voelden. Zo staan ze er nu voor.",
                 ),
-                TEXT,
+                self.p.text,
             ),
         ));
         commands.spawn((ChildOf(column), self.legend()));
@@ -204,18 +224,22 @@ impl Ui<'_> {
 
     /// How to read a bar: faint is the start, solid the end, the side says who owes whom.
     fn legend(&self) -> impl Bundle {
-        let swatch = |color: Color, height: f32| {
+        // A felt deficit is drawn hollow, a balance solid: they differ in shape, not only in
+        // colour.
+        let swatch = |color: Color, height: f32, hollow: bool| {
             (
                 Node {
                     width: px(28),
                     height: px(height),
+                    border: UiRect::all(px(if hollow { 2 } else { 0 })),
                     border_radius: BorderRadius::all(px(3)),
                     ..default()
                 },
-                BackgroundColor(color),
+                BackgroundColor(if hollow { Color::NONE } else { color }),
+                BorderColor::all(color),
             )
         };
-        let item = |color: Color, height: f32, text: &'static str| {
+        let item = |color: Color, height: f32, hollow: bool, text: &'static str| {
             (
                 Node {
                     align_items: AlignItems::Center,
@@ -223,8 +247,8 @@ impl Ui<'_> {
                     ..default()
                 },
                 children![
-                    swatch(color, height),
-                    widgets::text(TextRole::Note, text, TEXT_DIM)
+                    swatch(color, height, hollow),
+                    widgets::text(TextRole::Note, text, self.p.text_dim)
                 ],
             )
         };
@@ -237,15 +261,26 @@ impl Ui<'_> {
                 border_radius: BorderRadius::all(px(8)),
                 ..default()
             },
-            BackgroundColor(PANEL),
+            BackgroundColor(self.p.panel),
             children![
                 item(
-                    TEXT_DIM.with_alpha(0.35),
+                    self.p.text_dim.with_alpha(0.35),
                     14.0,
+                    false,
                     self.pick("at the start", "bij het begin")
                 ),
-                item(TEXT, 7.0, self.pick("at the end", "aan het eind")),
-                item(FELT, 7.0, self.pick("felt deficit", "gevoeld tekort")),
+                item(
+                    self.p.text,
+                    7.0,
+                    false,
+                    self.pick("at the end", "aan het eind")
+                ),
+                item(
+                    self.p.felt,
+                    11.0,
+                    true,
+                    self.pick("felt deficit", "gevoeld tekort")
+                ),
             ],
         )
     }
@@ -253,7 +288,7 @@ impl Ui<'_> {
     fn section(&self, commands: &mut Commands, column: Entity, title: &str) {
         commands.spawn((
             ChildOf(column),
-            widgets::text(TextRole::Heading, title, TEXT),
+            widgets::text(TextRole::Heading, title, self.p.text),
             Node {
                 margin: UiRect::top(px(18)),
                 ..default()
@@ -278,8 +313,12 @@ impl Ui<'_> {
                     border_radius: BorderRadius::all(px(12)),
                     ..default()
                 },
-                BackgroundColor(PANEL),
-                BorderColor::all(if r.changed() { EDGE } else { PANEL }),
+                BackgroundColor(self.p.panel),
+                BorderColor::all(if r.changed() {
+                    self.p.edge
+                } else {
+                    self.p.panel
+                }),
             ))
             .id();
         commands.spawn((
@@ -291,11 +330,11 @@ impl Ui<'_> {
                 ..default()
             },
             children![
-                widgets::badge(&a, party_color(self.story, r.a), BadgeSize::Small),
-                widgets::text(TextRole::Subheading, cap_a.clone(), TEXT),
-                widgets::text(TextRole::Caption, self.pick("and", "en"), TEXT_DIM),
-                widgets::badge(&b, party_color(self.story, r.b), BadgeSize::Small),
-                widgets::text(TextRole::Subheading, cap_b.clone(), TEXT),
+                widgets::badge(&self.p, &a, party_color(self.story, r.a), BadgeSize::Small),
+                widgets::text(TextRole::Subheading, cap_a.clone(), self.p.text),
+                widgets::text(TextRole::Caption, self.pick("and", "en"), self.p.text_dim),
+                widgets::badge(&self.p, &b, party_color(self.story, r.b), BadgeSize::Small),
+                widgets::text(TextRole::Subheading, cap_b.clone(), self.p.text),
             ],
         ));
         // Which way the balance bars lean: the two phrases meet at the bars' centre line, each
@@ -310,7 +349,7 @@ impl Ui<'_> {
             ),
         };
         let half = |basis: f32, justify: JustifyContent, pad: UiRect| Node {
-            flex_basis: px(basis),
+            flex_basis: self.width(basis),
             flex_grow: 1.0,
             flex_shrink: 0.0,
             justify_content: justify,
@@ -323,7 +362,7 @@ impl Ui<'_> {
             children![
                 (
                     half(LABELS + 16.0, JustifyContent::FlexEnd, UiRect::right(px(8))),
-                    children![widgets::text(TextRole::Fine, left, CREDIT_AGAINST)],
+                    children![widgets::text(TextRole::Fine, left, self.p.credit_against)],
                 ),
                 (
                     half(
@@ -331,7 +370,7 @@ impl Ui<'_> {
                         JustifyContent::FlexStart,
                         UiRect::left(px(8))
                     ),
-                    children![widgets::text(TextRole::Fine, right, CREDIT_FOR)],
+                    children![widgets::text(TextRole::Fine, right, self.p.credit_for)],
                 ),
             ],
         ));
@@ -375,9 +414,9 @@ impl Ui<'_> {
         centred: bool,
     ) -> impl Bundle {
         let end_color = match (centred, end) {
-            (false, _) => FELT,
-            (true, e) if e < 0 => CREDIT_AGAINST,
-            _ => CREDIT_FOR,
+            (false, _) => self.p.felt,
+            (true, e) if e < 0 => self.p.credit_against,
+            _ => self.p.credit_for,
         };
         let values = if start == end {
             format!(
@@ -399,20 +438,20 @@ impl Ui<'_> {
             children![
                 (
                     Node {
-                        width: px(LABELS),
+                        width: self.width(LABELS),
                         flex_shrink: 0.0,
                         flex_direction: FlexDirection::Column,
                         ..default()
                     },
                     children![
-                        widgets::text(TextRole::RowTitle, title, TEXT),
-                        widgets::text(TextRole::Fine, whose, TEXT_DIM),
+                        widgets::text(TextRole::RowTitle, title, self.p.text),
+                        widgets::text(TextRole::Fine, whose, self.p.text_dim),
                     ],
                 ),
-                bar(start, end, scale, centred, end_color),
+                bar(&self.p, start, end, scale, centred, end_color),
                 (
                     Node {
-                        width: px(VALUES),
+                        width: self.width(VALUES),
                         flex_shrink: 0.0,
                         ..default()
                     },
@@ -447,7 +486,7 @@ impl Ui<'_> {
                         "Nothing you did moved a balance.",
                         "Niets wat je deed bewoog een balans.",
                     ),
-                    TEXT_DIM,
+                    self.p.text_dim,
                 ),
             ));
         }
@@ -457,11 +496,11 @@ impl Ui<'_> {
         let lang = self.lang;
         let by_player = matches!(m.cause, Cause::Choice { .. });
         let (who, color) = match (by_player, m.actor) {
-            (true, _) => (self.pick("You", "Jij").to_string(), ACCENT),
-            (false, Some(p)) => (capitalize(self.name(p)), party_color(self.story, p)),
+            (true, _) => (self.pick("You", "Jij").to_string(), self.p.accent),
+            (false, Some(p)) => (capitalize(self.name(p)), self.party_text(p)),
             (false, None) => (
                 self.pick("What happened", "Wat er gebeurde").to_string(),
-                TEXT_DIM,
+                self.p.text_dim,
             ),
         };
         let row = commands
@@ -489,9 +528,9 @@ impl Ui<'_> {
                 ..default()
             },
             BackgroundColor(if by_player {
-                ACCENT.with_alpha(0.2)
+                self.p.accent.with_alpha(0.2)
             } else {
-                PANEL
+                self.p.panel
             }),
             BorderColor::all(color),
         );
@@ -511,7 +550,7 @@ impl Ui<'_> {
         if by_player {
             commands.spawn((
                 ChildOf(dot),
-                widgets::text(TextRole::Step, (m.step + 1).to_string(), TEXT),
+                widgets::text(TextRole::Step, (m.step + 1).to_string(), self.p.text),
             ));
         }
         commands.spawn((
@@ -522,7 +561,7 @@ impl Ui<'_> {
                 margin: UiRect::top(px(4)),
                 ..default()
             },
-            BackgroundColor(EDGE),
+            BackgroundColor(self.p.edge),
         ));
         let body = commands
             .spawn((
@@ -549,7 +588,7 @@ impl Ui<'_> {
         commands.spawn((
             ChildOf(body),
             MomentSummary,
-            widgets::text(TextRole::Summary, m.summary.get(lang), TEXT),
+            widgets::text(TextRole::Summary, m.summary.get(lang), self.p.text),
         ));
         // The author's notes and each rule's own explanation, quieter.
         let mut last_note = None;
@@ -560,7 +599,7 @@ impl Ui<'_> {
             {
                 commands.spawn((
                     ChildOf(body),
-                    widgets::text(TextRole::Detail, quoted(note.get(lang)), TEXT_DIM),
+                    widgets::text(TextRole::Detail, quoted(note.get(lang)), self.p.text_dim),
                     Node {
                         margin: UiRect::top(px(2)),
                         ..default()
@@ -568,7 +607,8 @@ impl Ui<'_> {
                 ));
                 last_note = Some(note);
             }
-            let (mark, mark_color) = mark(e.change.clone(), self.player);
+            let (mark, mark_color) = mark(&self.p, e.change.clone(), self.player);
+            let felt = matches!(e.change, LedgerChange::Felt { .. });
             commands.spawn((
                 ChildOf(body),
                 Node {
@@ -579,13 +619,18 @@ impl Ui<'_> {
                 children![
                     (
                         Node {
-                            width: px(40),
+                            width: self.width(48.0),
                             flex_shrink: 0.0,
+                            align_items: AlignItems::FlexStart,
                             ..default()
                         },
-                        children![widgets::text(TextRole::SmallStrong, mark, mark_color)],
+                        children![mark_badge(mark, mark_color, felt)],
                     ),
-                    widgets::text(TextRole::Small, e.why.get(lang), TEXT_DIM.with_alpha(0.85)),
+                    widgets::text(
+                        TextRole::Small,
+                        e.why.get(lang),
+                        self.p.fade(self.p.text_dim, 0.85)
+                    ),
                 ],
             ));
         }
@@ -595,23 +640,38 @@ impl Ui<'_> {
 /// An entry's number as the player feels it: what it did to the player's own credit or to
 /// a deficit felt toward the player (green: good for them, orange or rose: bad); entries
 /// between others show their plain size.
-fn mark(change: LedgerChange, player: PartyId) -> (String, Color) {
-    let colour = |good: bool, bad: Color| if good { CREDIT_FOR } else { bad };
+fn mark(p: &Palette, change: LedgerChange, player: PartyId) -> (String, Color) {
+    let colour = |good: bool, bad: Color| if good { p.credit_for } else { bad };
     match change {
         LedgerChange::Transfer {
             from, to, amount, ..
         } if from == player || to == player => {
             let mine = if from == player { amount } else { -amount };
-            (signed(mine), colour(mine >= 0, CREDIT_AGAINST))
+            (signed(mine), colour(mine >= 0, p.credit_against))
         }
-        LedgerChange::Transfer { amount, .. } => (amount.abs().to_string(), TEXT_DIM),
-        LedgerChange::Felt { delta, .. } => (signed(delta), colour(delta <= 0, FELT)),
-        _ => ("•".to_string(), TEXT_DIM),
+        LedgerChange::Transfer { amount, .. } => (amount.abs().to_string(), p.text_dim),
+        LedgerChange::Felt { delta, .. } => (signed(delta), colour(delta <= 0, p.felt)),
+        _ => ("•".to_string(), p.text_dim),
     }
 }
 
+/// A mark on the timeline: a felt deficit's in an outline, a balance's bare, so the two
+/// differ in shape as well as in colour.
+fn mark_badge(mark: String, color: Color, felt: bool) -> impl Bundle {
+    (
+        Node {
+            padding: UiRect::axes(px(5), px(0)),
+            border: UiRect::all(px(if felt { 2 } else { 0 })),
+            border_radius: BorderRadius::all(px(8)),
+            ..default()
+        },
+        BorderColor::all(color),
+        children![widgets::text(TextRole::SmallStrong, mark, color)],
+    )
+}
+
 /// A bar on a shared scale: the start faint and tall, the end solid and slim on top of it.
-fn bar(start: i32, end: i32, scale: i32, centred: bool, color: Color) -> impl Bundle {
+fn bar(p: &Palette, start: i32, end: i32, scale: i32, centred: bool, color: Color) -> impl Bundle {
     let span = |v: i32| -> (f32, f32) {
         let f = (v.clamp(-scale, scale) as f32 / scale as f32) * 100.0;
         match (centred, v < 0) {
@@ -620,7 +680,7 @@ fn bar(start: i32, end: i32, scale: i32, centred: bool, color: Color) -> impl Bu
             (false, _) => (0.0, f.max(0.0)),
         }
     };
-    let piece = |v: i32, top: f32, height: f32, color: Color| {
+    let piece = |v: i32, top: f32, height: f32, color: Color, hollow: bool| {
         let (left, width) = span(v);
         (
             Node {
@@ -629,10 +689,12 @@ fn bar(start: i32, end: i32, scale: i32, centred: bool, color: Color) -> impl Bu
                 width: percent(width),
                 top: px(top),
                 height: px(height),
+                border: UiRect::all(px(if hollow { 2 } else { 0 })),
                 border_radius: BorderRadius::all(px(3)),
                 ..default()
             },
-            BackgroundColor(color),
+            BackgroundColor(if hollow { Color::NONE } else { color }),
+            BorderColor::all(color),
         )
     };
     (
@@ -642,10 +704,15 @@ fn bar(start: i32, end: i32, scale: i32, centred: bool, color: Color) -> impl Bu
             border_radius: BorderRadius::all(px(6)),
             ..default()
         },
-        BackgroundColor(PANEL_LIGHT),
+        BackgroundColor(p.panel_light),
         children![
-            piece(start, 2.0, 20.0, TEXT_DIM.with_alpha(0.3)),
-            piece(end, 8.5, 7.0, color),
+            piece(start, 2.0, 20.0, p.text_dim.with_alpha(0.3), false),
+            // A felt deficit (not centred) hollow, as in the legend.
+            if centred {
+                piece(end, 8.5, 7.0, color, false)
+            } else {
+                piece(end, 6.5, 11.0, color, true)
+            },
             // The zero line.
             (
                 Node {
@@ -656,7 +723,7 @@ fn bar(start: i32, end: i32, scale: i32, centred: bool, color: Color) -> impl Bu
                     height: percent(100),
                     ..default()
                 },
-                BackgroundColor(TEXT_DIM.with_alpha(0.6)),
+                BackgroundColor(p.text_dim.with_alpha(0.6)),
             ),
         ],
     )

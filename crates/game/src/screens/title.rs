@@ -5,17 +5,21 @@ use bevy::prelude::*;
 use bevy::ui_widgets::Activate;
 
 use super::Screen;
+use super::slots::{SlotsMode, SlotsReturn};
 use crate::layout::screen_root;
 use crate::persist::{SaveSlot, Settings};
 use crate::playthrough::ContinueSaved;
+use crate::slots::Slots;
 use crate::theme::fonts::TextRole;
-use crate::theme::palette::{ACCENT, TEXT, TEXT_DIM};
+use crate::theme::palette::Palette;
 use crate::theme::widgets;
+use story::Lang;
 
 /// The buttons, for tests and scripted runs.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TitleButton {
     Continue,
+    Load,
     Scenarios,
     Settings,
     Quit,
@@ -25,8 +29,20 @@ pub(crate) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Title), spawn);
 }
 
-fn spawn(mut commands: Commands, settings: Res<Settings>, slot: Res<SaveSlot>) {
+/// The game's name in each language (the window's title too).
+pub(crate) fn game_title(lang: Lang) -> &'static str {
+    lang.pick("Give and Take", "Geven en nemen")
+}
+
+fn spawn(
+    mut commands: Commands,
+    settings: Res<Settings>,
+    palette: Res<Palette>,
+    slot: Res<SaveSlot>,
+    slots: Res<Slots>,
+) {
     let lang = settings.lang;
+    let p = &*palette;
     let root = commands
         .spawn(screen_root(
             Screen::Title,
@@ -36,7 +52,7 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, slot: Res<SaveSlot>) {
         .id();
     commands.spawn((
         ChildOf(root),
-        widgets::text(TextRole::Display, "Give and Take", TEXT),
+        widgets::text(TextRole::Display, game_title(lang), p.text),
     ));
     commands.spawn((
         ChildOf(root),
@@ -46,7 +62,7 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, slot: Res<SaveSlot>) {
             margin: UiRect::vertical(px(4)),
             ..default()
         },
-        BackgroundColor(ACCENT),
+        BackgroundColor(p.accent),
     ));
     commands.spawn((
         ChildOf(root),
@@ -56,8 +72,9 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, slot: Res<SaveSlot>) {
                 "Everyday clients, and the balances nobody writes down.",
                 "Gewone klanten, en de balansen die niemand opschrijft.",
             ),
-            TEXT_DIM,
+            p.text_dim,
         ),
+        TextLayout::justify(Justify::Center),
         Node {
             margin: UiRect::bottom(px(28)),
             ..default()
@@ -70,13 +87,16 @@ fn spawn(mut commands: Commands, settings: Res<Settings>, slot: Res<SaveSlot>) {
             lang.pick("Continue", "Verder spelen"),
         ));
     }
+    if slots.any() {
+        buttons.push((TitleButton::Load, lang.pick("Load", "Laden")));
+    }
     buttons.extend([
         (TitleButton::Scenarios, lang.pick("Scenarios", "Scenario’s")),
         (TitleButton::Settings, lang.pick("Settings", "Instellingen")),
         (TitleButton::Quit, lang.pick("Quit", "Afsluiten")),
     ]);
     for (i, (which, text)) in buttons.into_iter().enumerate() {
-        let mut b = commands.spawn((ChildOf(root), which, widgets::button(text, activate)));
+        let mut b = commands.spawn((ChildOf(root), which, widgets::button(p, text, activate)));
         if i == 0 {
             b.insert(AutoFocus);
         }
@@ -87,11 +107,17 @@ fn activate(
     ev: On<Activate>,
     buttons: Query<&TitleButton>,
     mut next: ResMut<NextState<Screen>>,
+    mut slots: (ResMut<SlotsMode>, ResMut<SlotsReturn>),
     mut exit: MessageWriter<AppExit>,
     mut commands: Commands,
 ) {
     match buttons.get(ev.entity) {
         Ok(TitleButton::Continue) => commands.trigger(ContinueSaved),
+        Ok(TitleButton::Load) => {
+            *slots.0 = SlotsMode::Load;
+            slots.1.0 = Screen::Title;
+            next.set(Screen::Slots);
+        }
         Ok(TitleButton::Scenarios) => next.set(Screen::List),
         Ok(TitleButton::Settings) => next.set(Screen::Settings),
         Ok(TitleButton::Quit) => {

@@ -4,6 +4,8 @@
 use bevy::prelude::*;
 use bevy::ui::UiSystems;
 
+use crate::persist::{Settings, TextSize};
+
 /// The shipped Unicode fonts: Bevy's built-in font is an ASCII-only subset, and é, ë, ’, “ ”
 /// and … must render.
 #[derive(Resource, Clone)]
@@ -22,7 +24,8 @@ impl FromWorld for UiFonts {
     }
 }
 
-/// What a text is, which fixes its weight and size (in logical pixels, in the comments).
+/// What a text is, which fixes its weight and size (in logical pixels at 100 %, in the
+/// comments; the player's text size scales them, see [`TextRole::font`]).
 /// Roles of one size stay apart where they say different things.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
 #[require(TextFont)]
@@ -124,10 +127,18 @@ impl TextRole {
         }
     }
 
-    pub(crate) fn font(self, fonts: &UiFonts) -> TextFont {
+    /// The role's font at the player's text size (`scale`): reading text grows by the whole
+    /// factor, titles (already large) by half of it, and a badge's initial not at all (it
+    /// fills a badge of fixed size).
+    pub(crate) fn font(self, fonts: &UiFonts, scale: f32) -> TextFont {
         let (bold, size) = self.style();
+        let factor = match self {
+            TextRole::BadgeLarge | TextRole::BadgeSmall => 1.0,
+            _ if size >= 40.0 => 1.0 + (scale - 1.0) / 2.0,
+            _ => scale,
+        };
         let face = if bold { &fonts.bold } else { &fonts.regular };
-        TextFont::from(face.clone()).with_font_size(size)
+        TextFont::from(face.clone()).with_font_size((size * factor).round())
     }
 }
 
@@ -138,11 +149,27 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(PostUpdate, apply_text_roles.before(UiSystems::Prepare));
 }
 
+/// New texts get their role's font; a new text size reaches every text.
+#[allow(clippy::type_complexity)]
 fn apply_text_roles(
     fonts: Res<UiFonts>,
-    mut texts: Query<(&TextRole, &mut TextFont), Changed<TextRole>>,
+    settings: Res<Settings>,
+    mut applied: Local<Option<TextSize>>,
+    mut texts: ParamSet<(
+        Query<(&TextRole, &mut TextFont), Changed<TextRole>>,
+        Query<(&TextRole, &mut TextFont)>,
+    )>,
 ) {
-    for (role, mut font) in &mut texts {
-        *font = role.font(&fonts);
+    let size = settings.text_size;
+    let scale = size.scale();
+    if *applied != Some(size) {
+        *applied = Some(size);
+        for (role, mut font) in &mut texts.p1() {
+            *font = role.font(&fonts, scale);
+        }
+    } else {
+        for (role, mut font) in &mut texts.p0() {
+            *font = role.font(&fonts, scale);
+        }
     }
 }

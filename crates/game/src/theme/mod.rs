@@ -9,5 +9,5 @@ pub(crate) mod widgets;
 use bevy::prelude::*;
 
 pub(crate) fn plugin(app: &mut App) {
-    app.add_plugins((fonts::plugin, interaction::plugin));
+    app.add_plugins((palette::plugin, fonts::plugin, interaction::plugin));
 }

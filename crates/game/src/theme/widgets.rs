@@ -12,7 +12,7 @@ use bevy::ui_widgets::{
 
 use super::fonts::TextRole;
 use super::interaction::KeyScroll;
-use super::palette::{BUTTON, EDGE, TEXT};
+use super::palette::Palette;
 
 /// A text in its role's font and size (set by the fonts module once it is spawned).
 pub(crate) fn text(role: TextRole, text: impl Into<String>, color: Color) -> impl Bundle {
@@ -22,14 +22,16 @@ pub(crate) fn text(role: TextRole, text: impl Into<String>, color: Color) -> imp
 /// A focusable, clickable button. `ui_widgets::Button` sends `Activate` on a click and on
 /// Enter/Space while it has the focus; `action` observes it.
 pub(crate) fn button<M: Send + Sync + 'static>(
+    palette: &Palette,
     text: impl Into<String>,
     action: impl IntoObserverSystem<Activate, (), M> + Sync,
 ) -> impl Bundle {
-    sized_button(text, 300.0, action)
+    sized_button(palette, text, 300.0, action)
 }
 
 /// A [`button`] at least `min_width` pixels wide.
 pub(crate) fn sized_button<M: Send + Sync + 'static>(
+    palette: &Palette,
     label: impl Into<String>,
     min_width: f32,
     action: impl IntoObserverSystem<Activate, (), M> + Sync,
@@ -45,12 +47,15 @@ pub(crate) fn sized_button<M: Send + Sync + 'static>(
             ..default()
         }),
         observe(action),
-        children![(text(TextRole::Button, label, TEXT), Pickable::IGNORE)],
+        children![(
+            text(TextRole::Button, label, palette.text),
+            Pickable::IGNORE
+        )],
     )
 }
 
 /// The parts every button shares: the widget, hover tracking, a place in the tab order and
-/// the colours the interaction module maintains.
+/// the colours the interaction module gives it (before it is first drawn).
 pub(crate) fn button_base(node: Node) -> impl Bundle {
     button_base_at(node, TabIndex(0))
 }
@@ -63,8 +68,8 @@ pub(crate) fn button_base_at(node: Node, tab: TabIndex) -> impl Bundle {
         Hovered::default(),
         tab,
         node,
-        BackgroundColor(BUTTON),
-        BorderColor::all(EDGE),
+        BackgroundColor::default(),
+        BorderColor::default(),
     )
 }
 
@@ -72,8 +77,9 @@ pub(crate) fn button_base_at(node: Node, tab: TabIndex) -> impl Bundle {
 /// put the content in. The wheel scrolls it ([`ScrollArea`]), and so do keys ([`KeyScroll`]).
 pub(crate) fn spawn_scroller(
     commands: &mut Commands,
+    palette: &Palette,
     parent: Entity,
-    marker: impl Component,
+    marker: impl Bundle,
 ) -> Entity {
     let frame = commands
         .spawn((
@@ -114,7 +120,7 @@ pub(crate) fn spawn_scroller(
             min_thumb_length: 32.0,
         },
         children![(
-            BackgroundColor(EDGE),
+            BackgroundColor(palette.edge),
             ScrollbarThumb {
                 border_radius: BorderRadius::all(px(4)),
                 border: px(0).all(),
@@ -122,6 +128,34 @@ pub(crate) fn spawn_scroller(
         )],
     ));
     area
+}
+
+/// A [`spawn_scroller`] holding a centred column; returns the column. The content sits in
+/// the middle while it fits and scrolls when large text or a small window makes it taller
+/// than the screen.
+pub(crate) fn spawn_centred_column(
+    commands: &mut Commands,
+    palette: &Palette,
+    parent: Entity,
+    marker: impl Bundle,
+    row_gap: f32,
+) -> Entity {
+    let area = spawn_scroller(commands, palette, parent, marker);
+    commands
+        .spawn((
+            ChildOf(area),
+            Node {
+                flex_grow: 1.0,
+                flex_shrink: 0.0,
+                flex_direction: FlexDirection::Column,
+                align_items: AlignItems::Center,
+                justify_content: JustifyContent::Center,
+                row_gap: px(row_gap),
+                padding: UiRect::axes(px(24), px(16)),
+                ..default()
+            },
+        ))
+        .id()
 }
 
 /// How big a [`badge`] is.
@@ -134,7 +168,8 @@ pub(crate) enum BadgeSize {
 }
 
 /// A round badge with an initial, in a party's colour.
-pub(crate) fn badge(name: &str, color: Color, size: BadgeSize) -> impl Bundle {
+pub(crate) fn badge(palette: &Palette, name: &str, color: Color, size: BadgeSize) -> impl Bundle {
+    let color = palette.badge_fill(color);
     let initial: String = name
         .chars()
         .find(|c| c.is_alphanumeric())
@@ -158,6 +193,7 @@ pub(crate) fn badge(name: &str, color: Color, size: BadgeSize) -> impl Bundle {
         },
         BackgroundColor(color),
         BorderColor::all(color.lighter(0.25)),
-        children![text(role, initial, Color::WHITE)],
+        // The name is said beside it: a screen reader skips the initial.
+        children![(text(role, initial, palette.on_color), crate::a11y::hidden())],
     )
 }
