@@ -24,6 +24,9 @@ pub(crate) fn plugin(app: &mut App) {
 pub(crate) fn line_node(label: String) -> impl Bundle {
     let mut node = accesskit::Node::new(Role::Label);
     node.set_live(Live::Polite);
+    // A label's words are its value (as Bevy's own labels have them; AT-SPI names a label
+    // by its value), and its label too.
+    node.set_value(label.clone());
     (AccessibilityNode::from(node), AccessibleLabel::new(label))
 }
 

@@ -158,7 +158,7 @@ fn spawn(
         ))
         .id();
     let column =
-        widgets::spawn_centred_column(&mut commands, p, root, Name::new("Settings content"), 14.0);
+        widgets::spawn_centred_column(&mut commands, p, root, Name::new("Settings content"), 6.0);
     commands.spawn((
         ChildOf(column),
         widgets::text(
@@ -186,7 +186,7 @@ fn spawn(
         commands.spawn((
             ChildOf(row),
             Node {
-                width: px(300),
+                width: px(260),
                 max_width: percent(100),
                 justify_content: JustifyContent::FlexEnd,
                 ..default()
@@ -197,7 +197,7 @@ fn spawn(
             .spawn((
                 ChildOf(row),
                 Node {
-                    width: px(760),
+                    width: px(900),
                     max_width: percent(100),
                     flex_wrap: FlexWrap::Wrap,
                     column_gap: px(12),

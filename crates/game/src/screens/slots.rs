@@ -63,7 +63,7 @@ fn spawn(
         ))
         .id();
     let column =
-        widgets::spawn_centred_column(&mut commands, p, root, Name::new("Slots content"), 12.0);
+        widgets::spawn_centred_column(&mut commands, p, root, Name::new("Slots content"), 8.0);
     let title = match *mode {
         SlotsMode::Save => lang.pick("Save the game", "Spel opslaan"),
         SlotsMode::Load => lang.pick("Load a game", "Spel laden"),
@@ -72,7 +72,7 @@ fn spawn(
         ChildOf(column),
         widgets::text(TextRole::ScreenTitle, title, p.text),
         Node {
-            margin: UiRect::bottom(px(12)),
+            margin: UiRect::bottom(px(4)),
             ..default()
         },
     ));
@@ -102,7 +102,7 @@ fn spawn(
         let node = Node {
             width: px(900),
             max_width: percent(100),
-            padding: UiRect::axes(px(22), px(12)),
+            padding: UiRect::axes(px(22), px(8)),
             border: UiRect::all(px(2)),
             border_radius: BorderRadius::all(px(10)),
             ..default()
@@ -136,7 +136,7 @@ fn spawn(
     commands.spawn((
         ChildOf(column),
         Node {
-            margin: UiRect::top(px(12)),
+            margin: UiRect::top(px(4)),
             ..default()
         },
         children![widgets::button(

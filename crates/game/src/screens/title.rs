@@ -50,6 +50,9 @@ fn spawn(
             JustifyContent::Center,
         ))
         .id();
+    // Scrolls rather than spill when the largest text meets a small window.
+    let root =
+        widgets::spawn_centred_column(&mut commands, p, root, Name::new("Title content"), 10.0);
     commands.spawn((
         ChildOf(root),
         widgets::text(TextRole::Display, game_title(lang), p.text),
@@ -76,7 +79,7 @@ fn spawn(
         ),
         TextLayout::justify(Justify::Center),
         Node {
-            margin: UiRect::bottom(px(28)),
+            margin: UiRect::bottom(px(14)),
             ..default()
         },
     ));

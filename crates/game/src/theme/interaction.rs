@@ -5,9 +5,10 @@ use bevy::input_focus::{InputFocus, InputFocusVisible, IsFocused, IsFocusedHelpe
 use bevy::picking::hover::Hovered;
 use bevy::prelude::*;
 use bevy::ui::{Pressed, UiSystems};
-use bevy::ui_widgets::Button;
+use bevy::ui_widgets::{Button, Scrollbar, ScrollbarThumb};
 
 use super::palette::Palette;
+use crate::GameSystems;
 
 /// Marks the chosen option among buttons (the current language, the current text speed):
 /// drawn with an accent border.
@@ -29,7 +30,8 @@ pub(crate) struct ScrollEdges {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(First, note_scroll_edges);
+    app.add_systems(First, note_scroll_edges)
+        .add_systems(Update, hide_idle_scrollbars.in_set(GameSystems::Ui));
     // In PostUpdate, after every schedule that spawns buttons and before the UI is drawn:
     // a new button never shows a frame in the wrong colours.
     app.add_systems(PostUpdate, style_buttons.before(UiSystems::Prepare));
@@ -132,5 +134,30 @@ fn note_scroll_edges(mut areas: Query<(&ScrollPosition, &ComputedNode, &mut Scro
             top: pos.y <= 0.5,
             bottom: pos.y >= max - 0.5,
         });
+    }
+}
+
+/// A scrollbar shows only while its area has more than fits: a thumb as long as the track
+/// says nothing.
+fn hide_idle_scrollbars(
+    bars: Query<(&Scrollbar, &Children)>,
+    areas: Query<&ComputedNode, Changed<ComputedNode>>,
+    mut thumbs: Query<&mut Visibility, With<ScrollbarThumb>>,
+) {
+    for (bar, children) in &bars {
+        let Ok(area) = areas.get(bar.target) else {
+            continue;
+        };
+        let scrolls = area.content_size().y > area.size().y + 0.5;
+        let shown = if scrolls {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        };
+        for &c in children {
+            if let Ok(mut v) = thumbs.get_mut(c) {
+                v.set_if_neq(shown);
+            }
+        }
     }
 }

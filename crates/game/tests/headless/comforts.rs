@@ -634,3 +634,90 @@ fn a_screen_reader_hears_buttons_choices_and_the_line() {
         assert!(!heard(&mut app, b).unwrap().1.is_empty());
     }
 }
+
+/// The wheel turned over `target` (up when `up`), as the picking backend sends it.
+fn wheel(app: &mut App, target: Entity, up: bool) {
+    use bevy::camera::NormalizedRenderTarget;
+    use bevy::input::mouse::MouseScrollUnit;
+    use bevy::input::touch::TouchPhase;
+    use bevy::picking::backend::HitData;
+    use bevy::picking::events::{Pointer, Scroll};
+    use bevy::picking::pointer::{Location, PointerId};
+    let event = Scroll {
+        unit: MouseScrollUnit::Line,
+        x: 0.0,
+        y: if up { 1.0 } else { -1.0 },
+        hit: HitData::new(Entity::PLACEHOLDER, 0.0, None, None),
+        phase: TouchPhase::Moved,
+    };
+    let location = Location {
+        target: NormalizedRenderTarget::None {
+            width: 1280,
+            height: 720,
+        },
+        position: Vec2::ZERO,
+    };
+    app.world_mut()
+        .trigger(Pointer::new(PointerId::Mouse, location, event, target));
+    app.update();
+    app.update();
+}
+
+/// The wheel, Ren'Py style: up over the line steps back a choice (a touchpad's burst of
+/// events only one); with nothing to step back to it opens the backlog; up at the top of the
+/// cards opens it too; down at the backlog's bottom closes it.
+#[test]
+fn the_wheel_steps_back_and_opens_the_backlog() {
+    let data = scratch("wheel");
+    let mut app = game(&root().join("scenarios"), &data, false);
+    instant(&mut app);
+    open_quote_dispute(&mut app);
+    let line_panel = |app: &mut App| {
+        let line = entities::<DialogueText>(app)[0];
+        app.world().get::<ChildOf>(line).unwrap().parent()
+    };
+    read_to_choices(&mut app);
+    // Nothing to step back to: the backlog opens; down at its bottom closes it.
+    let panel = line_panel(&mut app);
+    wheel(&mut app, panel, true);
+    assert!(!backlog(&mut app).0.is_empty(), "the backlog opened");
+    let lines_area = {
+        let w = app.world_mut();
+        w.query::<(Entity, &Name)>()
+            .iter(w)
+            .find(|(_, n)| n.as_str() == "Backlog lines")
+            .map(|(e, _)| e)
+            .unwrap()
+    };
+    wheel(&mut app, lines_area, false);
+    assert!(backlog(&mut app).0.is_empty(), "the backlog closed");
+
+    choose(&mut app, 1);
+    choose(&mut app, 0);
+    let (story, before) = run(&app);
+    let panel = line_panel(&mut app);
+    // The wheel opened the backlog a moment ago: the next step back waits for its pause.
+    std::thread::sleep(Duration::from_millis(400));
+    // A burst of wheel events over the line: one step back.
+    for _ in 0..5 {
+        wheel(&mut app, panel, true);
+    }
+    assert_eq!(
+        run(&app).1,
+        RunState::replay(&story, SEED, &before.choices[..1]).unwrap()
+    );
+    // Down over the line does not step back.
+    let panel = line_panel(&mut app);
+    wheel(&mut app, panel, false);
+    assert_eq!(run(&app).1.choices.len(), 1);
+    // Up at the top of the cards, away from the line: the backlog.
+    let cards = {
+        let w = app.world_mut();
+        w.query_filtered::<Entity, With<bevy::ui_widgets::ScrollArea>>()
+            .iter(w)
+            .next()
+            .unwrap()
+    };
+    wheel(&mut app, cards, true);
+    assert!(!backlog(&mut app).0.is_empty(), "the backlog opened");
+}

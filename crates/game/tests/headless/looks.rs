@@ -156,6 +156,33 @@ fn check_every_size(app: &mut App, window: UVec2, what: &str, reopen: &dyn Fn(&m
 
 fn nothing(_: &mut App) {}
 
+/// Screens a player should not have to scroll: at every text size and in both languages
+/// their content fits the window without the scrollbar.
+fn assert_fits(app: &mut App, what: &str) {
+    for lang in Lang::ALL {
+        for size in TextSize::ALL {
+            {
+                let mut s = app.world_mut().resource_mut::<Settings>();
+                s.lang = lang;
+                s.text_size = size;
+            }
+            for _ in 0..4 {
+                app.update();
+            }
+            let w = app.world_mut();
+            for (node, computed) in w.query::<(&Node, &ComputedNode)>().iter(w) {
+                if node.overflow.y == OverflowAxis::Scroll {
+                    let (content, view) = (computed.content_size().y, computed.size().y);
+                    assert!(
+                        content <= view + 1.0,
+                        "{what} at {size:?} in {lang:?} scrolls: {content:.0} in {view:.0}"
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// Plays the quote dispute to its end with the first choice, checking every card at every
 /// size; the backlog at the first choice, the save slots mid-run, then the outcome and the
 /// reflection.
@@ -166,6 +193,7 @@ fn check_a_whole_run(app: &mut App, window: UVec2) {
     let settings = title_button(app, TitleButton::Settings);
     activate(app, settings);
     check_every_size(app, window, "the settings", &nothing);
+    assert_fits(app, "the settings");
     press_key(app, KeyCode::Escape, Key::Escape);
     let scenarios = title_button(app, TitleButton::Scenarios);
     activate(app, scenarios);
@@ -192,8 +220,21 @@ fn check_a_whole_run(app: &mut App, window: UVec2) {
                 activate(app, save);
                 assert_eq!(screen(app), Screen::Slots);
                 check_every_size(app, window, "the save slots", &nothing);
+                assert_fits(app, "the save slots");
                 let first = button(app, SlotButton(0));
                 activate(app, first);
+                assert_eq!(screen(app), Screen::Play);
+                // The title at its fullest: Continue and Load too; then the slots to load.
+                press_key(app, KeyCode::Escape, Key::Escape);
+                check_every_size(app, window, "the title with Continue and Load", &nothing);
+                assert_fits(app, "the title with Continue and Load");
+                let load = title_button(app, TitleButton::Load);
+                activate(app, load);
+                check_every_size(app, window, "the slots to load", &nothing);
+                assert_fits(app, "the slots to load");
+                press_key(app, KeyCode::Escape, Key::Escape);
+                let resume = title_button(app, TitleButton::Continue);
+                activate(app, resume);
                 assert_eq!(screen(app), Screen::Play);
                 continue;
             }
