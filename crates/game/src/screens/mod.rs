@@ -60,15 +60,25 @@ fn log_screen_changes(mut transitions: MessageReader<StateTransitionEvent<Screen
 }
 
 /// A change of language, text size or theme rebuilds the screen shown, so every string,
-/// size and colour changes at once (the play screen keeps the card being read).
+/// size and colour changes at once (the play screen keeps the card being read). F11 changes
+/// only what the settings screen shows.
 fn rebuild_on_display_change(
     settings: Res<Settings>,
-    mut shown: Local<Option<(Lang, TextSize, Contrast)>>,
+    mut shown: Local<Option<(Lang, TextSize, Contrast, bool)>>,
     screen: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    let now = (settings.lang, settings.text_size, settings.contrast);
-    if shown.is_some_and(|before| before != now) && matches!(*next, NextState::Unchanged) {
+    let now = (
+        settings.lang,
+        settings.text_size,
+        settings.contrast,
+        settings.fullscreen,
+    );
+    let rebuild = shown.is_some_and(|(lang, size, contrast, full)| {
+        (lang, size, contrast) != (now.0, now.1, now.2)
+            || (full != now.3 && *screen.get() == Screen::Settings)
+    });
+    if rebuild && matches!(*next, NextState::Unchanged) {
         next.set(*screen.get());
     }
     *shown = Some(now);

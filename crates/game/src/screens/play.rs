@@ -1,6 +1,8 @@
 //! Playing: the lines since the player's last choice, one card at a time (a scene heading as
 //! a title card, then each line with its speaker), typed out and skippable, then the choices
-//! as buttons. The balances stay hidden here.
+//! as buttons, under the quick menu. The cards scroll when they do not fit. The balances stay
+//! hidden here. Leaving for the settings or the save slots and coming back, or a change of
+//! language, size or theme, shows the same card again at once.
 
 use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
