@@ -82,6 +82,7 @@ impl Diagnostic {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
+#[cfg(any(feature = "render", test))]
 pub(crate) fn line_col(src: &str, byte: usize) -> (usize, usize) {
     let byte = floor_char_boundary(src, byte.min(src.len()));
     let before = &src[..byte];
