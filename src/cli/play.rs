@@ -348,7 +348,9 @@ fn print_ending(story: &Story, rs: &RunState, out: &Out) {
 fn change_mark(e: &Entry) -> String {
     match e.change {
         LedgerChange::Transfer { amount, .. } => format!("[{}]", signed(amount)),
-        LedgerChange::Felt { delta, .. } => format!("[{}]", signed(delta)),
+        LedgerChange::Felt { delta, .. } | LedgerChange::Perceive { delta, .. } => {
+            format!("[{}]", signed(delta))
+        }
         _ => "[·]".to_string(),
     }
 }
@@ -366,6 +368,10 @@ fn rule_name(r: &Rule) -> &'static str {
         Rule::Succession { .. } => "succession",
         Rule::Loyalty => "loyalty",
         Rule::ClaimRefused { .. } => "claim_refused",
+        Rule::Perception => "perception",
+        Rule::Slight => "slight",
+        Rule::Consolation => "consolation",
+        Rule::Expense { .. } => "expense",
         Rule::Direct => "direct",
     }
 }
@@ -414,9 +420,21 @@ pub fn to_json(story: &Story, rs: &RunState, lang: Lang) -> serde_json::Value {
                     to,
                     layer,
                     amount,
+                    giver_counts,
+                    receiver_counts,
                 } => json!({
                     "kind": "transfer", "from": pid(from), "to": pid(to),
                     "layer": format!("{layer:?}").to_lowercase(), "amount": amount,
+                    "giver_counts": giver_counts, "receiver_counts": receiver_counts,
+                }),
+                LedgerChange::Perceive {
+                    who,
+                    with,
+                    layer,
+                    delta,
+                } => json!({
+                    "kind": "perceive", "who": pid(who), "with": pid(with),
+                    "layer": format!("{layer:?}").to_lowercase(), "delta": delta,
                 }),
                 LedgerChange::Felt { who, toward, delta } => json!({
                     "kind": "felt", "who": pid(who), "toward": pid(toward), "delta": delta,

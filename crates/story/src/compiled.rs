@@ -40,6 +40,8 @@ pub struct Party {
     pub succeeds: Option<PartyId>,
     /// Organisations this party acts for, with how much it represents each.
     pub member_of: Vec<(PartyId, Permille)>,
+    /// What it lets go unreturned on a layer before it feels short-changed.
+    pub tolerance: i32,
 }
 
 #[derive(Clone, Debug)]
@@ -48,6 +50,11 @@ pub struct Rules {
     pub escalation: Permille,
     pub loyalty_full: i32,
     pub chain_depth: u32,
+    pub consolation: Permille,
+    pub touchy: i32,
+    pub perception: bool,
+    pub hurt_travels: bool,
+    pub giving_costs: bool,
 }
 
 impl From<&written::Rules> for Rules {
@@ -57,6 +64,11 @@ impl From<&written::Rules> for Rules {
             escalation: Permille::from_f64(r.escalation),
             loyalty_full: r.loyalty_full.max(1),
             chain_depth: r.chain_depth,
+            consolation: Permille::from_f64(r.consolation),
+            touchy: r.touchy.max(1),
+            perception: r.perception,
+            hurt_travels: r.hurt_travels,
+            giving_costs: r.giving_costs,
         }
     }
 }
@@ -117,6 +129,7 @@ pub enum EffectKind {
         layer: Layer,
         amount: i32,
         kind: Option<KindId>,
+        unnoticed: bool,
     },
     Take {
         by: PartyId,

@@ -465,17 +465,11 @@ impl Ui<'_> {
     fn timeline(&self, commands: &mut Commands, column: Entity, reflection: &Reflection) {
         let mut shown = 0;
         for m in &reflection.moments {
-            let visible: Vec<usize> = m
-                .entries
-                .iter()
-                .copied()
-                .filter(|&i| !matches!(self.run.entries[i].change, LedgerChange::Flag { .. }))
-                .collect();
-            if visible.is_empty() || m.cause == Cause::History {
+            if m.entries.is_empty() || m.cause == Cause::History {
                 continue;
             }
             shown += 1;
-            self.moment(commands, column, m, &visible);
+            self.moment(commands, column, m, &m.entries);
         }
         if shown == 0 {
             commands.spawn((

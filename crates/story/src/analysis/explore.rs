@@ -273,8 +273,14 @@ impl<'s> Explorer<'s> {
                 let prob = 1.0 / offered.len() as f64;
                 for (shown, o) in offered.iter().enumerate() {
                     let mut state = base.clone();
-                    let next =
-                        runner::take_choice(story, &mut state, node, o.index, &mut self.discard);
+                    let next = runner::take_choice(
+                        story,
+                        &mut state,
+                        node,
+                        o.index,
+                        player,
+                        &mut self.discard,
+                    );
                     let label = Label::Choice {
                         shown: shown as u32,
                         index: o.index,

@@ -15,6 +15,8 @@ fn story(src: &str) -> Story {
 const SMALL: &str = r#"Scenario(
     id: "small", title: (en: "Small", nl: "Klein"), summary: (en: "s", nl: "k"),
     player: "a",
+    // Only the true balances, so that states merge exactly as counted below.
+    rules: (perception: false),
     parties: [Party(id: "a", name: (en: "A", nl: "A")), Party(id: "b", name: (en: "B", nl: "B"))],
     nodes: [
         Node(id: "one", text: (en: "1", nl: "1"), then: Choices([

@@ -29,6 +29,7 @@ impl Compiler<'_> {
                 layer,
                 amount,
                 kind,
+                unnoticed,
                 note,
             } => {
                 let from = self.party_ref(from, path.f("from"));
@@ -42,6 +43,7 @@ impl Compiler<'_> {
                         layer: *layer,
                         amount,
                         kind,
+                        unnoticed: *unnoticed,
                     },
                     note,
                 )

@@ -20,6 +20,21 @@ impl Compiler<'_> {
             "`loyalty_full`",
             path.f("loyalty_full"),
         );
+        self.range_f(
+            r.consolation,
+            0.0,
+            1.0,
+            "`consolation`",
+            path.f("consolation"),
+        );
+        self.range_i(
+            r.tolerance,
+            0,
+            MAX_AMOUNT,
+            "`tolerance`",
+            path.f("tolerance"),
+        );
+        self.range_i(r.touchy, 1, MAX_AMOUNT, "`touchy`", path.f("touchy"));
         if r.chain_depth > 16 {
             self.err(
                 codes::OUT_OF_RANGE,
@@ -44,6 +59,7 @@ impl Compiler<'_> {
                 is_org: p.kind == PartyKind::Organisation,
                 succeeds: None,
                 member_of: Vec::new(),
+                tolerance: p.tolerance.unwrap_or(sc.rules.tolerance).max(0),
             })
             .collect();
         for (index, p) in sc.parties.iter().enumerate() {
@@ -51,6 +67,9 @@ impl Compiler<'_> {
             let path = Path::root().f("parties").i(index);
             self.text(&p.name, path.f("name"));
             self.opt_text(&p.role, path.f("role"));
+            if let Some(t) = p.tolerance {
+                self.range_i(t, 0, MAX_AMOUNT, "`tolerance`", path.f("tolerance"));
+            }
             if let Some(color) = &p.color {
                 let ok = color.len() == 7
                     && color.starts_with('#')

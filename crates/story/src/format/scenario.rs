@@ -63,6 +63,24 @@ pub struct Rules {
     pub loyalty_full: i32,
     /// How many links a chain of passed-on gifts may have (at most 16, default 8).
     pub chain_depth: u32,
+    /// How much a party lets go unreturned on a layer before it feels short-changed, unless
+    /// the party sets its own (0–10,000, default 2).
+    pub tolerance: i32,
+    /// Share of an acknowledgment's relief that eases the largest deficit the acknowledged
+    /// party carries toward someone else (0–1, default 0.5).
+    pub consolation: f64,
+    /// A felt deficit (toward someone else) at which a party reads a neutral reply as a
+    /// slight (1–10,000, default 3).
+    pub touchy: i32,
+    /// Felt deficits follow from the balances as each party perceives them (default true;
+    /// off only for experiments).
+    pub perception: bool,
+    /// Hurt carried from one party colours how a party treats others, and a third party's
+    /// acknowledgment can ease it (default true; off only for experiments).
+    pub hurt_travels: bool,
+    /// Givers count what they give, and organisations pay for what their members give away
+    /// (default true; off only for experiments).
+    pub giving_costs: bool,
 }
 
 impl Default for Rules {
@@ -72,6 +90,12 @@ impl Default for Rules {
             escalation: 1.5,
             loyalty_full: 20,
             chain_depth: 8,
+            tolerance: 2,
+            consolation: 0.5,
+            touchy: 3,
+            perception: true,
+            hurt_travels: true,
+            giving_costs: true,
         }
     }
 }
@@ -108,6 +132,10 @@ pub struct Party {
     /// one represents it.
     #[serde(default)]
     pub members: Vec<Member>,
+    /// How much this party lets go unreturned on a layer before feeling short-changed
+    /// (0–10,000); the rules' `tolerance` when absent.
+    #[serde(default)]
+    pub tolerance: Option<i32>,
     /// Badge colour in the game, `#rrggbb`.
     #[serde(default)]
     pub color: Option<String>,
@@ -398,6 +426,10 @@ pub enum Effect {
         /// The kind of gift, declared in `gifts`; worth its face value when absent.
         #[serde(default)]
         kind: Option<String>,
+        /// The receiver does not notice the gift: it counts in the true balance, but not in
+        /// what the receiver perceives, until it is acknowledged or told.
+        #[serde(default)]
+        unnoticed: bool,
         /// What the reflection shows for it.
         #[serde(default)]
         note: Option<Text>,

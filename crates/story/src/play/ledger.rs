@@ -1,5 +1,6 @@
-//! The hidden state of a scenario: every give-and-take balance between its parties, the
-//! deficits they feel, who knows of whose credits, and the story's flags.
+//! The hidden state of a scenario: every give-and-take balance between its parties, how each
+//! party perceives its own balances, the deficits they feel, who knows of whose credits, and
+//! the story's flags.
 //!
 //! The state only changes through [`LedgerChange`]s recorded as [`Entry`]s, so replaying the
 //! entries from an empty ledger reproduces it exactly ([`State::replay`]).
@@ -16,6 +17,9 @@ pub struct Ledger {
     n: usize,
     /// `credit[a*n+b][layer]`: what a gave b beyond what b gave back. Antisymmetric.
     credit: Vec<[i32; 2]>,
+    /// `view[a*n+b][layer]`: what a believes it gave b beyond what came back. Not
+    /// antisymmetric: it counts only what a noticed.
+    view: Vec<[i32; 2]>,
     /// `felt[a*n+b]`: the deficit a feels toward b; never negative.
     felt: Vec<i32>,
     /// Sorted `(who, holder, with)`: who knows of holder's credits with `with`.
@@ -29,6 +33,7 @@ impl Ledger {
         Ledger {
             n,
             credit: vec![[0; 2]; n * n],
+            view: vec![[0; 2]; n * n],
             felt: vec![0; n * n],
             knows: Vec::new(),
         }
@@ -50,6 +55,12 @@ impl Ledger {
         d.saturating_add(s)
     }
 
+    /// What `who` believes it has given `with` beyond what came back, on one layer: the
+    /// balance as `who` perceives it, which can differ from [`Ledger::credit`].
+    pub fn perceived(&self, who: PartyId, with: PartyId, layer: Layer) -> i32 {
+        self.view[self.at(who, with)][layer.index()]
+    }
+
     /// How short-changed `who` feels toward `toward` (zero or more); not the same as what
     /// `toward` feels back.
     pub fn felt(&self, who: PartyId, toward: PartyId) -> i32 {
@@ -66,6 +77,12 @@ impl Ledger {
                 with.index() as u16,
             ))
             .is_ok()
+    }
+
+    fn perceive(&mut self, who: PartyId, with: PartyId, layer: Layer, delta: i32) {
+        let at = self.at(who, with);
+        let v = &mut self.view[at][layer.index()];
+        *v = v.saturating_add(delta);
     }
 
     fn transfer(&mut self, from: PartyId, to: PartyId, layer: Layer, amount: i32) {
@@ -106,8 +123,9 @@ impl Ledger {
         let mut out = Ledger::new(n);
         for a in self.parties() {
             for b in self.parties() {
-                let (credit, felt) = (self.credit[self.at(a, b)], self.felt(a, b));
-                if credit == [0, 0] && felt == 0 {
+                let ab = self.at(a, b);
+                let (credit, view, felt) = (self.credit[ab], self.view[ab], self.felt[ab]);
+                if credit == [0, 0] && view == [0, 0] && felt == 0 {
                     continue;
                 }
                 let (Some(x), Some(y)) = (map[a], map[b]) else {
@@ -115,6 +133,7 @@ impl Ledger {
                 };
                 let xy = out.at(x, y);
                 out.credit[xy] = credit;
+                out.view[xy] = view;
                 out.felt[xy] = felt;
             }
         }
@@ -133,13 +152,19 @@ impl Ledger {
         (0..self.n).map(PartyId::from_index)
     }
 
-    /// Every pair with a non-zero balance or felt deficit, each unordered pair once
+    /// Every pair with a non-zero balance, perceived balance or felt deficit, each unordered
+    /// pair once
     /// (`a < b`), for reports.
     pub fn pairs(&self) -> impl Iterator<Item = (PartyId, PartyId)> + '_ {
         self.parties()
             .flat_map(move |a| self.parties().skip(a.index() + 1).map(move |b| (a, b)))
             .filter(move |&(a, b)| {
-                self.credit[self.at(a, b)] != [0, 0] || self.felt(a, b) != 0 || self.felt(b, a) != 0
+                let (ab, ba) = (self.at(a, b), self.at(b, a));
+                self.credit[ab] != [0, 0]
+                    || self.view[ab] != [0, 0]
+                    || self.view[ba] != [0, 0]
+                    || self.felt[ab] != 0
+                    || self.felt[ba] != 0
             })
     }
 }
@@ -207,7 +232,20 @@ impl State {
                 to,
                 layer,
                 amount,
-            } => self.ledger.transfer(from, to, layer, amount),
+                giver_counts,
+                receiver_counts,
+            } => {
+                self.ledger.transfer(from, to, layer, amount);
+                self.ledger.perceive(from, to, layer, giver_counts);
+                self.ledger
+                    .perceive(to, from, layer, receiver_counts.saturating_neg());
+            }
+            LedgerChange::Perceive {
+                who,
+                with,
+                layer,
+                delta,
+            } => self.ledger.perceive(who, with, layer, delta),
             LedgerChange::Felt { who, toward, delta } => self.ledger.add_felt(who, toward, delta),
             LedgerChange::Learn { who, holder, with } => self.ledger.learn(who, holder, with),
             LedgerChange::Flag { flag, on } => self.flags.set(flag.index(), on),
@@ -237,6 +275,24 @@ pub enum LedgerChange {
         layer: Layer,
         /// How much (negative: `from` took).
         amount: i32,
+        /// How much of it the giver counts as given (its perceived credit with `to` grows
+        /// by this): the face value of a gift, nothing for a deflector's or taker's gain.
+        giver_counts: i32,
+        /// How much of it the receiver counts as received (its perceived credit with `from`
+        /// shrinks by this): nothing when it went unnoticed.
+        receiver_counts: i32,
+    },
+    /// `who` now sees its balance with `with` differently: its perceived credit moved by
+    /// `delta` (it learned of a gift it had missed, say).
+    Perceive {
+        /// Whose perception changed.
+        who: PartyId,
+        /// The other party of the balance.
+        with: PartyId,
+        /// Deal or Seen.
+        layer: Layer,
+        /// How far the perceived credit moved.
+        delta: i32,
     },
     /// The deficit `who` feels toward `toward` moved by `delta` (already clamped at zero).
     Felt {
@@ -310,6 +366,18 @@ pub enum Rule {
         /// Why the claim was not honoured.
         reason: Refusal,
     },
+    /// A felt deficit follows from a perceived balance: what a party believes it is owed
+    /// beyond what it tolerates.
+    Perception,
+    /// A party carrying a deficit reads a neutral reply as a slight.
+    Slight,
+    /// A third party's acknowledgment eases part of a deficit felt toward someone else.
+    Consolation,
+    /// An organisation pays for what its member gives away.
+    Expense {
+        /// The organisation that pays.
+        org: PartyId,
+    },
     /// A direct change written by the author (`Feel`, `Tell`, `Set`).
     Direct,
 }
@@ -376,26 +444,31 @@ mod tests {
         PartyId::from_index(i)
     }
 
+    fn transfer(from: usize, to: usize, layer: Layer, amount: i32) -> LedgerChange {
+        LedgerChange::Transfer {
+            from: p(from),
+            to: p(to),
+            layer,
+            amount,
+            giver_counts: amount,
+            receiver_counts: 0,
+        }
+    }
+
     #[test]
     fn balances_are_directed_and_antisymmetric() {
         let mut s = State::new(3);
-        s.apply(&LedgerChange::Transfer {
-            from: p(0),
-            to: p(1),
-            layer: Layer::Deal,
-            amount: 5,
-        });
-        s.apply(&LedgerChange::Transfer {
-            from: p(1),
-            to: p(0),
-            layer: Layer::Seen,
-            amount: 2,
-        });
+        s.apply(&transfer(0, 1, Layer::Deal, 5));
+        s.apply(&transfer(1, 0, Layer::Seen, 2));
         assert_eq!(s.ledger.credit(p(0), p(1), Layer::Deal), 5);
         assert_eq!(s.ledger.credit(p(1), p(0), Layer::Deal), -5);
         assert_eq!(s.ledger.credit(p(0), p(1), Layer::Seen), -2);
         assert_eq!(s.ledger.credit_total(p(0), p(1)), 3);
         assert_eq!(s.ledger.credit_total(p(0), p(2)), 0);
+        // Each side perceives only what it counted: the receiver of each counted nothing.
+        assert_eq!(s.ledger.perceived(p(0), p(1), Layer::Deal), 5);
+        assert_eq!(s.ledger.perceived(p(1), p(0), Layer::Deal), 0);
+        assert_eq!(s.ledger.perceived(p(1), p(0), Layer::Seen), 2);
     }
 
     #[test]
@@ -419,12 +492,7 @@ mod tests {
     fn saturates_instead_of_overflowing() {
         let mut s = State::new(2);
         for _ in 0..3 {
-            s.apply(&LedgerChange::Transfer {
-                from: p(0),
-                to: p(1),
-                layer: Layer::Deal,
-                amount: i32::MAX,
-            });
+            s.apply(&transfer(0, 1, Layer::Deal, i32::MAX));
         }
         assert_eq!(s.ledger.credit(p(0), p(1), Layer::Deal), i32::MAX);
         assert_eq!(s.ledger.credit(p(1), p(0), Layer::Deal), -i32::MAX);

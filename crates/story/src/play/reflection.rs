@@ -50,7 +50,7 @@ pub struct Moment {
     pub actor: Option<PartyId>,
     /// The party the player played at that moment; the summary speaks from their side.
     pub player: PartyId,
-    /// Indices into the run's entries.
+    /// Indices into the run's entries (never a flag's).
     pub entries: Vec<usize>,
     /// What it did to the player's relationships, in a sentence or two.
     pub summary: Text,
@@ -114,7 +114,8 @@ impl Reflection {
 
         let mut moments: Vec<Moment> = Vec::new();
         for (i, e) in run.entries.iter().enumerate() {
-            if e.cause == Cause::History {
+            // Flags are the story's bookkeeping, named for the author: never shown to a player.
+            if e.cause == Cause::History || matches!(e.change, LedgerChange::Flag { .. }) {
                 continue;
             }
             match moments.last_mut() {
@@ -205,6 +206,7 @@ fn summarise(story: &Story, run: &RunState, me: PartyId, entries: &[usize]) -> T
                 to,
                 layer,
                 amount,
+                ..
             } => {
                 if let Some(&s) = sides.iter().find(|&&s| s == from) {
                     add((s, to, layer.index() as u8), amount);

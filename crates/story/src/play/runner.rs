@@ -5,6 +5,7 @@
 //! rolled back or resumed.
 
 use crate::compiled::{self};
+use crate::format::scenario::Move;
 use crate::ids::{ChoiceId, NodeId, OutcomeId, PartyId, ReactionId};
 use crate::play::cond;
 use crate::play::ledger::{Cause, Entry, State};
@@ -273,7 +274,14 @@ impl RunState {
             entries: &mut self.entries,
             step: self.choices.len() as u32,
         };
-        let next = take_choice(story, &mut self.state, self.node, o.index, &mut log);
+        let next = take_choice(
+            story,
+            &mut self.state,
+            self.node,
+            o.index,
+            self.player,
+            &mut log,
+        );
         self.choices.push(shown);
         self.enter(story, next)
     }
@@ -475,13 +483,15 @@ pub fn take_reaction(
     r.next
 }
 
-/// Makes the choice `index` (as written in the file) of the choice node `node`: applies its
-/// effects and returns the node it leads to.
+/// Makes the choice `index` (as written in the file) of the choice node `node`, played as
+/// `player`: applies its effects (and how a hurt speaker reads a neutral reply) and returns
+/// the node it leads to.
 pub fn take_choice(
     story: &Story,
     state: &mut State,
     node: NodeId,
     index: ChoiceId,
+    player: PartyId,
     rec: &mut impl Record,
 ) -> NodeId {
     let compiled::Then::Choices(cs) = &story.nodes[node].then else {
@@ -501,6 +511,11 @@ pub fn take_choice(
     );
     for e in &choice.effects {
         rules::apply(story, state, e, cause, step, rec.entries());
+    }
+    if choice.move_kind == Move::Neutral
+        && let Some(speaker) = story.nodes[node].speaker
+    {
+        rules::neutral_reply(story, state, speaker, player, cause, step, rec.entries());
     }
     choice.next
 }

@@ -278,11 +278,26 @@ fn remap_entry(
             to,
             layer,
             amount,
+            giver_counts,
+            receiver_counts,
         } => LedgerChange::Transfer {
             from: p(from)?,
             to: p(to)?,
             layer,
             amount,
+            giver_counts,
+            receiver_counts,
+        },
+        LedgerChange::Perceive {
+            who,
+            with,
+            layer,
+            delta,
+        } => LedgerChange::Perceive {
+            who: p(who)?,
+            with: p(with)?,
+            layer,
+            delta,
         },
         LedgerChange::Felt { who, toward, delta } => LedgerChange::Felt {
             who: p(who)?,
@@ -316,6 +331,7 @@ fn remap_entry(
             org: p(*org)?,
             weight: *weight,
         },
+        Rule::Expense { org } => Rule::Expense { org: p(*org)? },
         other => other.clone(),
     };
     Some(Entry {

@@ -17,7 +17,7 @@ macro_rules! text {
 
 impl Cx<'_> {
     /// A party's name in `lang`.
-    fn name(&self, p: PartyId, lang: Lang) -> &str {
+    pub(super) fn name(&self, p: PartyId, lang: Lang) -> &str {
         self.story.party_name(p, lang)
     }
 
@@ -29,12 +29,13 @@ impl Cx<'_> {
         kind: KindId,
         worth: Permille,
         value: i32,
+        unnoticed: bool,
     ) -> Text {
         let (ken, knl) = (
             self.story.kind_name(kind, Lang::En),
             self.story.kind_name(kind, Lang::Nl),
         );
-        if value == 0 {
+        let t = if value == 0 {
             text!(
                 format!(
                     "{} gives {} {ken}, worth nothing to {}: it binds nobody.",
@@ -66,23 +67,51 @@ impl Cx<'_> {
                     fmt_pm(worth, Lang::Nl)
                 )
             )
-        }
+        };
+        self.unnoticed(t, to, unnoticed)
     }
 
     /// A plain gift.
-    pub(super) fn gift_text(&self, from: PartyId, to: PartyId, layer: Layer, value: i32) -> Text {
-        text!(
+    pub(super) fn gift_text(
+        &self,
+        from: PartyId,
+        to: PartyId,
+        layer: Layer,
+        value: i32,
+        unnoticed: bool,
+    ) -> Text {
+        let t = text!(
             format!(
-                "{} gives {} {value} on {}.",
+                "{} gives {} {value} {}.",
                 self.name(from, Lang::En),
                 self.name(to, Lang::En),
-                layer.name(Lang::En)
+                layer_in(layer, Lang::En)
             ),
             format!(
-                "{} geeft {} {value} op {}.",
+                "{} geeft {} {value} {}.",
                 self.name(from, Lang::Nl),
                 self.name(to, Lang::Nl),
-                layer.name(Lang::Nl)
+                layer_in(layer, Lang::Nl)
+            )
+        );
+        self.unnoticed(t, to, unnoticed)
+    }
+
+    /// Adds that `to` did not notice the gift, when so.
+    fn unnoticed(&self, t: Text, to: PartyId, unnoticed: bool) -> Text {
+        if !unnoticed {
+            return t;
+        }
+        text!(
+            format!(
+                "{} {} does not notice it.",
+                t.get(Lang::En),
+                self.name(to, Lang::En)
+            ),
+            format!(
+                "{} {} merkt het niet.",
+                t.get(Lang::Nl),
+                self.name(to, Lang::Nl)
             )
         )
     }
@@ -91,16 +120,16 @@ impl Cx<'_> {
     pub(super) fn take_text(&self, by: PartyId, from: PartyId, layer: Layer, amount: i32) -> Text {
         text!(
             format!(
-                "{} takes {amount} from {} on {}.",
+                "{} takes {amount} from {} {}, without giving back.",
                 self.name(by, Lang::En),
                 self.name(from, Lang::En),
-                layer.name(Lang::En)
+                layer_in(layer, Lang::En)
             ),
             format!(
-                "{} neemt {amount} van {} op {}.",
+                "{} neemt {amount} van {} {}, zonder iets terug te geven.",
                 self.name(by, Lang::Nl),
                 self.name(from, Lang::Nl),
-                layer.name(Lang::Nl)
+                layer_in(layer, Lang::Nl)
             )
         )
     }
@@ -170,14 +199,14 @@ impl Cx<'_> {
         let pct = weight.0 / 10;
         text!(
             format!(
-                "{} acts for {} (counts {pct}%): {}'s balance with {} moves too.",
+                "{} acts for {} (counts {pct}%): the balance between {} and {} moves too.",
                 self.name(member, Lang::En),
                 self.name(org, Lang::En),
                 self.name(client, Lang::En),
                 self.name(org, Lang::En)
             ),
             format!(
-                "{} handelt namens {} (telt {pct}%): de balans van {} met {} verschuift mee.",
+                "{} handelt namens {} (telt {pct}%): de balans tussen {} en {} verschuift mee.",
                 self.name(member, Lang::Nl),
                 self.name(org, Lang::Nl),
                 self.name(client, Lang::Nl),
@@ -210,20 +239,16 @@ impl Cx<'_> {
         )
     }
 
-    /// The deficit `of` felt toward `by` shrinks by `relief`.
+    /// Being seen eases `of`'s deficit toward `by` by `relief` beyond what the balance did.
     pub(super) fn acknowledge_text(&self, by: PartyId, of: PartyId, relief: i32) -> Text {
         text!(
             format!(
-                "{} acknowledges {}: the deficit {} felt toward {} shrinks by {relief} (the larger it was, the more it helps).",
-                self.name(by, Lang::En),
-                self.name(of, Lang::En),
+                "Being seen eases more than the balance: the deficit {} feels toward {} shrinks by another {relief} (the larger it was, the more it helps).",
                 self.name(of, Lang::En),
                 self.name(by, Lang::En)
             ),
             format!(
-                "{} erkent {}: het tekort dat {} voelde tegenover {} slinkt met {relief} (hoe groter het was, hoe meer het helpt).",
-                self.name(by, Lang::Nl),
-                self.name(of, Lang::Nl),
+                "Gezien worden verlicht meer dan de balans: het tekort dat {} voelt tegenover {} slinkt nog eens met {relief} (hoe groter het was, hoe meer het helpt).",
                 self.name(of, Lang::Nl),
                 self.name(by, Lang::Nl)
             )
@@ -234,55 +259,65 @@ impl Cx<'_> {
     pub(super) fn recognition_text(&self, by: PartyId, of: PartyId, amount: i32) -> Text {
         text!(
             format!(
-                "Recognition is a gift: {} gives {} {amount} on being seen.",
+                "{} acknowledges {}: recognition is a gift, and {} receives {amount} of it.",
                 self.name(by, Lang::En),
+                self.name(of, Lang::En),
                 self.name(of, Lang::En)
             ),
             format!(
-                "Erkenning is een gift: {} geeft {} {amount} op gezien worden.",
+                "{} erkent {}: erkenning is een gift, en {} krijgt er {amount} van.",
                 self.name(by, Lang::Nl),
+                self.name(of, Lang::Nl),
                 self.name(of, Lang::Nl)
             )
         )
     }
 
-    /// A deflection by someone with a deficit of his own: `hurt` instead of `amount`.
+    /// A deflection by someone who carries a deficit (toward `source`): `hurt`, not
+    /// `amount`.
     pub(super) fn escalation_text(
         &self,
         by: PartyId,
         toward: PartyId,
+        source: PartyId,
         hurt: i32,
         amount: i32,
     ) -> Text {
-        text!(
-            format!(
-                "{} plays a deficit of their own against {}'s: the deficit {} feels toward {} grows by {hurt}, not {amount}.",
-                self.name(by, Lang::En),
-                self.name(toward, Lang::En),
-                self.name(toward, Lang::En),
-                self.name(by, Lang::En)
-            ),
-            format!(
-                "{} zet het eigen tekort af tegen dat van {}: het tekort dat {} voelt tegenover {} groeit met {hurt}, niet {amount}.",
-                self.name(by, Lang::Nl),
-                self.name(toward, Lang::Nl),
-                self.name(toward, Lang::Nl),
-                self.name(by, Lang::Nl)
+        let (b_en, b_nl) = (self.name(by, Lang::En), self.name(by, Lang::Nl));
+        let (t_en, t_nl) = (self.name(toward, Lang::En), self.name(toward, Lang::Nl));
+        let (s_en, s_nl) = (self.name(source, Lang::En), self.name(source, Lang::Nl));
+        if source == toward {
+            text!(
+                format!(
+                    "Still hurt by {t_en}, {b_en} hits back: the deficit {t_en} feels toward {b_en} grows by {hurt}, not {amount}."
+                ),
+                format!(
+                    "Nog gekwetst door {t_nl} slaat {b_nl} terug: het tekort dat {t_nl} voelt tegenover {b_nl} groeit met {hurt}, niet {amount}."
+                )
             )
-        )
+        } else {
+            text!(
+                format!(
+                    "Still hurt by {s_en}, {b_en} takes it out on {t_en}: the deficit {t_en} feels toward {b_en} grows by {hurt}, not {amount}."
+                ),
+                format!(
+                    "Nog gekwetst door {s_nl} reageert {b_nl} het af op {t_nl}: het tekort dat {t_nl} voelt tegenover {b_nl} groeit met {hurt}, niet {amount}."
+                )
+            )
+        }
     }
 
-    /// A deflection by someone without a deficit of his own.
+    /// A deflection by someone who carries no deficit.
     pub(super) fn deflect_text(&self, by: PartyId, toward: PartyId, amount: i32) -> Text {
         text!(
             format!(
-                "{} deflects: the deficit {} feels toward {} grows by {amount}.",
+                "{} shifts the blame: the deficit {} feels toward {} grows by {amount}.",
                 self.name(by, Lang::En),
                 self.name(toward, Lang::En),
                 self.name(by, Lang::En)
             ),
             format!(
-                "{} schuift het af: het tekort dat {} voelt tegenover {} groeit met {amount}.",
+                "{} schuift de schuld af: het tekort dat {} voelt tegenover {} groeit met {amount}.",
                 self.name(by, Lang::Nl),
                 self.name(toward, Lang::Nl),
                 self.name(by, Lang::Nl)
@@ -294,12 +329,12 @@ impl Cx<'_> {
     pub(super) fn understanding_text(&self, by: PartyId, toward: PartyId, amount: i32) -> Text {
         text!(
             format!(
-                "{} asks for understanding without giving any: {} gives {amount} on being seen.",
+                "{} asks for understanding without giving any: {} gives up {amount} in recognition.",
                 self.name(by, Lang::En),
                 self.name(toward, Lang::En)
             ),
             format!(
-                "{} vraagt begrip zonder het te geven: {} geeft {amount} op gezien worden.",
+                "{} vraagt begrip zonder het te geven: {} levert {amount} aan erkenning in.",
                 self.name(by, Lang::Nl),
                 self.name(toward, Lang::Nl)
             )
@@ -356,19 +391,19 @@ impl Cx<'_> {
         let pct = loyalty.0 / 10;
         text!(
             format!(
-                "{} knows of {}'s years with {} and honours them: {moved} of those credits on {} now count with {} (loyalty {pct}%).",
+                "{} knows of the years {} had with {} and honours them: {moved} of those credits {} now count with {} (loyalty {pct}%).",
                 self.name(with, Lang::En),
                 self.name(claimant, Lang::En),
                 self.name(pred, Lang::En),
-                layer.name(Lang::En),
+                layer_in(layer, Lang::En),
                 self.name(with, Lang::En)
             ),
             format!(
-                "{} kent de jaren van {} met {} en eert ze: {moved} van die credits op {} tellen nu bij {} (loyaliteit {pct}%).",
+                "{} kent de jaren van {} met {} en eert ze: {moved} van die credits {} tellen nu bij {} (loyaliteit {pct}%).",
                 self.name(with, Lang::Nl),
                 self.name(claimant, Lang::Nl),
                 self.name(pred, Lang::Nl),
-                layer.name(Lang::Nl),
+                layer_in(layer, Lang::Nl),
                 self.name(with, Lang::Nl)
             )
         )
@@ -385,18 +420,18 @@ impl Cx<'_> {
     ) -> Text {
         text!(
             format!(
-                "{} takes over {moved} of what {} owed {} on {}.",
+                "{} takes over {moved} of what {} owed {} {}.",
                 self.name(with, Lang::En),
                 self.name(pred, Lang::En),
                 self.name(claimant, Lang::En),
-                layer.name(Lang::En)
+                layer_in(layer, Lang::En)
             ),
             format!(
-                "{} neemt {moved} over van wat {} aan {} verschuldigd was op {}.",
+                "{} neemt {moved} over van wat {} aan {} verschuldigd was {}.",
                 self.name(with, Lang::Nl),
                 self.name(pred, Lang::Nl),
                 self.name(claimant, Lang::Nl),
-                layer.name(Lang::Nl)
+                layer_in(layer, Lang::Nl)
             )
         )
     }
@@ -415,6 +450,16 @@ impl Cx<'_> {
                 self.name(pred, Lang::Nl)
             )
         )
+    }
+}
+
+/// A layer as it reads after an amount: "4 in the deal", "4 in recognition".
+pub(super) fn layer_in(layer: Layer, lang: Lang) -> &'static str {
+    match (layer, lang) {
+        (Layer::Deal, Lang::En) => "in the deal",
+        (Layer::Seen, Lang::En) => "in recognition",
+        (Layer::Deal, Lang::Nl) => "in de deal",
+        (Layer::Seen, Lang::Nl) => "aan erkenning",
     }
 }
 

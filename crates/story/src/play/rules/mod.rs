@@ -1,15 +1,27 @@
 //! The rules of give and take: how an effect turns into ledger entries.
 //!
-//! Each rule is named ([`Rule`]) and unit-tested below:
-//! - **Gift / Valuation**: a gift is worth its amount × what the receiver thinks of its kind.
-//! - **Take**: taking without giving back puts the other in credit.
-//! - **Acknowledge**: recognition shrinks the other's felt deficit by its amount plus a share
-//!   of the deficit itself (worth more the larger the deficit), and is a gift on `Seen`.
+//! Each rule is named ([`Rule`]) and unit-tested (`tests.rs`, `tests_model.rs`):
+//! - **Perception**: every transfer is counted by the giver and the receiver as each of them
+//!   noticed it, so each party has its own view of every balance. Whatever a party believes
+//!   it gave beyond what came back, past what it tolerates, it feels as a deficit; the felt
+//!   deficit moves every time that view moves. Acknowledging someone, or being told, makes a
+//!   party see what it missed.
+//! - **Gift / Valuation**: a gift is worth its amount × what the receiver thinks of its kind;
+//!   the giver counts its face value (giving costs), the receiver what it is worth to him,
+//!   and nothing when he did not notice it.
+//! - **Take**: taking without giving back puts the other in credit; the one taken from counts
+//!   it, the taker does not.
+//! - **Acknowledge**: recognition is a gift on `Seen` that the acknowledged counts; it eases
+//!   his felt deficit by its amount plus a share of the deficit itself (worth more the larger
+//!   the deficit).
 //! - **Deflect / Escalation**: blaming grows the other's felt deficit and takes understanding
-//!   on `Seen`; when the deflector carries a deficit of his own, the hurt is multiplied.
-//! - **Calling card**: a member's act toward an outsider moves that outsider's balance and
-//!   felt deficit with the organisation too, weighted by how much the member represents it;
-//!   a member's acknowledgment eases the grudge against the organisation by its own measure.
+//!   on `Seen`; a deflector who carries a deficit, toward anyone, hurts more.
+//! - **Slight / Consolation** (hurt travels): a party carrying a deficit reads a neutral
+//!   reply as a slight; a third party's acknowledgment eases part of the deficit it carries
+//!   toward someone else.
+//! - **Calling card / Expense**: a member's act toward an outsider moves that outsider's
+//!   balance and felt deficit with the organisation too, weighted by how much the member
+//!   represents it; the organisation pays for what its member gives away in the deal.
 //! - **Chain**: part of what a party receives is passed on to the next one.
 //! - **Succession / Loyalty / Claim refused**: credits with a predecessor (or with the boss an
 //!   employee stands in for) count with his successor only if the successor knows of them and
@@ -17,8 +29,11 @@
 //!   proportion to that loyalty. Otherwise the claim is a demand that hurts.
 
 mod explain;
+mod explain_model;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_model;
 
 use crate::compiled::{self, EffectKind, Permille};
 use crate::format::scenario::Layer;
@@ -48,6 +63,103 @@ pub(crate) fn apply(
         out,
     };
     cx.effect(&effect.kind);
+}
+
+/// The player answered `speaker` with a neutral reply: a speaker who carries a deficit
+/// toward someone else reads it as a slight (the **Slight** rule).
+pub(crate) fn neutral_reply(
+    story: &Story,
+    state: &mut State,
+    speaker: PartyId,
+    player: PartyId,
+    cause: Cause,
+    step: u32,
+    out: &mut Vec<Entry>,
+) {
+    if !story.rules.hurt_travels || speaker == player {
+        return;
+    }
+    let Some((source, carried)) = carried(story, state, speaker, Some(player)) else {
+        return;
+    };
+    if carried < story.rules.touchy {
+        return;
+    }
+    let mut cx = Cx {
+        story,
+        state,
+        cause,
+        step,
+        note: None,
+        out,
+    };
+    let why = cx.slight_text(speaker, player, source);
+    cx.felt(speaker, player, 1, None, Rule::Slight, why, 0);
+}
+
+/// The largest deficit `who` feels toward anyone (but `except`), and toward whom; ties go to
+/// the party listed first. `None` when it feels none.
+fn carried(
+    story: &Story,
+    state: &State,
+    who: PartyId,
+    except: Option<PartyId>,
+) -> Option<(PartyId, i32)> {
+    story
+        .parties
+        .ids()
+        .filter(|&t| t != who && Some(t) != except)
+        .map(|t| (t, state.ledger.felt(who, t)))
+        .filter(|&(_, f)| f > 0)
+        .fold(None, |best: Option<(PartyId, i32)>, (t, f)| match best {
+            Some((_, b)) if b >= f => best,
+            _ => Some((t, f)),
+        })
+}
+
+/// One movement of a balance: who gives whom how much, and how much of it each side counts.
+#[derive(Clone, Copy, Debug)]
+struct Flow {
+    from: PartyId,
+    to: PartyId,
+    layer: Layer,
+    amount: i32,
+    /// What `from` counts as given.
+    giver_counts: i32,
+    /// What `to` counts as received.
+    receiver_counts: i32,
+}
+
+impl Flow {
+    /// A transfer both sides count in full.
+    fn open(from: PartyId, to: PartyId, layer: Layer, amount: i32) -> Flow {
+        Flow {
+            from,
+            to,
+            layer,
+            amount,
+            giver_counts: amount,
+            receiver_counts: amount,
+        }
+    }
+
+    /// A transfer only the giver counts (a take, a deflection, a refused claim: the side
+    /// that gains does not register it).
+    fn felt_by_giver(from: PartyId, to: PartyId, layer: Layer, amount: i32) -> Flow {
+        Flow {
+            receiver_counts: 0,
+            ..Flow::open(from, to, layer, amount)
+        }
+    }
+
+    /// Bookkeeping neither side perceives.
+    fn unseen(from: PartyId, to: PartyId, layer: Layer, amount: i32) -> Flow {
+        Flow {
+            giver_counts: 0,
+            receiver_counts: 0,
+            ..Flow::open(from, to, layer, amount)
+        }
+    }
 }
 
 /// One effect being applied: the story, the state it changes, and what every entry it makes
@@ -89,37 +201,8 @@ impl Cx<'_> {
                 layer,
                 amount,
                 kind,
-            } => {
-                let worth = self.story.valuation(to, kind);
-                let value = worth.apply(amount);
-                let (rule, why) = match kind {
-                    Some(k) if worth != Permille::ONE => {
-                        let why = self.valuation_text(from, to, k, worth, value);
-                        let rule = Rule::Valuation {
-                            kind: self.story.kinds[k].clone(),
-                            worth,
-                        };
-                        if value == 0 && amount != 0 {
-                            // A gift the receiver does not value still happened: record it
-                            // (it moves nothing) so the reflection can say it bound nobody.
-                            self.record(
-                                LedgerChange::Transfer {
-                                    from,
-                                    to,
-                                    layer,
-                                    amount: 0,
-                                },
-                                rule,
-                                why,
-                            );
-                            return;
-                        }
-                        (rule, why)
-                    }
-                    _ => (Rule::Gift, self.gift_text(from, to, layer, value)),
-                };
-                self.transfer(from, to, layer, value, Some(from), rule, why, 0);
-            }
+                unnoticed,
+            } => self.give(from, to, layer, amount, kind, unnoticed),
             EffectKind::Take {
                 by,
                 from,
@@ -127,7 +210,8 @@ impl Cx<'_> {
                 amount,
             } => {
                 let why = self.take_text(by, from, layer, amount);
-                self.transfer(from, by, layer, amount, Some(by), Rule::Take, why, 0);
+                let flow = Flow::felt_by_giver(from, by, layer, amount);
+                self.transfer(flow, Some(by), Rule::Take, why, 0);
             }
             EffectKind::Acknowledge { by, of, amount } => self.acknowledge(by, of, amount),
             EffectKind::Deflect { by, toward, amount } => self.deflect(by, toward, amount),
@@ -141,6 +225,10 @@ impl Cx<'_> {
                 if !self.state.ledger.knows(who, holder, with) {
                     let why = self.tell_text(who, holder, with);
                     self.record(LedgerChange::Learn { who, holder, with }, Rule::Direct, why);
+                }
+                // Hearing what the other did for you changes how you see the balance with him.
+                if who == with && holder != who {
+                    self.see_truth(who, holder, false);
                 }
             }
             EffectKind::Feel {
@@ -161,60 +249,102 @@ impl Cx<'_> {
         }
     }
 
-    /// Records a transfer, then lets the calling-card and chain rules react to it.
-    /// `actor` is whoever acted (for the calling card); `None` for bookkeeping moves.
-    #[allow(clippy::too_many_arguments)]
-    fn transfer(
+    /// A gift: the true balance moves by what it is worth to the receiver; the giver counts
+    /// its face value, the receiver its worth (nothing when unnoticed).
+    fn give(
         &mut self,
         from: PartyId,
         to: PartyId,
         layer: Layer,
         amount: i32,
+        kind: Option<crate::ids::KindId>,
+        unnoticed: bool,
+    ) {
+        let worth = self.story.valuation(to, kind);
+        let value = worth.apply(amount);
+        let (rule, why) = match kind {
+            Some(k) if worth != Permille::ONE => (
+                Rule::Valuation {
+                    kind: self.story.kinds[k].clone(),
+                    worth,
+                },
+                self.valuation_text(from, to, k, worth, value, unnoticed),
+            ),
+            _ => (
+                Rule::Gift,
+                self.gift_text(from, to, layer, value, unnoticed),
+            ),
+        };
+        let flow = Flow {
+            from,
+            to,
+            layer,
+            amount: value,
+            giver_counts: if self.story.rules.giving_costs {
+                amount
+            } else {
+                value
+            },
+            receiver_counts: if unnoticed { 0 } else { value },
+        };
+        // A gift the receiver does not value still happened: it is recorded (moving no
+        // balance) so the reflection can say it bound nobody.
+        let keep = amount != 0;
+        self.transfer_inner(flow, Some(from), rule, why, 0, keep);
+    }
+
+    /// Records a transfer, then lets perception, the calling card and chains react to it.
+    /// `actor` is whoever acted (for the calling card); `None` for bookkeeping moves.
+    fn transfer(&mut self, flow: Flow, actor: Option<PartyId>, rule: Rule, why: Text, depth: u32) {
+        self.transfer_inner(flow, actor, rule, why, depth, false)
+    }
+
+    fn transfer_inner(
+        &mut self,
+        flow: Flow,
         actor: Option<PartyId>,
         rule: Rule,
         why: Text,
         depth: u32,
+        keep_empty: bool,
     ) {
-        if amount == 0 || from == to {
+        let Flow {
+            from,
+            to,
+            layer,
+            amount,
+            ..
+        } = flow;
+        let mut flow = flow;
+        if !self.story.rules.perception {
+            // Without perception nobody keeps a view of the balances: states stay small.
+            (flow.giver_counts, flow.receiver_counts) = (0, 0);
+        }
+        let counted = flow.giver_counts != 0 || flow.receiver_counts != 0;
+        if from == to || (amount == 0 && !counted && !keep_empty) {
             return;
         }
+        let is_gift = matches!(rule, Rule::Gift | Rule::Valuation { .. });
+        let before = (self.shortfall(from, to), self.shortfall(to, from));
         self.record(
             LedgerChange::Transfer {
                 from,
                 to,
                 layer,
                 amount,
+                giver_counts: flow.giver_counts,
+                receiver_counts: flow.receiver_counts,
             },
             rule,
             why,
         );
-        if depth >= MAX_DEPTH {
+        self.perceive_felt(from, to, before.0);
+        self.perceive_felt(to, from, before.1);
+        if depth >= MAX_DEPTH || amount == 0 {
             return;
         }
         if let Some(actor) = actor {
-            let counterpart = if actor == from { to } else { from };
-            for &(org, weight) in &self.story.parties[actor].member_of {
-                if counterpart == org || self.is_member(counterpart, org) {
-                    continue;
-                }
-                let share = weight.apply(amount);
-                let (f, t) = if actor == from {
-                    (org, to)
-                } else {
-                    (from, org)
-                };
-                let why = self.calling_card_text(actor, org, counterpart, weight);
-                self.transfer(
-                    f,
-                    t,
-                    layer,
-                    share,
-                    Some(org),
-                    Rule::CallingCard { org, weight },
-                    why,
-                    depth + 1,
-                );
-            }
+            self.calling_card(flow, actor, is_gift, depth);
         }
         if amount > 0 && depth < self.story.rules.chain_depth {
             for (index, ch) in self.story.chains.iter().enumerate() {
@@ -226,22 +356,129 @@ impl Cx<'_> {
                     let passed = ch.share.apply(amount);
                     let note = ch.note.clone();
                     let saved = self.note.take();
-                    // The chain's own note explains the passed-on entry.
+                    // The chain's own note explains the passed-on entry. Passing on what one
+                    // received is not one's own gift: only the next one counts it.
                     let why = self.chain_text(to, ch.pass_to, passed, &note);
-                    self.transfer(
-                        to,
-                        ch.pass_to,
-                        ch.as_layer,
-                        passed,
-                        Some(to),
-                        Rule::Chain { index },
-                        why,
-                        depth + 1,
-                    );
+                    let flow = Flow {
+                        giver_counts: 0,
+                        ..Flow::open(to, ch.pass_to, ch.as_layer, passed)
+                    };
+                    self.transfer(flow, Some(to), Rule::Chain { index }, why, depth + 1);
                     self.note = saved;
                 }
             }
         }
+    }
+
+    /// A member's act toward an outsider counts for each organisation it acts for, and the
+    /// organisation pays for what the member gives away in the deal.
+    fn calling_card(&mut self, flow: Flow, actor: PartyId, is_gift: bool, depth: u32) {
+        let Flow {
+            from,
+            to,
+            layer,
+            amount,
+            ..
+        } = flow;
+        let counterpart = if actor == from { to } else { from };
+        for &(org, weight) in &self.story.parties[actor].member_of {
+            if counterpart == org || self.is_member(counterpart, org) {
+                continue;
+            }
+            let share = weight.apply(amount);
+            // The outsider perceives the organisation's part as he perceived the act.
+            let card = if actor == from {
+                Flow {
+                    from: org,
+                    to,
+                    layer,
+                    amount: share,
+                    giver_counts: 0,
+                    receiver_counts: weight.apply(flow.receiver_counts),
+                }
+            } else {
+                Flow {
+                    from,
+                    to: org,
+                    layer,
+                    amount: share,
+                    giver_counts: weight.apply(flow.giver_counts),
+                    receiver_counts: 0,
+                }
+            };
+            let why = self.calling_card_text(actor, org, counterpart, weight);
+            let rule = Rule::CallingCard { org, weight };
+            self.transfer(card, Some(org), rule, why, depth + 1);
+            if is_gift
+                && actor == from
+                && layer == Layer::Deal
+                && share > 0
+                && self.story.rules.giving_costs
+            {
+                let why = self.expense_text(org, actor, counterpart, share);
+                let paid = Flow::unseen(org, actor, Layer::Deal, share);
+                self.transfer(paid, None, Rule::Expense { org }, why, depth + 1);
+            }
+        }
+    }
+
+    /// What `who` believes it is owed by `with` beyond what it tolerates, summed over the
+    /// layers (a surplus on one layer does not make up for a shortfall on the other).
+    fn shortfall(&self, who: PartyId, with: PartyId) -> i32 {
+        let tol = self.story.parties[who].tolerance;
+        Layer::ALL
+            .iter()
+            .map(|&l| {
+                self.state
+                    .ledger
+                    .perceived(who, with, l)
+                    .saturating_sub(tol)
+                    .max(0)
+            })
+            .fold(0, i32::saturating_add)
+    }
+
+    /// The **Perception** rule: `who`'s view of its balance with `with` moved from a
+    /// shortfall of `before`; its felt deficit follows by the difference.
+    fn perceive_felt(&mut self, who: PartyId, with: PartyId, before: i32) {
+        if !self.story.rules.perception || who == with {
+            return;
+        }
+        let now = self.shortfall(who, with);
+        if now != before {
+            let why = self.perception_text(who, with, now - before);
+            self.felt(who, with, now - before, None, Rule::Perception, why, 0);
+        }
+    }
+
+    /// `who` sees its balance with `with` as it truly is: told of it (`all`), or, having
+    /// just named `with`'s effort, no longer overlooking what `with` gave (only views that
+    /// overstate what `who` is owed come down).
+    fn see_truth(&mut self, who: PartyId, with: PartyId, only_overlooked: bool) {
+        if !self.story.rules.perception {
+            return;
+        }
+        let before = self.shortfall(who, with);
+        for layer in Layer::ALL {
+            let truth = self.state.ledger.credit(who, with, layer);
+            let seen = self.state.ledger.perceived(who, with, layer);
+            let delta = truth.saturating_sub(seen);
+            if delta == 0 || (only_overlooked && delta > 0) {
+                continue;
+            }
+            let why = self.realise_text(who, with, layer, delta);
+            self.record(
+                LedgerChange::Perceive {
+                    who,
+                    with,
+                    layer,
+                    delta,
+                },
+                Rule::Perception,
+                why,
+            );
+        }
+        self.perceive_felt(who, with, before);
     }
 
     /// Moves a felt deficit (never below zero); a member's act moves the deficit felt
@@ -302,69 +539,84 @@ impl Cx<'_> {
             .min(deficit)
     }
 
-    /// `by` recognises `of`: the deficit `of` feels eases, and recognition is a gift.
+    /// `by` recognises `of`: `by` sees what `of` gave, `of` counts the recognition, and the
+    /// deficit `of` feels eases (more than the bookkeeping alone: being seen relieves).
     fn acknowledge(&mut self, by: PartyId, of: PartyId, amount: i32) {
+        self.see_truth(by, of, true);
         let deficit = self.state.ledger.felt(of, by);
         let relief = self.relief(amount, deficit);
-        let why = self.acknowledge_text(by, of, relief);
-        self.felt(of, by, -relief, None, Rule::Acknowledge, why, 0);
+        let orgs: Vec<(PartyId, Permille, i32)> = self.story.parties[by]
+            .member_of
+            .iter()
+            .filter(|&&(org, _)| of != org && !self.is_member(of, org))
+            .map(|&(org, w)| (org, w, self.state.ledger.felt(of, org)))
+            .collect();
+        let why = self.recognition_text(by, of, amount);
+        let mut flow = Flow::open(by, of, Layer::Seen, amount);
+        if !self.story.rules.giving_costs {
+            flow.giver_counts = 0;
+        }
+        self.transfer(flow, Some(by), Rule::Acknowledge, why, 0);
+        let eased = deficit - self.state.ledger.felt(of, by);
+        if relief > eased {
+            let why = self.acknowledge_text(by, of, relief - eased);
+            self.felt(of, by, eased - relief, None, Rule::Acknowledge, why, 0);
+        }
         // A member's acknowledgment also speaks for the organisation: it eases the grudge held
         // against the organisation itself (an apology "on behalf of the bank"), by its own
         // deficit, weighted by how much the member represents it.
-        for &(org, weight) in &self.story.parties[by].member_of {
-            if of == org || self.is_member(of, org) {
-                continue;
+        for (org, weight, held) in orgs {
+            let eased = held - self.state.ledger.felt(of, org);
+            let due = weight.apply(self.relief(amount, held));
+            if due > eased {
+                let why = self.calling_card_text(by, org, of, weight);
+                let rule = Rule::CallingCard { org, weight };
+                self.felt(of, org, eased - due, Some(org), rule, why, 1);
             }
-            let held = self.state.ledger.felt(of, org);
-            let eased = weight.apply(self.relief(amount, held));
-            let why = self.calling_card_text(by, org, of, weight);
-            self.felt(
-                of,
-                org,
-                -eased,
-                Some(org),
-                Rule::CallingCard { org, weight },
-                why,
-                1,
-            );
         }
-        let why = self.recognition_text(by, of, amount);
-        self.transfer(
-            by,
-            of,
-            Layer::Seen,
-            amount,
-            Some(by),
-            Rule::Acknowledge,
-            why,
-            0,
-        );
+        // Hurt travels back the same way: being seen by a third party eases part of what
+        // `of` carries from someone else.
+        if self.story.rules.hurt_travels
+            && let Some((source, held)) = carried(self.story, self.state, of, Some(by))
+            && !self.is_member(by, source)
+        {
+            let eased = self
+                .story
+                .rules
+                .consolation
+                .apply(self.relief(amount, held))
+                .min(held);
+            if eased > 0 {
+                let why = self.consolation_text(by, of, source, eased);
+                self.felt(of, source, -eased, None, Rule::Consolation, why, 0);
+            }
+        }
     }
 
-    /// `by` blames `toward`: the deficit `toward` feels grows (escalating when `by` feels one
-    /// too), and `by` takes understanding he does not give.
+    /// `by` blames `toward`: the deficit `toward` feels grows (escalating when `by` carries
+    /// a deficit of his own), and `by` takes understanding he does not give.
     fn deflect(&mut self, by: PartyId, toward: PartyId, amount: i32) {
-        let own = self.state.ledger.felt(by, toward);
-        let (hurt, rule, why) = if own > 0 {
-            let hurt = self.story.rules.escalation.apply(amount);
-            let why = self.escalation_text(by, toward, hurt, amount);
-            (hurt, Rule::Escalation, why)
+        let source = if self.story.rules.hurt_travels {
+            carried(self.story, self.state, by, None)
         } else {
-            let why = self.deflect_text(by, toward, amount);
-            (amount, Rule::Deflect, why)
+            let own = self.state.ledger.felt(by, toward);
+            (own > 0).then_some((toward, own))
+        };
+        let (hurt, rule, why) = match source {
+            Some((source, _)) => {
+                let hurt = self.story.rules.escalation.apply(amount);
+                let why = self.escalation_text(by, toward, source, hurt, amount);
+                (hurt, Rule::Escalation, why)
+            }
+            None => {
+                let why = self.deflect_text(by, toward, amount);
+                (amount, Rule::Deflect, why)
+            }
         };
         self.felt(toward, by, hurt, Some(by), rule, why, 0);
         let why = self.understanding_text(by, toward, amount);
-        self.transfer(
-            toward,
-            by,
-            Layer::Seen,
-            amount,
-            Some(by),
-            Rule::Deflect,
-            why,
-            0,
-        );
+        let flow = Flow::felt_by_giver(toward, by, Layer::Seen, amount);
+        self.transfer(flow, Some(by), Rule::Deflect, why, 0);
     }
 
     /// `claimant` calls on his credits with `pred` (whom `with` succeeds or stands in for).
@@ -372,16 +624,8 @@ impl Cx<'_> {
         let refuse = |cx: &mut Self, reason: Refusal| {
             let why = cx.refusal_text(reason, claimant, with, pred);
             let rule = Rule::ClaimRefused { reason };
-            cx.transfer(
-                with,
-                claimant,
-                Layer::Seen,
-                pressure,
-                Some(claimant),
-                rule.clone(),
-                why.clone(),
-                0,
-            );
+            let flow = Flow::felt_by_giver(with, claimant, Layer::Seen, pressure);
+            cx.transfer(flow, Some(claimant), rule.clone(), why.clone(), 0);
             cx.felt(with, claimant, pressure, Some(claimant), rule, why, 0);
         };
 
@@ -409,14 +653,21 @@ impl Cx<'_> {
             total = total.saturating_add(moved);
             let why = self.succession_text(with, claimant, pred, layer, moved, loyalty);
             let rule = Rule::Succession { loyalty };
-            // The credits leave the predecessor's account and arrive at the successor's;
-            // with him they also count toward the organisation he acts for.
+            // The credits leave the predecessor's account (the claimant has used them) and
+            // arrive at the successor's, openly; with him they also count toward the
+            // organisation he acts for.
             let settled = self.takeover_text(with, pred, claimant, layer, moved);
-            self.transfer(pred, claimant, layer, moved, None, rule.clone(), settled, 0);
-            self.transfer(claimant, with, layer, moved, Some(with), rule, why, 0);
+            let used = Flow {
+                giver_counts: 0,
+                ..Flow::open(pred, claimant, layer, moved)
+            };
+            self.transfer(used, None, rule.clone(), settled, 0);
+            let honoured = Flow::open(claimant, with, layer, moved);
+            self.transfer(honoured, Some(with), rule, why, 0);
         }
         let why = self.loyalty_text(with, pred);
-        self.transfer(with, pred, Layer::Seen, total, None, Rule::Loyalty, why, 0);
+        let gift = Flow::unseen(with, pred, Layer::Seen, total);
+        self.transfer(gift, None, Rule::Loyalty, why, 0);
     }
 }
 

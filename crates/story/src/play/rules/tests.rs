@@ -1,5 +1,7 @@
-//! One test per named rule, on a tiny scenario with parties a, b, c, d, an organisation
-//! `org` (members a 0.8, c 0.5), `heir` who succeeds `c`, and valuations of b's.
+//! One test per classic rule, on a tiny scenario with parties a, b, c, d, an organisation
+//! `org` (members a 0.8, c 0.5), `heir` who succeeds `c`, and valuations of b's. The model's
+//! perception, travelling hurt and cost of giving are switched off here, so each classic rule
+//! is seen alone; `tests_model.rs` tests them on top.
 
 use super::*;
 use crate::check::check_str;
@@ -8,6 +10,12 @@ use crate::play::ledger::{Entry, LedgerChange, Refusal, Rule, State};
 use crate::story::Story;
 
 fn story(extra: &str) -> Story {
+    let classic = "rules: (perception: false, hurt_travels: false, giving_costs: false),";
+    scenario(&format!("{classic}\n{extra}"))
+}
+
+/// The test scenario with `extra` fields (rules, chains, history) added.
+pub(super) fn scenario(extra: &str) -> Story {
     let src = format!(
         r#"Scenario(
             id: "t", title: (en: "T", nl: "T"), summary: (en: "S", nl: "S"), player: "a",
@@ -30,13 +38,13 @@ fn story(extra: &str) -> Story {
     c.story.unwrap_or_else(|| panic!("{:?}", c.diagnostics))
 }
 
-fn p(s: &Story, id: &str) -> PartyId {
+pub(super) fn p(s: &Story, id: &str) -> PartyId {
     s.party(id).unwrap()
 }
 
 /// Applies effects written in RON to a fresh state, through the real path: they become
 /// the scenario's `history`, which is checked and run like any file's.
-fn run(s: &Story, state: &mut State, effects: &str) -> Vec<Entry> {
+pub(super) fn run(s: &Story, state: &mut State, effects: &str) -> Vec<Entry> {
     let mut sc = s.scenario.clone();
     sc.history = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
@@ -233,8 +241,8 @@ fn chains_pass_part_of_what_is_received_onward() {
 
 #[test]
 fn chain_cycles_stop_at_the_depth_limit() {
-    let s = story(
-        r#"rules: (chain_depth: 5),
+    let s = scenario(
+        r#"rules: (chain_depth: 5, perception: false, hurt_travels: false, giving_costs: false),
            chains: [
             (at: "b", layer: Deal, pass_to: "d", share: 1.0, note: (en: "x", nl: "x")),
             (at: "d", layer: Deal, pass_to: "heir", share: 1.0, note: (en: "x", nl: "x")),

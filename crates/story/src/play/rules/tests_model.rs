@@ -1,0 +1,223 @@
+//! The model on top of the classic rules: perception, travelling hurt and the cost of giving.
+//! Each test pairs a run with its knock-out (the same effects with the rule switched off).
+//! Same scenario as `tests.rs`: a, b, c, d, `org` (members a 0.8, c 0.5), b's valuations
+//! (toys 1.5, cards 0); default rules (tolerance 2, ack_scale 0.25, escalation 1.5,
+//! consolation 0.5, touchy 3).
+
+use super::tests::{p, run, scenario};
+use crate::format::scenario::Layer::{Deal, Seen};
+use crate::play::ledger::{Entry, LedgerChange, Rule, State};
+use crate::story::Story;
+
+fn play(rules: &str, effects: &str) -> (Story, State, Vec<Entry>) {
+    let s = scenario(rules);
+    let mut st = State::new(s.parties.len());
+    let es = run(&s, &mut st, effects);
+    (s, st, es)
+}
+
+fn felt(s: &Story, st: &State, who: &str, toward: &str) -> i32 {
+    st.ledger.felt(p(s, who), p(s, toward))
+}
+
+fn by_rule<'a>(es: &'a [Entry], rule: &Rule) -> Vec<&'a Entry> {
+    es.iter().filter(|e| &e.rule == rule).collect()
+}
+
+#[test]
+fn a_felt_deficit_follows_the_perceived_balance() {
+    let take = r#"[Take(by: "b", from: "d", layer: Deal, amount: 5)]"#;
+    let (s, st, es) = play("", take);
+    // d counts the 5 taken; beyond the 2 it lets pass, it feels 3. The taker counts nothing.
+    assert_eq!(felt(&s, &st, "d", "b"), 3);
+    assert_eq!(felt(&s, &st, "b", "d"), 0);
+    assert_eq!(st.ledger.perceived(p(&s, "b"), p(&s, "d"), Deal), 0);
+    let perceived = by_rule(&es, &Rule::Perception);
+    assert_eq!(perceived.len(), 1);
+    assert!(
+        perceived[0]
+            .why
+            .get(crate::text::Lang::En)
+            .contains("grows by 3")
+    );
+
+    // Paying back what d notices evens the view, and the feeling follows.
+    let (s, st, _) = play(
+        "",
+        r#"[Take(by: "b", from: "d", layer: Deal, amount: 5), Give(from: "b", to: "d", layer: Deal, amount: 3)]"#,
+    );
+    assert_eq!(felt(&s, &st, "d", "b"), 0);
+
+    // Knock-out: without perception no balance is felt.
+    let (s, st, es) = play("rules: (perception: false),", take);
+    assert_eq!(felt(&s, &st, "d", "b"), 0);
+    assert!(by_rule(&es, &Rule::Perception).is_empty());
+}
+
+#[test]
+fn an_unnoticed_gift_is_felt_only_once_it_is_told() {
+    // d gives 5; b gives 3 back without d noticing: truly d is owed 2, but d feels owed 5.
+    let base = r#"Give(from: "d", to: "b", layer: Deal, amount: 5), Give(from: "b", to: "d", layer: Deal, amount: 3, unnoticed: true)"#;
+    let (s, st, _) = play("", &format!("[{base}]"));
+    assert_eq!(st.ledger.credit(p(&s, "d"), p(&s, "b"), Deal), 2);
+    assert_eq!(st.ledger.perceived(p(&s, "d"), p(&s, "b"), Deal), 5);
+    assert_eq!(felt(&s, &st, "d", "b"), 3);
+
+    // Told of it, d sees the true balance (2, within what d lets pass) and feels nothing.
+    let (s, st, es) = play(
+        "",
+        &format!(r#"[{base}, Tell(who: "d", holder: "b", with: "d")]"#),
+    );
+    assert_eq!(st.ledger.perceived(p(&s, "d"), p(&s, "b"), Deal), 2);
+    assert_eq!(felt(&s, &st, "d", "b"), 0);
+    assert!(
+        es.iter()
+            .any(|e| matches!(e.change, LedgerChange::Perceive { delta: -3, .. }))
+    );
+
+    // Noticed, the same gift is felt at once: the difference is the noticing alone.
+    let (s, st, _) = play(
+        "",
+        r#"[Give(from: "d", to: "b", layer: Deal, amount: 5), Give(from: "b", to: "d", layer: Deal, amount: 3)]"#,
+    );
+    assert_eq!(felt(&s, &st, "d", "b"), 0);
+}
+
+#[test]
+fn acknowledging_someone_shows_what_they_gave() {
+    let base = r#"Give(from: "d", to: "b", layer: Deal, amount: 5), Give(from: "b", to: "d", layer: Deal, amount: 3, unnoticed: true)"#;
+    let (s, st, _) = play(
+        "",
+        &format!(r#"[{base}, Acknowledge(by: "d", of: "b", amount: 1)]"#),
+    );
+    // Naming b's effort, d no longer overlooks b's gift.
+    assert_eq!(st.ledger.perceived(p(&s, "d"), p(&s, "b"), Deal), 2);
+    assert_eq!(felt(&s, &st, "d", "b"), 0);
+}
+
+#[test]
+fn gifts_the_receiver_does_not_value_cost_the_giver() {
+    let cards = r#"[Give(from: "d", to: "b", layer: Deal, amount: 5, kind: "cards")]"#;
+    let (s, st, _) = play("", cards);
+    // Worth nothing to b: nobody is bound, but d counts the 5 it gave.
+    assert_eq!(st.ledger.credit(p(&s, "d"), p(&s, "b"), Deal), 0);
+    assert_eq!(felt(&s, &st, "d", "b"), 3);
+    assert_eq!(felt(&s, &st, "b", "d"), 0);
+
+    // Knock-out: without the cost of giving, the giver counts only what the gift is worth.
+    let (s, st, _) = play("rules: (giving_costs: false),", cards);
+    assert_eq!(felt(&s, &st, "d", "b"), 0);
+}
+
+#[test]
+fn one_sided_recognition_wears_the_acknowledger_down() {
+    let twice =
+        r#"[Acknowledge(by: "a", of: "b", amount: 2), Acknowledge(by: "a", of: "b", amount: 2)]"#;
+    let (s, st, _) = play("", twice);
+    // a has given 4 in recognition and had none back: 2 beyond what a lets pass.
+    assert_eq!(st.ledger.perceived(p(&s, "a"), p(&s, "b"), Seen), 4);
+    assert_eq!(felt(&s, &st, "a", "b"), 2);
+    let (s, st, _) = play(
+        "",
+        r#"[Acknowledge(by: "a", of: "b", amount: 2), Acknowledge(by: "b", of: "a", amount: 2), Acknowledge(by: "a", of: "b", amount: 2)]"#,
+    );
+    // Returned, it does not.
+    assert_eq!(felt(&s, &st, "a", "b"), 0);
+    let (s, st, _) = play("rules: (giving_costs: false),", twice);
+    assert_eq!(felt(&s, &st, "a", "b"), 0);
+}
+
+#[test]
+fn acknowledgment_relieves_more_than_the_balance() {
+    let (s, st, es) = play(
+        "",
+        r#"[Feel(who: "b", toward: "a", amount: 8), Acknowledge(by: "a", of: "b", amount: 2)]"#,
+    );
+    // 2 + 0.25 × 8 = 4 off a deficit of 8.
+    assert_eq!(felt(&s, &st, "b", "a"), 4);
+    assert_eq!(
+        by_rule(&es, &Rule::Acknowledge).len(),
+        2,
+        "the gift and the relief"
+    );
+}
+
+#[test]
+fn a_members_gift_costs_the_organisation() {
+    let gift = r#"[Give(from: "a", to: "d", layer: Deal, amount: 5)]"#;
+    let (s, st, es) = play("", gift);
+    // a counts 0.8 for org: org gave d 4 through a, and a owes org those 4.
+    assert_eq!(st.ledger.credit(p(&s, "org"), p(&s, "d"), Deal), 4);
+    assert_eq!(st.ledger.credit(p(&s, "org"), p(&s, "a"), Deal), 4);
+    assert_eq!(by_rule(&es, &Rule::Expense { org: p(&s, "org") }).len(), 1);
+    let (s, st, _) = play("rules: (giving_costs: false),", gift);
+    assert_eq!(st.ledger.credit(p(&s, "org"), p(&s, "a"), Deal), 0);
+}
+
+#[test]
+fn hurt_from_one_party_is_taken_out_on_another() {
+    let snap =
+        r#"[Feel(who: "b", toward: "c", amount: 4), Deflect(by: "b", toward: "d", amount: 2)]"#;
+    let (s, st, es) = play("", snap);
+    // Hurt by c, b's blame of d weighs 1.5 × 2 = 3.
+    let esc = by_rule(&es, &Rule::Escalation);
+    assert_eq!(esc.len(), 1);
+    assert!(
+        esc[0]
+            .why
+            .get(crate::text::Lang::En)
+            .contains("Still hurt by C")
+    );
+    assert!(felt(&s, &st, "d", "b") >= 3);
+    let (s, st, es) = play("rules: (hurt_travels: false),", snap);
+    assert!(by_rule(&es, &Rule::Escalation).is_empty());
+    assert_eq!(felt(&s, &st, "d", "b"), 2);
+}
+
+#[test]
+fn a_third_partys_acknowledgment_eases_carried_hurt() {
+    let ack =
+        r#"[Feel(who: "b", toward: "c", amount: 6), Acknowledge(by: "d", of: "b", amount: 2)]"#;
+    let (s, st, es) = play("", ack);
+    // d's relief would be 2 + 0.25 × 6 = 4 (rounded up from 3.5); half of it reaches c's.
+    assert_eq!(felt(&s, &st, "b", "c"), 4);
+    assert_eq!(by_rule(&es, &Rule::Consolation).len(), 1);
+    let (s, st, _) = play("rules: (hurt_travels: false),", ack);
+    assert_eq!(felt(&s, &st, "b", "c"), 6);
+}
+
+/// A one-node scenario: b, hurt by c as far as `hurt`, speaks; a answers neutrally.
+fn neutral_reply(hurt: i32, rules: &str) -> (Story, crate::play::runner::RunState) {
+    let src = format!(
+        r#"Scenario(
+            id: "t", title: (en: "T", nl: "T"), summary: (en: "S", nl: "S"), player: "a",
+            {rules}
+            parties: [
+                Party(id: "a", name: (en: "A", nl: "A")),
+                Party(id: "b", name: (en: "B", nl: "B")),
+                Party(id: "c", name: (en: "C", nl: "C")),
+            ],
+            history: [Feel(who: "b", toward: "c", amount: {hurt})],
+            nodes: [Node(id: "n", speaker: "b", text: (en: "x", nl: "y"), then: Choices([
+                Choice(text: (en: "Right.", nl: "Juist."), move: Neutral, next: "e"),
+            ])), Node(id: "e", text: (en: "x", nl: "y"), then: End)],
+            outcomes: [Outcome(id: "o", title: (en: "O", nl: "O"), epilogue: (en: "E", nl: "E"), tone: Mixed)],
+        )"#
+    );
+    let s = crate::check::check_str(&src).story.expect("valid");
+    let mut rs = crate::play::runner::RunState::new(&s, 0).unwrap();
+    rs.choose(&s, 0).unwrap();
+    (s, rs)
+}
+
+#[test]
+fn a_hurt_speaker_reads_a_neutral_reply_as_a_slight() {
+    let (s, rs) = neutral_reply(3, "");
+    assert_eq!(rs.state.ledger.felt(p(&s, "b"), p(&s, "a")), 1);
+    assert!(rs.entries.iter().any(|e| e.rule == Rule::Slight));
+    // Below `touchy` (3), or with the rule off, a neutral reply is just that.
+    let (s, rs) = neutral_reply(2, "");
+    assert_eq!(rs.state.ledger.felt(p(&s, "b"), p(&s, "a")), 0);
+    let (s, rs) = neutral_reply(3, "rules: (hurt_travels: false),");
+    assert_eq!(rs.state.ledger.felt(p(&s, "b"), p(&s, "a")), 0);
+}
