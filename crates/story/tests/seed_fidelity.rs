@@ -19,13 +19,47 @@ use give_and_take_story::{NodeId, PartyId};
 
 /// Loads and checks `scenarios/<name>.ron`; panics with the diagnostics if it has errors.
 pub fn load(name: &str) -> Story {
+    load_edited(name, |s| s)
+}
+
+/// The text of `scenarios/<name>.ron`.
+pub fn source(name: &str) -> String {
     let path = format!("{}/../../scenarios/{name}.ron", env!("CARGO_MANIFEST_DIR"));
-    let source = Source::read(std::path::Path::new(&path)).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// `scenarios/<name>.ron` with `edit` applied to its text, checked: a knock-out (an effect
+/// or rule removed) or a perturbation (an amount moved by one). Panics if it has errors.
+pub fn load_edited(name: &str, edit: impl FnOnce(String) -> String) -> Story {
+    let text = edit(source(name));
+    let source = Source::from_bytes(format!("{name}.ron"), text.as_bytes());
     let rendered = source.render(false);
     source
         .checked
         .story
-        .unwrap_or_else(|| panic!("{path} does not check:\n{rendered}"))
+        .unwrap_or_else(|| panic!("{name} (edited) does not check:\n{rendered}"))
+}
+
+/// `text` with `from` replaced by `to`; panics unless `from` occurs exactly once, so an
+/// edit never silently misses or hits twice.
+pub fn replace_once(text: &str, from: &str, to: &str) -> String {
+    let n = text.matches(from).count();
+    assert_eq!(n, 1, "`{from}` occurs {n} times, not once");
+    text.replacen(from, to, 1)
+}
+
+/// `text` with extra rule settings (`"perception: false"`), whether or not the file sets
+/// `rules` itself.
+pub fn with_rules(text: &str, extra: &str) -> String {
+    if text.contains("rules: (") {
+        replace_once(text, "rules: (", &format!("rules: ({extra}, "))
+    } else {
+        replace_once(
+            text,
+            "\n    parties: [",
+            &format!("\n    rules: ({extra}),\n    parties: ["),
+        )
+    }
 }
 
 /// Plays the 1-based choice script with `seed`; panics if the run fails or does not end.
@@ -131,6 +165,7 @@ pub fn given(story: &Story, entries: &[&Entry], from: &str, to: &str, layer: Opt
                 to,
                 layer: l,
                 amount,
+                ..
             } if layer.is_none_or(|x| x == l) => {
                 if from == f && to == t {
                     amount
