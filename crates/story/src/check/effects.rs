@@ -10,11 +10,57 @@ use crate::ids::{Id, PartyId};
 impl Compiler<'_> {
     /// Checks and compiles a list of effects.
     pub(super) fn effects(&mut self, effects: &[Effect], path: Path) -> Vec<compiled::Effect> {
-        effects
+        let out: Vec<compiled::Effect> = effects
             .iter()
             .enumerate()
             .map(|(i, e)| self.effect(e, path.i(i)))
-            .collect()
+            .collect();
+        self.lint_feels(&out, &path);
+        out
+    }
+
+    /// W0212: a `Feel` that repeats what a move beside it already makes felt (the old habit
+    /// of pairing every `Take` with a hand-set `Feel`).
+    fn lint_feels(&mut self, effects: &[compiled::Effect], path: &Path) {
+        for (i, e) in effects.iter().enumerate() {
+            let EffectKind::Feel {
+                who,
+                toward,
+                amount,
+            } = e.kind
+            else {
+                continue;
+            };
+            if amount <= 0 {
+                continue;
+            }
+            let repeats = effects.iter().find_map(|m| match m.kind {
+                EffectKind::Take { by, from, .. } if by == toward && from == who => Some("Take"),
+                EffectKind::Deflect { by, toward: t, .. } if by == toward && t == who => {
+                    Some("Deflect")
+                }
+                EffectKind::Give { from, to, .. } if from == who && to == toward => Some("Give"),
+                _ => None,
+            });
+            if let Some(kind) = repeats {
+                let (w, t) = (self.party_name_of(who), self.party_name_of(toward));
+                self.warn(
+                    codes::FEEL_REPEATS_MOVE,
+                    format!("this `Feel` repeats what the `{kind}` beside it already makes `{w}` feel toward `{t}`"),
+                    path.i(i),
+                )
+                .label("felt twice")
+                .help(format!("the ledger turns the `{kind}` into a felt deficit by itself (perception); remove the `Feel`, or raise the `{kind}`'s amount"));
+            }
+        }
+    }
+
+    /// A party's id as written, for messages.
+    fn party_name_of(&self, p: PartyId) -> String {
+        self.sc
+            .parties
+            .get(p.index())
+            .map_or_else(String::new, |x| x.id.clone())
     }
 
     fn amount(&mut self, a: i32, path: Path) -> i32 {

@@ -42,6 +42,32 @@ impl Compiler<'_> {
                 path.f("chain_depth"),
             );
         }
+        for (on, field, lost) in [
+            (
+                r.perception,
+                "perception",
+                "felt deficits no longer follow the balances",
+            ),
+            (
+                r.hurt_travels,
+                "hurt_travels",
+                "hurt no longer travels to third parties",
+            ),
+            (
+                r.giving_costs,
+                "giving_costs",
+                "giving no longer costs the giver anything",
+            ),
+        ] {
+            if !on {
+                self.warn(
+                    codes::MODEL_SWITCHED_OFF,
+                    format!("`{field}` is switched off: {lost}"),
+                    path.f(field),
+                )
+                .help("the switches are for experiments (a knock-out of one rule); a scenario players see keeps them on");
+            }
+        }
         let mut c = compiled::Rules::from(r);
         c.chain_depth = c.chain_depth.min(16);
         c

@@ -53,4 +53,6 @@ codes! {
     MOVE_NOT_MADE = "W0207": "a choice whose `move` it does not make";
     UNDECLARED_GIFT_KIND = "W0209": "a gift kind that is given or valued but not declared in `gifts`";
     UNUSED_GIFT_KIND = "W0210": "a gift kind declared in `gifts` that nobody gives or values";
+    MODEL_SWITCHED_OFF = "W0211": "a rule of the model switched off (`perception`, `hurt_travels`, `giving_costs`)";
+    FEEL_REPEATS_MOVE = "W0212": "a `Feel` beside a move that already makes that party feel it";
 }

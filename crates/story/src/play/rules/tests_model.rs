@@ -221,3 +221,29 @@ fn a_hurt_speaker_reads_a_neutral_reply_as_a_slight() {
     let (s, rs) = neutral_reply(3, "rules: (hurt_travels: false),");
     assert_eq!(rs.state.ledger.felt(p(&s, "b"), p(&s, "a")), 0);
 }
+
+/// The worked example of docs/authoring.md ("Perception, travelling hurt and the cost of
+/// giving"), number by number: a = Jort, b = Bernard, c = Erik.
+#[test]
+fn the_worked_example_of_the_guide() {
+    let s = scenario("");
+    let (jort, bernard, erik) = (p(&s, "a"), p(&s, "b"), p(&s, "c"));
+    let mut st = State::new(s.parties.len());
+    let steps = [
+        (r#"Feel(who: "b", toward: "c", amount: 6)"#, 0),
+        (r#"Give(from: "a", to: "b", layer: Deal, amount: 5)"#, 3),
+        (r#"Take(by: "b", from: "a", layer: Seen, amount: 3)"#, 4),
+        (r#"Deflect(by: "b", toward: "a", amount: 2)"#, 9),
+        (r#"Acknowledge(by: "a", of: "b", amount: 3)"#, 12),
+    ];
+    let mut effects = Vec::new();
+    for (effect, jort_feels) in steps {
+        effects.push(effect);
+        run(&s, &mut st, &format!("[{}]", effects.join(", ")));
+        assert_eq!(st.ledger.felt(jort, bernard), jort_feels, "after {effect}");
+        assert_eq!(st.ledger.felt(bernard, jort), 0, "after {effect}");
+    }
+    assert_eq!(st.ledger.felt(bernard, erik), 3);
+    // a is a member of `org` in this scenario: its acts toward b also count for `org`, which
+    // is why the example's numbers are read between the persons only.
+}
