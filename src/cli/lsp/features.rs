@@ -354,6 +354,9 @@ fn field_context(tree: &Tree, item: usize, field: &str) -> Option<Ctx> {
         ]),
         "layer" | "as_layer" => Ctx::Words(&["Deal", "Seen"]),
         "tone" => Ctx::Words(&["Bright", "Mixed", "Dark"]),
+        "unnoticed" | "perception" | "hurt_travels" | "giving_costs" => {
+            Ctx::Words(&["true", "false"])
+        }
         "kind" if tree.type_of(item) == Some("Party") => Ctx::Words(&["Person", "Organisation"]),
         _ => return None,
     })

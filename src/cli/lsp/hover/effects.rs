@@ -52,6 +52,19 @@ pub fn effect(ctx: &Ctx<'_>, item: &Item) -> String {
                     }
                 }
             }
+            let unnoticed = item.ident("unnoticed") == Some("true");
+            let _ = write!(
+                out,
+                "\n\nGiving costs: {from} counts the face value, {a}, as given; past {from}'s tolerance, \
+                 what does not come back is felt as a deficit toward {to} (the **Perception** rule). {}",
+                if unnoticed {
+                    format!(
+                        "{to} does not notice the gift (`unnoticed`): it counts in the true balance, not in what {to} perceives, until {to} is told or acknowledges {from}."
+                    )
+                } else {
+                    format!("{to} counts what the gift is worth to {to}.")
+                }
+            );
             calling_card(
                 ctx,
                 &mut out,
@@ -66,7 +79,8 @@ pub fn effect(ctx: &Ctx<'_>, item: &Item) -> String {
             let (by, from, a) = (p("by"), p("from"), n("amount"));
             let _ = write!(
                 out,
-                "**Take** — {by} takes {a} from {from} on {} without giving back: {from} is now in credit with {by} by {a} more ({from}'s credit with {by} grows by {a}, {by}'s with {from} falls by {a}; the **Take** rule).",
+                "**Take** — {by} takes {a} from {from} on {} without giving back: {from} is now in credit with {by} by {a} more ({from}'s credit with {by} grows by {a}, {by}'s with {from} falls by {a}; the **Take** rule).\n\n\
+                 {from} counts it and {by} does not: past {from}'s tolerance it is felt as a deficit toward {by} (the **Perception** rule).",
                 layer_words(item.ident("layer"))
             );
             calling_card(
@@ -86,10 +100,14 @@ pub fn effect(ctx: &Ctx<'_>, item: &Item) -> String {
                  Recognition shrinks the deficit {of} feels toward {by} by {a} plus {}% of the deficit itself \
                  (the `ack_scale` rule, ack_scale = {}): a deficit d becomes max(0, d − {a} − {} × d), \
                  so it is worth more the larger the deficit.\n\n\
-                 It is also a gift of {a} on being seen: {by} gives {of} {a} on `Seen`, so {of} owes {by} {a} there (the **Acknowledge** rule).",
+                 It is also a gift of {a} on being seen: {by} gives {of} {a} on `Seen`, so {of} owes {by} {a} there (the **Acknowledge** rule). \
+                 Both count it: if it is never returned, it wears {by} down (the **Perception** rule). {by} also stops overlooking what {of} gave.\n\n\
+                 Hurt travels: {}% of the relief also eases the largest deficit {of} carries toward someone else (the **Consolation** rule, consolation = {}).",
                 num(rules.ack_scale * 100.0),
                 num(rules.ack_scale),
                 num(rules.ack_scale),
+                num(rules.consolation * 100.0),
+                num(rules.consolation),
             );
             calling_card(
                 ctx,
@@ -108,9 +126,9 @@ pub fn effect(ctx: &Ctx<'_>, item: &Item) -> String {
                 out,
                 "**Deflect** — {by} blames, shares the blame or counters.\n\n\
                  The deficit {toward} feels toward {by} grows by {a} — or by {a} × {} = {escalated} when {by} \
-                 feels a deficit toward {toward} too: two deficits played against each other \
+                 carries a felt deficit toward anyone: hurt from one is taken out on another \
                  (the **Deflect** rule; **Escalation**, escalation = {}).\n\n\
-                 And {by} took understanding: {toward} gives {by} {a} on being seen (`Seen`).",
+                 And {by} took understanding: {toward} gives {by} {a} on being seen (`Seen`), which only {toward} counts.",
                 num(rules.escalation),
                 num(rules.escalation),
             );

@@ -87,6 +87,12 @@ impl Ctx<'_> {
             if let Some(v) = f("chain_depth") {
                 rules.chain_depth = v as u32;
             }
+            if let Some(v) = f("consolation") {
+                rules.consolation = v;
+            }
+            if let Some(v) = f("tolerance") {
+                rules.tolerance = v as i32;
+            }
         }
         rules
     }
