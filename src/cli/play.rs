@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use story::{
     Beat, Cause, Entry, Lang, Layer, LedgerChange, NodeId, PartyId, Reflection, Rule, RunState,
-    Story, Text, capitalize, printable, quoted, signed,
+    Story, Text, capitalize, possessive, printable, quoted, signed,
 };
 
 #[derive(clap::Args, Debug)]
@@ -281,7 +281,7 @@ fn print_ending(story: &Story, rs: &RunState, out: &Out) {
                 "  {:<16} {} {:>4}  →  {:>4}",
                 l.name(lang),
                 match lang {
-                    Lang::En => format!("{a}'s credit"),
+                    Lang::En => format!("{} credit", possessive(&a)),
                     Lang::Nl => format!("tegoed van {a}"),
                 },
                 signed(s),

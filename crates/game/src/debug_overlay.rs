@@ -231,7 +231,14 @@ fn inspect(story: &Story, run: &RunState, fresh_from: usize, lang: story::Lang) 
     let knows: Vec<String> = parties()
         .flat_map(|w| parties().flat_map(move |h| parties().map(move |t| (w, h, t))))
         .filter(|&(w, h, t)| ledger.knows(w, h, t))
-        .map(|(w, h, t)| format!("{} knows {}'s credit with {}", name(w), name(h), name(t)))
+        .map(|(w, h, t)| {
+            format!(
+                "{} knows {} credit with {}",
+                name(w),
+                story::possessive(&name(h)),
+                name(t)
+            )
+        })
         .collect();
     let flags: Vec<&str> = story
         .flags()

@@ -52,7 +52,7 @@ pub use play::simulate::{MAX_CHOICES_PER_RUN, Simulation, simulate, wilson};
 pub use scenario_tests::{TestFailure, describe_cond, describe_value, run_test};
 pub use source::{Source, scenario_files};
 pub use story::Story;
-pub use text::{Lang, Text, capitalize, printable, quoted, signed};
+pub use text::{Lang, Text, capitalize, possessive, printable, quoted, signed};
 pub use versions::compat::{BrokenPosition, ChoiceChange, Compat, Reason, compare};
 pub use versions::rebase::{rebase, replay_onto};
 pub use versions::save::{ResumeError, Save};

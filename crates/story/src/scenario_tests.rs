@@ -173,7 +173,10 @@ pub fn describe_cond(c: &Cond) -> String {
         Cond::AtLeast(v, n) => format!("{} ≥ {n}", describe_value(v)),
         Cond::Below(v, n) => format!("{} < {n}", describe_value(v)),
         Cond::Knows { who, holder, with } => {
-            format!("{who} knows of {holder}'s credits with {with}")
+            format!(
+                "{who} knows of {} credits with {with}",
+                crate::text::possessive(holder)
+            )
         }
         Cond::Flag(f) => format!("flag `{f}`"),
         Cond::Visited(n) => format!("visited `{n}`"),

@@ -88,6 +88,15 @@ impl Text {
     }
 }
 
+/// An English possessive: "Jort's", but "Van Dijk Motors'".
+pub fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
+}
+
 /// The text with its first letter in upper case: names written mid-sentence style
 /// ("meneer Visser") still open a sentence or a label properly.
 pub fn capitalize(s: &str) -> String {

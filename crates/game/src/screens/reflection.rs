@@ -16,7 +16,7 @@ use crate::theme::palette::{Palette, party_color};
 use crate::theme::widgets::{self, BadgeSize};
 use story::{
     Cause, Lang, Layer, LedgerChange, Moment, PartyId, Reflection, Relationship, RunState, Story,
-    capitalize, quoted, signed,
+    capitalize, possessive, quoted, signed,
 };
 
 /// Widths of a bar row's label column and value column (the bar takes the rest).
@@ -378,7 +378,7 @@ impl Ui<'_> {
             let (start, end) = r.layer(layer);
             let title = capitalize(layer.name(self.lang));
             let whose = match self.lang {
-                Lang::En => format!("{cap_a}'s credit with {b}"),
+                Lang::En => format!("{} credit with {b}", possessive(&cap_a)),
                 Lang::Nl => format!("tegoed van {a} bij {b}"),
             };
             commands.spawn((

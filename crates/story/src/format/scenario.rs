@@ -213,6 +213,17 @@ impl Layer {
     pub fn index(self) -> usize {
         self as usize
     }
+    /// The layer as it reads after an amount: "4 in the deal", "4 in recognition".
+    pub fn phrase(self, lang: crate::text::Lang) -> &'static str {
+        use crate::text::Lang;
+        match (self, lang) {
+            (Layer::Deal, Lang::En) => "in the deal",
+            (Layer::Seen, Lang::En) => "in recognition",
+            (Layer::Deal, Lang::Nl) => "in de deal",
+            (Layer::Seen, Lang::Nl) => "aan erkenning",
+        }
+    }
+
     /// The layer's name as it reads mid-sentence ("being seen", "gezien worden").
     pub fn name(self, lang: crate::text::Lang) -> &'static str {
         use crate::text::Lang;

@@ -256,13 +256,14 @@ fn summarise(story: &Story, run: &RunState, me: PartyId, entries: &[usize]) -> T
                 } else {
                     ("fell", "daalde")
                 };
-                let (le, ln) = (layer.name(Lang::En), layer.name(Lang::Nl));
+                let (le, ln) = (layer.phrase(Lang::En), layer.phrase(Lang::Nl));
                 if mine {
-                    en.push(format!("your credit with {oe} on {le} {ue} by {n}"));
-                    nl.push(format!("je tegoed bij {on} op {ln} {un} met {n}"));
+                    en.push(format!("your credit with {oe} {le} {ue} by {n}"));
+                    nl.push(format!("je tegoed bij {on} {ln} {un} met {n}"));
                 } else {
-                    en.push(format!("{se}'s credit with {oe} on {le} {ue} by {n}"));
-                    nl.push(format!("het tegoed van {sn} bij {on} op {ln} {un} met {n}"));
+                    let se = crate::text::possessive(se);
+                    en.push(format!("{se} credit with {oe} {le} {ue} by {n}"));
+                    nl.push(format!("het tegoed van {sn} bij {on} {ln} {un} met {n}"));
                 }
             }
             2 => {

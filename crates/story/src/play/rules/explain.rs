@@ -85,13 +85,13 @@ impl Cx<'_> {
                 "{} gives {} {value} {}.",
                 self.name(from, Lang::En),
                 self.name(to, Lang::En),
-                layer_in(layer, Lang::En)
+                layer.phrase(Lang::En)
             ),
             format!(
                 "{} geeft {} {value} {}.",
                 self.name(from, Lang::Nl),
                 self.name(to, Lang::Nl),
-                layer_in(layer, Lang::Nl)
+                layer.phrase(Lang::Nl)
             )
         );
         self.unnoticed(t, to, unnoticed)
@@ -123,13 +123,13 @@ impl Cx<'_> {
                 "{} takes {amount} from {} {}, without giving back.",
                 self.name(by, Lang::En),
                 self.name(from, Lang::En),
-                layer_in(layer, Lang::En)
+                layer.phrase(Lang::En)
             ),
             format!(
                 "{} neemt {amount} van {} {}, zonder iets terug te geven.",
                 self.name(by, Lang::Nl),
                 self.name(from, Lang::Nl),
-                layer_in(layer, Lang::Nl)
+                layer.phrase(Lang::Nl)
             )
         )
     }
@@ -395,7 +395,7 @@ impl Cx<'_> {
                 self.name(with, Lang::En),
                 self.name(claimant, Lang::En),
                 self.name(pred, Lang::En),
-                layer_in(layer, Lang::En),
+                layer.phrase(Lang::En),
                 self.name(with, Lang::En)
             ),
             format!(
@@ -403,7 +403,7 @@ impl Cx<'_> {
                 self.name(with, Lang::Nl),
                 self.name(claimant, Lang::Nl),
                 self.name(pred, Lang::Nl),
-                layer_in(layer, Lang::Nl),
+                layer.phrase(Lang::Nl),
                 self.name(with, Lang::Nl)
             )
         )
@@ -424,14 +424,14 @@ impl Cx<'_> {
                 self.name(with, Lang::En),
                 self.name(pred, Lang::En),
                 self.name(claimant, Lang::En),
-                layer_in(layer, Lang::En)
+                layer.phrase(Lang::En)
             ),
             format!(
                 "{} neemt {moved} over van wat {} aan {} verschuldigd was {}.",
                 self.name(with, Lang::Nl),
                 self.name(pred, Lang::Nl),
                 self.name(claimant, Lang::Nl),
-                layer_in(layer, Lang::Nl)
+                layer.phrase(Lang::Nl)
             )
         )
     }
@@ -440,8 +440,8 @@ impl Cx<'_> {
     pub(super) fn loyalty_text(&self, with: PartyId, pred: PartyId) -> Text {
         text!(
             format!(
-                "Honouring them is {}'s gift to {}.",
-                self.name(with, Lang::En),
+                "Honouring them is {} gift to {}.",
+                crate::text::possessive(self.name(with, Lang::En)),
                 self.name(pred, Lang::En)
             ),
             format!(
@@ -450,16 +450,6 @@ impl Cx<'_> {
                 self.name(pred, Lang::Nl)
             )
         )
-    }
-}
-
-/// A layer as it reads after an amount: "4 in the deal", "4 in recognition".
-pub(super) fn layer_in(layer: Layer, lang: Lang) -> &'static str {
-    match (layer, lang) {
-        (Layer::Deal, Lang::En) => "in the deal",
-        (Layer::Seen, Lang::En) => "in recognition",
-        (Layer::Deal, Lang::Nl) => "in de deal",
-        (Layer::Seen, Lang::Nl) => "aan erkenning",
     }
 }
 

@@ -2,7 +2,6 @@
 //! English and Dutch.
 
 use super::Cx;
-use super::explain::layer_in;
 use crate::format::scenario::Layer;
 use crate::ids::PartyId;
 use crate::text::{Lang, Text};
@@ -50,7 +49,7 @@ impl Cx<'_> {
     ) -> Text {
         let (w_en, w_nl) = self.names(who);
         let (t_en, t_nl) = self.names(with);
-        let (l_en, l_nl) = (layer_in(layer, Lang::En), layer_in(layer, Lang::Nl));
+        let (l_en, l_nl) = (layer.phrase(Lang::En), layer.phrase(Lang::Nl));
         let d = delta.unsigned_abs();
         if delta < 0 {
             Text::new(
