@@ -235,7 +235,7 @@ fn inspect(story: &Story, run: &RunState, fresh_from: usize, lang: story::Lang) 
             format!(
                 "{} knows {} credit with {}",
                 name(w),
-                story::possessive(&name(h)),
+                story::possessive(name(h)),
                 name(t)
             )
         })
