@@ -120,4 +120,18 @@ impl Cx<'_> {
             ),
         )
     }
+
+    /// A refused claim presses `with`, who feels it.
+    pub(super) fn pressed_text(&self, with: PartyId, claimant: PartyId, pressure: i32) -> Text {
+        let (w_en, w_nl) = self.names(with);
+        let (c_en, c_nl) = self.names(claimant);
+        Text::new(
+            format!(
+                "Pressed for what {w_en} does not owe, {w_en} resents it: the deficit {w_en} feels toward {c_en} grows by {pressure}."
+            ),
+            format!(
+                "Onder druk gezet voor iets wat {w_nl} niet verschuldigd is, neemt {w_nl} het kwalijk: het tekort dat {w_nl} voelt tegenover {c_nl} groeit met {pressure}."
+            ),
+        )
+    }
 }

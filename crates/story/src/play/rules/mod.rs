@@ -625,8 +625,9 @@ impl Cx<'_> {
             let why = cx.refusal_text(reason, claimant, with, pred);
             let rule = Rule::ClaimRefused { reason };
             let flow = Flow::felt_by_giver(with, claimant, Layer::Seen, pressure);
-            cx.transfer(flow, Some(claimant), rule.clone(), why.clone(), 0);
-            cx.felt(with, claimant, pressure, Some(claimant), rule, why, 0);
+            cx.transfer(flow, Some(claimant), rule.clone(), why, 0);
+            let pressed = cx.pressed_text(with, claimant, pressure);
+            cx.felt(with, claimant, pressure, Some(claimant), rule, pressed, 0);
         };
 
         let loyalty = loyalty(self.story, self.state, with, pred);
