@@ -458,3 +458,52 @@ fn simulate_counts_every_playthrough_reproducibly() {
         Some(2)
     );
 }
+
+/// Flags are the author's bookkeeping: however a shipped scenario is played, in either
+/// language, `play`'s transcript and reflection never name one.
+#[test]
+fn flag_names_never_reach_a_player() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for path in story::scenario_files(&root.join("scenarios")).unwrap() {
+        let src = std::fs::read_to_string(&path).unwrap();
+        let s = story::check_str(&src)
+            .story
+            .expect("shipped scenarios check");
+        // Names like `quote_read` never occur in prose; one-word names (`cushion`) may.
+        let flags: Vec<&str> = s
+            .flags()
+            .map(|f| s.flag_name(f))
+            .filter(|f| f.contains('_'))
+            .collect();
+        for t in s.tests() {
+            let choices: Vec<String> = t.choices.iter().map(|c| c.to_string()).collect();
+            for lang in ["en", "nl"] {
+                let o = run(&[
+                    "play",
+                    path.to_str().unwrap(),
+                    "--choices",
+                    &choices.join(","),
+                    "--seed",
+                    &t.seed.to_string(),
+                    "--lang",
+                    lang,
+                ]);
+                let out = text(&o);
+                for said in ["Now true", "No longer true", "Nu waar", "Niet meer waar"] {
+                    assert!(!out.contains(said), "{}: `{said}`: {out}", t.name);
+                }
+                for f in &flags {
+                    let named = out
+                        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .any(|w| w == *f);
+                    assert!(
+                        !named,
+                        "{}, test {}: the flag `{f}` shows",
+                        path.display(),
+                        t.name
+                    );
+                }
+            }
+        }
+    }
+}
