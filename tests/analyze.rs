@@ -141,6 +141,8 @@ fn the_json_has_the_documented_shape() {
         "states",
         "transitions",
         "max_states",
+        "max_memory_mb",
+        "stopped_by",
         "complete",
         "approximate",
         "never_ends",

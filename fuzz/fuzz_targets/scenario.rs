@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
             scenario,
             &story::AnalysisOptions {
                 max_states: 2_000,
+                max_bytes: 64 << 20,
                 find_seeds: false,
             },
         );

@@ -6,7 +6,8 @@ use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use story::{
-    Analysis, AnalysisOptions, BalanceKind, Lint, PartyId, RunError, Story, StrategyReport, Witness,
+    Analysis, AnalysisOptions, BalanceKind, Limit, Lint, PartyId, RunError, Story, StrategyReport,
+    Witness,
 };
 
 /// Version of the `--json` layout; bumped on any incompatible change.
@@ -23,6 +24,9 @@ pub struct Args {
     /// Stop exploring after this many distinct states.
     #[arg(long, value_name = "N", default_value_t = story::DEFAULT_MAX_STATES)]
     max_states: usize,
+    /// Stop exploring when the explored states take about this much memory (megabytes).
+    #[arg(long, value_name = "MB", default_value_t = story::DEFAULT_MAX_BYTES >> 20)]
+    max_memory: usize,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -35,6 +39,7 @@ pub fn run(args: Args) -> ExitCode {
         story,
         &AnalysisOptions {
             max_states: args.max_states,
+            max_bytes: args.max_memory.saturating_mul(1 << 20),
             find_seeds: true,
         },
     );
@@ -134,6 +139,11 @@ pub fn to_json(story: &Story, a: &Analysis, file: &str) -> Value {
         "states": a.states,
         "transitions": a.transitions,
         "max_states": a.max_states,
+        "max_memory_mb": a.max_bytes >> 20,
+        "stopped_by": a.stopped_by.map(|l| match l {
+            Limit::States => "states",
+            Limit::Memory => "memory",
+        }),
         "complete": a.complete,
         "approximate": a.approximate,
         "never_ends": a.never_ends,
@@ -251,10 +261,16 @@ fn print_text(story: &Story, a: &Analysis, file: &str) {
         if a.complete {
             "every path explored".to_string()
         } else {
-            format!(
-                "STOPPED at the bound of {} states: results are incomplete (raise it with --max-states)",
-                a.max_states
-            )
+            match a.stopped_by {
+                Some(Limit::Memory) => format!(
+                    "STOPPED at the memory budget of {} MB: results are incomplete (raise it with --max-memory)",
+                    a.max_bytes >> 20
+                ),
+                _ => format!(
+                    "STOPPED at the bound of {} states: results are incomplete (raise it with --max-states)",
+                    a.max_states
+                ),
+            }
         }
     );
     if a.approximate {

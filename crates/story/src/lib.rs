@@ -27,9 +27,9 @@ mod text;
 mod versions;
 
 pub use analysis::{
-    Analysis, AnalysisOptions, BLUNT_WINS, Balance, BalanceKind, CHECK_MAX_NODES, CHECK_MAX_STATES,
-    DEFAULT_MAX_STATES, Drawn, Lint, OutcomeReport, SEEDS_SEARCHED, StrategyReport, StuckReport,
-    ValueCheck, Witness, analyze, check_values,
+    Analysis, AnalysisOptions, BLUNT_WINS, Balance, BalanceKind, CHECK_MAX_BYTES, CHECK_MAX_NODES,
+    CHECK_MAX_STATES, DEFAULT_MAX_BYTES, DEFAULT_MAX_STATES, Drawn, Limit, Lint, OutcomeReport,
+    SEEDS_SEARCHED, StrategyReport, StuckReport, ValueCheck, Witness, analyze, check_values,
 };
 pub use check::{
     Checked, MAX_CHOICES, MAX_FILE_BYTES, MAX_ID_CHARS, MAX_NODES, MAX_PARTIES, MAX_SAME_CODE,

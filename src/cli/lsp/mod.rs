@@ -582,11 +582,10 @@ impl Server {
         let analysis = match cached {
             Some(a) => a,
             None => {
-                #[allow(clippy::needless_update)] // the story core may add options
                 let options = AnalysisOptions {
                     max_states: HOVER_MAX_STATES,
+                    max_bytes: story::CHECK_MAX_BYTES,
                     find_seeds: false,
-                    ..AnalysisOptions::default()
                 };
                 let a = catch_unwind(AssertUnwindSafe(|| story::analyze(&story, &options))).ok()?;
                 let a = Arc::new(a);

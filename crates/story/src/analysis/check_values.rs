@@ -1,7 +1,9 @@
 //! What `check` takes from the analysis: unreachable outcomes and stuck paths as
 //! diagnostics, under a smaller bound.
 
-use super::{AnalysisOptions, CHECK_MAX_STATES, DEFAULT_MAX_STATES, analyze};
+use super::{
+    AnalysisOptions, CHECK_MAX_BYTES, CHECK_MAX_STATES, DEFAULT_MAX_STATES, Limit, analyze,
+};
 use crate::format::diagnostics::{Diagnostic, Loc};
 use crate::format::span::Path;
 use crate::story::Story;
@@ -38,6 +40,7 @@ pub fn check_values(story: &Story) -> ValueCheck {
         story,
         &AnalysisOptions {
             max_states: CHECK_MAX_STATES,
+            max_bytes: CHECK_MAX_BYTES,
             find_seeds: false,
         },
     );
@@ -81,9 +84,13 @@ pub fn check_values(story: &Story) -> ValueCheck {
         out.diagnostics.push(d);
     }
     if !a.complete {
+        let bound = match a.stopped_by {
+            Some(Limit::Memory) => format!("its memory budget ({} MB)", CHECK_MAX_BYTES >> 20),
+            _ => format!("{CHECK_MAX_STATES} states"),
+        };
         out.notes.push(format!(
-            "the value analysis stopped at {CHECK_MAX_STATES} states, so outcomes that no path \
-             reaches may go unreported; run `give-and-take analyze` (bound {DEFAULT_MAX_STATES})"
+            "the value analysis stopped at {bound}, so outcomes that no path reaches may go \
+             unreported; run `give-and-take analyze` (bound {DEFAULT_MAX_STATES} states)"
         ));
     }
     out

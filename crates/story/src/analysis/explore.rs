@@ -1,6 +1,7 @@
 //! The state-space explorer: walks the story with the runner's own steps, merges runs that
 //! stop at the same node in the same state, and records the graph of states.
 
+use super::Limit;
 use crate::compiled;
 use crate::graph::Successors;
 use crate::ids::{ChoiceId, NodeId, OutcomeId, PartyId, ReactionId};
@@ -79,8 +80,10 @@ pub(super) struct Graph {
     pub(super) trail: Vec<u32>,
     /// Distinct runtime errors (node and error), indexed by [`Stop::Stuck`].
     pub(super) stuck: Vec<(NodeId, RunError)>,
-    /// False when the bound on states cut the exploration short.
+    /// False when a bound (states or memory) cut the exploration short.
     pub(super) complete: bool,
+    /// Which bound cut it short, if one did.
+    pub(super) stopped_by: Option<Limit>,
     /// See [`passages`].
     pub(super) passages: Vec<Option<Passage>>,
 }
@@ -206,13 +209,17 @@ pub(super) struct Explorer<'s> {
     table: StateTable,
     queue: VecDeque<u32>,
     max_states: usize,
+    max_bytes: usize,
+    /// Estimated memory of the graph so far: states, their tables, transitions, trails.
+    bytes: usize,
     stuck_index: HashMap<(NodeId, String), u32>,
     discard: Discard,
 }
 
 impl<'s> Explorer<'s> {
-    /// Ready to explore `story` from its opening, up to `max_states` states.
-    pub(super) fn new(story: &'s Story, max_states: usize) -> Self {
+    /// Ready to explore `story` from its opening, up to `max_states` states and about
+    /// `max_bytes` of memory.
+    pub(super) fn new(story: &'s Story, max_states: usize, max_bytes: usize) -> Self {
         let mut discard = Discard {
             entries: Vec::new(),
         };
@@ -235,11 +242,14 @@ impl<'s> Explorer<'s> {
                 trail: Vec::new(),
                 stuck: Vec::new(),
                 complete: true,
+                stopped_by: None,
                 passages: passages(story),
             },
             table: StateTable::default(),
             queue: VecDeque::from([0]),
             max_states: max_states.max(1),
+            max_bytes,
+            bytes: 0,
             stuck_index: HashMap::new(),
             discard,
         }
@@ -385,10 +395,22 @@ impl<'s> Explorer<'s> {
             return v;
         }
         // The opening pseudo-state does not count.
-        if self.graph.vertices.len() > self.max_states {
+        let limit = if self.graph.vertices.len() > self.max_states {
+            Some(Limit::States)
+        } else if self.used_bytes() > self.max_bytes {
+            Some(Limit::Memory)
+        } else {
+            None
+        };
+        if let Some(limit) = limit {
             self.graph.complete = false;
+            self.graph.stopped_by.get_or_insert(limit);
             return BEYOND;
         }
+        self.bytes += std::mem::size_of::<Key>()
+            + std::mem::size_of::<Vertex>()
+            + 2 * std::mem::size_of::<u32>() // the table's slot and the queue's
+            + key.state.heap_bytes();
         let stop = match halt {
             Halt::Choose => Stop::Choose,
             Halt::Draw => Stop::Draw,
@@ -417,6 +439,17 @@ impl<'s> Explorer<'s> {
             self.queue.push_back(v);
         }
         v
+    }
+}
+
+impl Explorer<'_> {
+    /// The estimated memory in use: the states, plus the transitions and trails as they
+    /// stand (vectors grow by doubling, so their capacity is what they hold).
+    fn used_bytes(&self) -> usize {
+        self.bytes
+            + self.graph.edges.capacity() * std::mem::size_of::<Edge>()
+            + self.graph.trail.capacity() * std::mem::size_of::<u32>()
+            + self.graph.keys.capacity() * std::mem::size_of::<Key>()
     }
 }
 

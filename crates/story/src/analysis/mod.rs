@@ -23,7 +23,10 @@
 //!
 //! # Guard
 //! Exploration stops after [`AnalysisOptions::max_states`] distinct states
-//! ([`DEFAULT_MAX_STATES`] by default). The analysis then says it is incomplete: outcomes
+//! ([`DEFAULT_MAX_STATES`] by default), or when its estimated memory passes
+//! [`AnalysisOptions::max_bytes`] ([`DEFAULT_MAX_BYTES`]), whichever comes first — so a story
+//! with many parties (large states) stops with a report, never an out-of-memory abort. The
+//! analysis then says it is incomplete and which bound stopped it: outcomes
 //! found are still reachable (their witnesses replay), but "unreachable" becomes "not found",
 //! probabilities are lower bounds and the lints that need the whole graph are skipped.
 //!
@@ -53,6 +56,20 @@ use report::report;
 pub const DEFAULT_MAX_STATES: usize = 5_000_000;
 /// The smaller bound `check` uses, so that checking stays fast.
 pub const CHECK_MAX_STATES: usize = 200_000;
+/// Default memory budget for `analyze`: sized for a two-core machine with 8 GB, leaving room
+/// for the passes that follow the exploration (about half as much again).
+pub const DEFAULT_MAX_BYTES: usize = 3 << 30;
+/// `check`'s memory budget for its value analysis.
+pub const CHECK_MAX_BYTES: usize = 256 << 20;
+
+/// Which bound stopped an exploration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// [`AnalysisOptions::max_states`] distinct states.
+    States,
+    /// [`AnalysisOptions::max_bytes`] of estimated memory.
+    Memory,
+}
 /// Witness seeds are searched in `0..SEEDS_SEARCHED`.
 pub const SEEDS_SEARCHED: u64 = 1000;
 
@@ -61,6 +78,8 @@ pub const SEEDS_SEARCHED: u64 = 1000;
 pub struct AnalysisOptions {
     /// Stop exploring after this many distinct states.
     pub max_states: usize,
+    /// Stop exploring when the explored graph's estimated memory passes this many bytes.
+    pub max_bytes: usize,
     /// Replay each witness with seeds 0..=999 to find one that really reaches it.
     pub find_seeds: bool,
 }
@@ -69,6 +88,7 @@ impl Default for AnalysisOptions {
     fn default() -> Self {
         AnalysisOptions {
             max_states: DEFAULT_MAX_STATES,
+            max_bytes: DEFAULT_MAX_BYTES,
             find_seeds: true,
         }
     }
@@ -83,8 +103,12 @@ pub struct Analysis {
     pub transitions: usize,
     /// The bound on states this analysis ran with.
     pub max_states: usize,
-    /// False when the bound on states was hit before the exploration finished.
+    /// The memory budget this analysis ran with, in bytes.
+    pub max_bytes: usize,
+    /// False when a bound was hit before the exploration finished.
     pub complete: bool,
+    /// Which bound was hit, when one was.
+    pub stopped_by: Option<Limit>,
     /// Player choices can loop back to an earlier state, so probabilities were found by
     /// iteration rather than exactly.
     pub approximate: bool,
@@ -344,6 +368,6 @@ impl Lint {
 
 /// Explores every path of `story` and reports on it.
 pub fn analyze(story: &Story, options: &AnalysisOptions) -> Analysis {
-    let graph = Explorer::new(story, options.max_states).run();
+    let graph = Explorer::new(story, options.max_states, options.max_bytes).run();
     report(story, &graph, options)
 }

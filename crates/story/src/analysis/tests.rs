@@ -85,13 +85,44 @@ fn the_bound_is_reported_not_hung_on() {
         &s,
         &AnalysisOptions {
             max_states: 2,
-            find_seeds: true,
+            ..AnalysisOptions::default()
         },
     );
     assert!(!a.complete);
+    assert_eq!(a.stopped_by, Some(super::Limit::States));
     assert!(a.states <= 2);
     assert!(a.lints.is_empty());
     assert!(a.unexplored > 0.0);
+}
+
+#[test]
+fn a_memory_budget_stops_the_exploration_with_a_report() {
+    // Many parties make large states: 300 parties are about 1.8 MB a state, so a budget of
+    // 16 MB holds only a handful, whatever the state bound.
+    let parties: String = (0..300)
+        .map(|i| format!(r#"Party(id: "p{i}", name: (en: "P", nl: "P")),"#))
+        .collect();
+    let src = SMALL.replace(
+        r#"parties: [Party(id: "a", name: (en: "A", nl: "A")), Party(id: "b", name: (en: "B", nl: "B"))],"#,
+        &format!(
+            r#"parties: [Party(id: "a", name: (en: "A", nl: "A")), Party(id: "b", name: (en: "B", nl: "B")), {parties}],"#
+        ),
+    );
+    assert_ne!(src, SMALL);
+    let s = story(&src);
+    let a = analyze(
+        &s,
+        &AnalysisOptions {
+            max_bytes: 16 << 20,
+            ..AnalysisOptions::default()
+        },
+    );
+    assert!(!a.complete);
+    assert_eq!(a.stopped_by, Some(super::Limit::Memory));
+    assert!(a.states < 12, "{} states", a.states);
+    // The same story with room enough is explored completely.
+    let all = analyze(&s, &AnalysisOptions::default());
+    assert!(all.complete && all.stopped_by.is_none());
 }
 
 #[test]

@@ -219,6 +219,16 @@ impl State {
         }
     }
 
+    /// The memory the state holds beyond its own size (its tables), for budgets.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let l = &self.ledger;
+        l.credit.capacity() * 8
+            + l.view.capacity() * 8
+            + l.felt.capacity() * 4
+            + l.knows.capacity() * 6
+            + (self.flags.0.capacity() + self.visited.0.capacity()) * 8
+    }
+
     /// Whether a flag is set.
     pub fn flag(&self, f: FlagId) -> bool {
         self.flags.get(f.index())
