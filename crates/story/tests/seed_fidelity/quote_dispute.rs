@@ -19,9 +19,18 @@ fn cut_effect(text: &str, head: &str) -> String {
     let at = text.find(head).unwrap();
     let line = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let indent = &text[line..at];
-    assert!(indent.chars().all(|c| c == ' '), "`{head}` does not start a line");
+    assert!(
+        indent.chars().all(|c| c == ' '),
+        "`{head}` does not start a line"
+    );
     let close = format!("\n{indent}),\n");
-    let end = if text[at..].lines().next().unwrap().trim_end().ends_with("),") {
+    let end = if text[at..]
+        .lines()
+        .next()
+        .unwrap()
+        .trim_end()
+        .ends_with("),")
+    {
         // A one-line effect.
         at + text[at..].find('\n').unwrap() + 1
     } else {
@@ -50,7 +59,13 @@ fn perturbed(from: &str, to: &str, amounts: &[i32], runs: &[(u64, &[usize])]) ->
         .collect()
 }
 
-fn felt_entries<'a>(entries: &[&'a Entry], rule: &Rule, who: &str, toward: &str, story: &Story) -> Vec<&'a Entry> {
+fn felt_entries<'a>(
+    entries: &[&'a Entry],
+    rule: &Rule,
+    who: &str,
+    toward: &str,
+    story: &Story,
+) -> Vec<&'a Entry> {
     let (w, t) = (party(story, who), party(story, toward));
     entries
         .iter()
@@ -83,18 +98,34 @@ fn relying_on_the_fathers_credits_loses_the_son() {
 
     // The walk-through is a gift Erik receives and counts.
     let walk = entries_of_choice(&story, &walked, "page_fourteen");
-    assert_eq!(given(&story, &walk, "bernard", "erik", Some(Layer::Deal)), 6);
+    assert_eq!(
+        given(&story, &walk, "bernard", "erik", Some(Layer::Deal)),
+        6
+    );
     // Leaning on Harry: refused, because Erik never heard of those years, and felt as pressure.
     let claim = entries_of_choice(&story, &leaned, "page_fourteen");
     assert!(claim.iter().any(|e| e.rule
         == Rule::ClaimRefused {
             reason: Refusal::Unknown
         }));
-    assert!(felt_delta(&story, &claim, "erik", "bernard") > 0, "Erik felt pushed");
-    assert_eq!(given(&story, &claim, "bernard", "erik", None), -4, "the pressure cost Bernard");
+    assert!(
+        felt_delta(&story, &claim, "erik", "bernard") > 0,
+        "Erik felt pushed"
+    );
+    assert_eq!(
+        given(&story, &claim, "bernard", "erik", None),
+        -4,
+        "the pressure cost Bernard"
+    );
     // The credits stay with Harry: twenty years, still there, worth nothing in this room.
-    assert_eq!(credit(&story, &leaned, "bernard", "harry", Some(Layer::Deal)), 12);
-    assert!(credit(&story, &leaned, "bernard", "erik", None) < credit(&story, &walked, "bernard", "erik", None));
+    assert_eq!(
+        credit(&story, &leaned, "bernard", "harry", Some(Layer::Deal)),
+        12
+    );
+    assert!(
+        credit(&story, &leaned, "bernard", "erik", None)
+            < credit(&story, &walked, "bernard", "erik", None)
+    );
 }
 
 #[test]
@@ -129,7 +160,8 @@ const ASK_PUSH: &[usize] = &[3, 2, 2, 2, 1, 2, 2, 1];
 const TOLD: u64 = 0;
 const UNTOLD: u64 = 2;
 /// Harry tells Erik about the winter the compressors failed.
-const HARRY_TELLS: &str = "Tell(\n                            who: \"erik\", holder: \"bernard\", with: \"harry\",";
+const HARRY_TELLS: &str =
+    "Tell(\n                            who: \"erik\", holder: \"bernard\", with: \"harry\",";
 /// Harry orders his son whom to sign with.
 const HARRY_ORDERS: &str = "by: \"harry\", from: \"erik\", layer: Seen, amount: 12,";
 /// What Harry gave Erik: the root of Erik's loyalty.
@@ -144,37 +176,65 @@ fn credits_transfer_only_when_known_and_a_gift_to_the_father() {
     let untold = play(&story, UNTOLD, ASK_KNEE);
     assert_eq!(outcome(&story, &told), "won_unseen");
     assert_eq!(outcome(&story, &untold), "lost_both_bitter");
-    assert!(told.state.ledger.knows(party(&story, "erik"), party(&story, "bernard"), party(&story, "harry")));
+    assert!(told.state.ledger.knows(
+        party(&story, "erik"),
+        party(&story, "bernard"),
+        party(&story, "harry")
+    ));
     let claim = entries_of_choice(&story, &told, "page_fourteen");
     let moved = given(&story, &claim, "bernard", "erik", None);
     assert!(moved >= 10, "credits arrived with Erik: {moved}");
     // Loyalty 60 %: Harry's credit with Erik (12) over `loyalty_full` (20).
-    assert!(claim
-        .iter()
-        .any(|e| matches!(e.rule, Rule::Succession { loyalty } if loyalty.0 == 600)));
-    assert_eq!(given(&story, &claim, "harry", "bernard", None), moved, "they left Harry's account");
+    assert!(
+        claim
+            .iter()
+            .any(|e| matches!(e.rule, Rule::Succession { loyalty } if loyalty.0 == 600))
+    );
+    assert_eq!(
+        given(&story, &claim, "harry", "bernard", None),
+        moved,
+        "they left Harry's account"
+    );
     assert!(
         claim.iter().any(|e| e.rule == Rule::Loyalty
             && given(&story, &[e], "erik", "harry", Some(Layer::Seen)) == moved),
         "honouring them is Erik's gift to his father"
     );
-    assert!(entries_of_choice(&story, &untold, "page_fourteen").iter().any(|e| e.rule
-        == Rule::ClaimRefused {
-            reason: Refusal::Unknown
-        }));
+    assert!(
+        entries_of_choice(&story, &untold, "page_fourteen")
+            .iter()
+            .any(|e| e.rule
+                == Rule::ClaimRefused {
+                    reason: Refusal::Unknown
+                })
+    );
 
     // A gift to the father or not: one choice (how Bernard asks Harry) differs. Told by a
     // father who leaned on him, Erik knows, yet honouring Harry is no longer a gift he owes.
     let pushed = play(&story, TOLD, ASK_PUSH);
     assert!(outcome(&story, &pushed).starts_with("lost"));
-    assert!(pushed.state.ledger.knows(party(&story, "erik"), party(&story, "bernard"), party(&story, "harry")));
-    assert!(entries_of_choice(&story, &pushed, "page_fourteen").iter().any(|e| e.rule
-        == Rule::ClaimRefused {
-            reason: Refusal::NoLoyalty
-        }));
+    assert!(pushed.state.ledger.knows(
+        party(&story, "erik"),
+        party(&story, "bernard"),
+        party(&story, "harry")
+    ));
+    assert!(
+        entries_of_choice(&story, &pushed, "page_fourteen")
+            .iter()
+            .any(|e| e.rule
+                == Rule::ClaimRefused {
+                    reason: Refusal::NoLoyalty
+                })
+    );
     let order = entries_entering(&story, &pushed, "harry_pushes");
-    assert_eq!(given(&story, &order, "erik", "harry", Some(Layer::Seen)), 12);
-    assert!(credit(&story, &pushed, "harry", "erik", None) <= 0, "Harry used up what Erik owed him");
+    assert_eq!(
+        given(&story, &order, "erik", "harry", Some(Layer::Seen)),
+        12
+    );
+    assert!(
+        credit(&story, &pushed, "harry", "erik", None) <= 0,
+        "Harry used up what Erik owed him"
+    );
 }
 
 #[test]
@@ -185,7 +245,11 @@ fn credits_transfer_only_when_known_and_a_gift_to_the_father_knocked_out() {
     assert_eq!(o[0], o[1], "{o:?}");
     // Harry tells without ordering: however Bernard asked, Erik honours the years.
     let story = load_edited(NAME, |s| {
-        replace_once(&s, HARRY_ORDERS, &HARRY_ORDERS.replace("amount: 12", "amount: 0"))
+        replace_once(
+            &s,
+            HARRY_ORDERS,
+            &HARRY_ORDERS.replace("amount: 12", "amount: 0"),
+        )
     });
     let o = outcomes(&story, &[(TOLD, ASK_KNEE), (TOLD, ASK_PUSH)]);
     assert_eq!(o, ["won_unseen", "won_unseen"]);
@@ -198,7 +262,12 @@ fn credits_transfer_only_when_known_and_a_gift_to_the_father_holds_at_plus_minus
     for o in perturbed(HARRY_GAVE, &HARRY_GAVE.replace("10", "{}"), &[9, 11], runs) {
         assert_eq!(o, expected);
     }
-    for o in perturbed(HARRY_ORDERS, &HARRY_ORDERS.replace("12", "{}"), &[11, 13], runs) {
+    for o in perturbed(
+        HARRY_ORDERS,
+        &HARRY_ORDERS.replace("12", "{}"),
+        &[11, 13],
+        runs,
+    ) {
         assert_eq!(o, expected);
     }
 }
@@ -239,8 +308,14 @@ fn deficits_played_against_each_other_leave_both_worse() {
     assert_eq!(escalated.len(), 1, "Bernard's blame escalated");
     let plain = entries_of_choice(&story, &calm, "tell_lost");
     assert!(felt_entries(&plain, &Rule::Escalation, "jort", "bernard", &story).is_empty());
-    assert_eq!(felt_entries(&plain, &Rule::Deflect, "jort", "bernard", &story).len(), 1);
-    assert!(felt_delta(&story, &blame, "jort", "bernard") > felt_delta(&story, &plain, "jort", "bernard"));
+    assert_eq!(
+        felt_entries(&plain, &Rule::Deflect, "jort", "bernard", &story).len(),
+        1
+    );
+    assert!(
+        felt_delta(&story, &blame, "jort", "bernard")
+            > felt_delta(&story, &plain, "jort", "bernard")
+    );
     // Jort, pushed past his limit, throws it back, escalated by his own deficit...
     let outburst = entries_reacting(&story, &hurt, "jort_reacts");
     assert!(!felt_entries(&outburst, &Rule::Escalation, "bernard", "jort", &story).is_empty());
@@ -259,7 +334,12 @@ fn deficits_played_against_each_other_leave_both_worse_knocked_out() {
     assert_eq!(o[0], o[1], "{o:?}");
     // Or Erik never dismisses the years (the claim is still refused, but Bernard does not
     // feel it): nothing to bring home.
-    let story = load_edited(NAME, |s| cut_effect(&s, "Take(\n                    by: \"erik\", from: \"bernard\", layer: Seen, amount: 4,\n                    note: (\n                        en: \"Twenty years with Harry, set aside"));
+    let story = load_edited(NAME, |s| {
+        cut_effect(
+            &s,
+            "Take(\n                    by: \"erik\", from: \"bernard\", layer: Seen, amount: 4,\n                    note: (\n                        en: \"Twenty years with Harry, set aside",
+        )
+    });
     let o = outcomes(&story, runs);
     assert_eq!(o[0], o[1], "{o:?}");
 }
@@ -267,10 +347,20 @@ fn deficits_played_against_each_other_leave_both_worse_knocked_out() {
 #[test]
 fn deficits_played_against_each_other_leave_both_worse_holds_at_plus_minus_one() {
     let runs: &[(u64, &[usize])] = &[(0, DISMISSED), (0, UNPREPARED)];
-    for o in perturbed(DISMISSAL, &DISMISSAL.replace("amount: 4", "amount: {}"), &[3, 5], runs) {
+    for o in perturbed(
+        DISMISSAL,
+        &DISMISSAL.replace("amount: 4", "amount: {}"),
+        &[3, 5],
+        runs,
+    ) {
         assert_eq!(o, ["lost_both_bitter", "lost_strained"]);
     }
-    for o in perturbed(FORTY_TWO, &FORTY_TWO.replace("amount: 4", "amount: {}"), &[3, 5], runs) {
+    for o in perturbed(
+        FORTY_TWO,
+        &FORTY_TWO.replace("amount: 4", "amount: {}"),
+        &[3, 5],
+        runs,
+    ) {
         assert_eq!(o, ["lost_both_bitter", "lost_strained"]);
     }
 }
@@ -307,13 +397,20 @@ fn acknowledging_each_others_loss_repairs_both() {
     let back = entries_reacting(&story, &owned, "jort_reacts");
     assert!(given(&story, &back, "jort", "bernard", Some(Layer::Seen)) > 0);
     let consoled = felt_entries(&back, &Rule::Consolation, "bernard", "erik", &story);
-    assert_eq!(consoled.len(), 1, "Jort's words eased Bernard's hurt from Erik");
+    assert_eq!(
+        consoled.len(),
+        1,
+        "Jort's words eased Bernard's hurt from Erik"
+    );
     assert!(felt(&story, &owned, "bernard", "erik") < felt(&story, &facts, "bernard", "erik"));
     // Without it, Jort's deficit comes out as an escalated accusation, and Bernard, who
     // apologises for all of it, ends with a deficit of his own.
     let outburst = entries_reacting(&story, &facts, "jort_reacts");
     assert!(!felt_entries(&outburst, &Rule::Escalation, "bernard", "jort", &story).is_empty());
-    assert!(felt(&story, &facts, "jort", "bernard") < 5, "Jort was heard in the end");
+    assert!(
+        felt(&story, &facts, "jort", "bernard") < 5,
+        "Jort was heard in the end"
+    );
     assert!(felt(&story, &facts, "bernard", "jort") >= 5);
     assert!(felt(&story, &owned, "bernard", "jort") < 5);
 }
@@ -321,23 +418,41 @@ fn acknowledging_each_others_loss_repairs_both() {
 #[test]
 fn acknowledging_each_others_loss_repairs_both_knocked_out() {
     // Bernard's "that's on me" says nothing: the two mornings are the same.
-    let story = load_edited(NAME, |s| cut_effect(&s, "Acknowledge(\n                            by: \"bernard\", of: \"jort\", amount: 4,\n                            note: (\n                                en: \"You named what happened"));
+    let story = load_edited(NAME, |s| {
+        cut_effect(
+            &s,
+            "Acknowledge(\n                            by: \"bernard\", of: \"jort\", amount: 4,\n                            note: (\n                                en: \"You named what happened",
+        )
+    });
     let o = outcomes(&story, &[(0, OWNED), (0, FACTS)]);
     assert_eq!(o[0], o[1], "{o:?}");
     // And without consolation Jort's words leave Bernard's hurt from Erik where it was.
     let story = load_edited(NAME, |s| with_rules(&s, "consolation: 0.0"));
     let rs = play(&story, 0, OWNED);
     assert!(entries_where(&rs, |r| *r == Rule::Consolation).is_empty());
-    assert!(felt(&story, &rs, "bernard", "erik") > felt(&load(NAME), &play(&load(NAME), 0, OWNED), "bernard", "erik"));
+    assert!(
+        felt(&story, &rs, "bernard", "erik")
+            > felt(&load(NAME), &play(&load(NAME), 0, OWNED), "bernard", "erik")
+    );
 }
 
 #[test]
 fn acknowledging_each_others_loss_repairs_both_holds_at_plus_minus_one() {
     let runs: &[(u64, &[usize])] = &[(0, OWNED), (0, FACTS)];
-    for o in perturbed(ON_ME, &ON_ME.replace("amount: 4", "amount: {}"), &[3, 5], runs) {
+    for o in perturbed(
+        ON_ME,
+        &ON_ME.replace("amount: 4", "amount: {}"),
+        &[3, 5],
+        runs,
+    ) {
         assert_eq!(o, ["lost_but_seen", "lost_swallowed"]);
     }
-    for o in perturbed(WAVED_OFF, &WAVED_OFF.replace("amount: 9", "amount: {}"), &[8, 10], runs) {
+    for o in perturbed(
+        WAVED_OFF,
+        &WAVED_OFF.replace("amount: 9", "amount: {}"),
+        &[8, 10],
+        runs,
+    ) {
         assert_eq!(o, ["lost_but_seen", "lost_swallowed"]);
     }
 }
