@@ -259,7 +259,10 @@ fn claim_giving_to_one_causes_giving_onward_experiment() {
         given(&story, &onward, "lan", "xiuying", Some(Layer::Deal)),
         4
     );
-    assert_eq!(credit(&story, &photo, "lan", "xiuying", Some(Layer::Deal)), 11);
+    assert_eq!(
+        credit(&story, &photo, "lan", "xiuying", Some(Layer::Deal)),
+        11
+    );
 
     // The letter moves recognition down the chain (on being seen), but nothing on the deal.
     let answer = entries_of_choice(&story, &letter, "reply");
@@ -274,7 +277,10 @@ fn claim_giving_to_one_causes_giving_onward_experiment() {
         2
     );
     assert!(chain(&answer, WORKSHOP_BUYS_FROM_XIUYING).is_empty());
-    assert_eq!(credit(&story, &letter, "lan", "xiuying", Some(Layer::Deal)), 7);
+    assert_eq!(
+        credit(&story, &letter, "lan", "xiuying", Some(Layer::Deal)),
+        7
+    );
 
     // Everything else that decides the ending is the same in both runs.
     for rs in [&photo, &letter] {
@@ -300,7 +306,10 @@ fn claim_giving_to_one_causes_giving_onward_knocked_out() {
         given(&story, &window, "lan", "xiuying", Some(Layer::Deal)),
         0
     );
-    assert_eq!(credit(&story, &photo, "lan", "xiuying", Some(Layer::Deal)), 0);
+    assert_eq!(
+        credit(&story, &photo, "lan", "xiuying", Some(Layer::Deal)),
+        0
+    );
 }
 
 /// No knife-edge: five or seven pieces sold by the photo, the same two endings.
