@@ -26,7 +26,7 @@ fn graph_prints_dot_with_every_node_and_outcome() {
     assert!(dot.contains("\"n:jort_at_door\" -> \"n:reading_together\" [label=\"2 Acknowledge\""));
     assert!(dot.contains("\"n:harry_on_phone\" -> \"n:harry_will_tell\" [label=\"w 3\""));
     // Outcomes are terminal shapes, coloured by tone.
-    assert_eq!(dot.matches("shape=doubleoctagon").count(), 5);
+    assert_eq!(dot.matches("shape=doubleoctagon").count(), 6);
     assert!(
         dot.contains("\"o:won_together\" [label=\"won_together\\nSigned, and said so (Bright)\"")
     );

@@ -639,7 +639,7 @@ fn hover_says_what_an_effect_does_to_the_ledger() {
     assert!(words.contains("random playthroughs"), "{words}");
     // In a test's ledger: the exact value at the end of that test.
     let in_test = text
-        .find("Below(Credit(holder: \"bernard\", with: \"erik\"), 11)")
+        .find("AtLeast(Credit(holder: \"bernard\", with: \"erik\", layer: Deal), 4)")
         .unwrap();
     let words = hover_text(&c.at("textDocument/hover", URI, pos(&text, in_test + 1)));
     assert!(
