@@ -723,8 +723,13 @@ fn a_save_killed_mid_write_leaves_a_loadable_save() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        // Let it get going, then kill it at a different moment each round.
-        std::thread::sleep(Duration::from_millis(150 + round * 13));
+        // Let it get going (on a busy machine the first save can take a while: wait for it),
+        // then kill it at a different moment each round.
+        let started = std::time::Instant::now();
+        while !data.join("save.json").exists() && started.elapsed() < Duration::from_secs(20) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(20 + round * 13));
         child.kill().unwrap();
         child.wait().unwrap();
         let text = std::fs::read_to_string(data.join("save.json"))
