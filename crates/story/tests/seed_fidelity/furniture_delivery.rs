@@ -12,20 +12,23 @@ const NAME: &str = "furniture_delivery";
 
 // Choices count from 1 among those offered, as `play` shows them.
 /// Lotte rings politely (3), gives Ruud a coffee (2), asks what time he got up (3), and
-/// then, whichever Ruud she gets, takes the second reply: a tenner and his name when he took
-/// care, "can we put the scratch on the form?" when he didn't.
-const WITH_COFFEE: [usize; 4] = [3, 2, 3, 2];
+/// then, whichever Ruud she gets, takes the first reply: "while you're here, swap the
+/// doors" when he took care, "say nothing now, email the shop tonight" when he didn't. (No
+/// further draw and no blame on either branch: only the care differs.)
+const WITH_COFFEE: [usize; 4] = [3, 2, 3, 1];
 /// The same morning with one reply changed: "third floor, I'll hold the doors" instead of
 /// the coffee.
-const WITHOUT_COFFEE: [usize; 4] = [3, 1, 3, 2];
+const WITHOUT_COFFEE: [usize; 4] = [3, 1, 3, 1];
+/// A kind morning for the calling-card experiment: politely, coffee, "what time do you get
+/// up?", a tenner and his name.
+const LOTTE_KIND: [usize; 4] = [3, 2, 3, 2];
 /// As Ruud in part two: own the lateness, a kind no to the old chair (with a date for
 /// fetching it), own the chipped doorframe, show her UP and DOWN. He is back on time.
 const RUUD_CAREFUL: [usize; 4] = [3, 1, 2, 2];
 /// The same afternoon with one reply changed: "up, down, the manual's in the bag", and he
 /// rings Ilse from the stairs.
 const RUUD_LEAVES_HER_THE_MANUAL: [usize; 4] = [3, 1, 2, 3];
-/// The seed: when the draw at `upstairs` is open, Ruud does the minimum, and when Lotte asks
-/// to put the scratch on the form he says it was there already.
+/// The seed: when the draw at `care_draw` is open, Ruud does the minimum.
 const SEED: u64 = 0;
 
 fn script(part_one: &[usize], part_two: &[usize]) -> Vec<usize> {
@@ -50,8 +53,12 @@ fn coffee_pair(story: &Story) -> (RunState, RunState) {
 /// The calling-card experiment on `story`: (careful Ruud, Ruud who leaves her the manual).
 fn card_pair(story: &Story) -> (RunState, RunState) {
     (
-        play(story, SEED, &script(&WITH_COFFEE, &RUUD_CAREFUL)),
-        play(story, SEED, &script(&WITH_COFFEE, &RUUD_LEAVES_HER_THE_MANUAL)),
+        play(story, SEED, &script(&LOTTE_KIND, &RUUD_CAREFUL)),
+        play(
+            story,
+            SEED,
+            &script(&LOTTE_KIND, &RUUD_LEAVES_HER_THE_MANUAL),
+        ),
     )
 }
 
@@ -63,6 +70,7 @@ const COFFEE: &str = r#"                        Give(
                             ),
                         ),
 "#;
+const CARELESS_AMOUNT: &str = r#"by: "ruud", from: "lotte", layer: Deal, amount: 3,"#;
 const COFFEE_AMOUNT: &str = r#"from: "lotte", to: "ruud", layer: Deal, amount: 2, kind: "coffee""#;
 
 /// Claim 6: coffee, interest in his early start and no grumbling put you in credit with the
@@ -88,7 +96,10 @@ fn claim_coffee_interest_and_no_grumbling_earn_extra_care() {
     assert!(entries_of_choice(&story, &plain, "ruud_hello").is_empty());
     let interest = entries_of_choice(&story, &coffee, "stairs");
     assert!(interest.iter().any(|e| e.rule == Rule::Acknowledge));
-    assert_eq!(given(&story, &interest, "lotte", "ruud", Some(Layer::Seen)), 2);
+    assert_eq!(
+        given(&story, &interest, "lotte", "ruud", Some(Layer::Seen)),
+        2
+    );
     // With the coffee his care was settled; without it, it went to the draw.
     assert!(!visited(&story, &coffee, "care_draw"));
     assert!(visited(&story, &plain, "care_draw"));
@@ -108,7 +119,10 @@ fn claim_coffee_interest_and_no_grumbling_earn_extra_care() {
     // The minimum: he took from her (boxes in the hall, the scratch), the shop took with
     // him, and she perceived it: her felt deficit toward the shop grew by perception.
     let careless = entries_entering(&story, &plain, "careless");
-    assert_eq!(given(&story, &careless, "ruud", "lotte", Some(Layer::Deal)), -3);
+    assert_eq!(
+        given(&story, &careless, "ruud", "lotte", Some(Layer::Deal)),
+        -3
+    );
     assert!(given(&story, &careless, "shop", "lotte", None) < 0);
     assert!(careless.iter().any(|e| e.rule == Rule::Perception
         && matches!(e.change, LedgerChange::Felt { who, toward, delta }
@@ -123,7 +137,21 @@ fn claim_coffee_interest_and_no_grumbling_earn_extra_care_knocked_out() {
     let story = load_edited(NAME, |s| replace_once(&s, COFFEE, ""));
     let (coffee, plain) = coffee_pair(&story);
     assert_eq!(outcome(&story, &coffee), outcome(&story, &plain));
-    assert_eq!(visited(&story, &coffee, "careful"), visited(&story, &plain, "careful"));
+    assert_eq!(
+        visited(&story, &coffee, "careful"),
+        visited(&story, &plain, "careful")
+    );
+}
+
+/// Knock-out of the rule: without perception nobody turns what was taken into a felt
+/// deficit, so the boxes left in the hall leave Lotte no grievance toward the shop, and the
+/// coffee (which still buys Ruud's care) no longer decides how it ends.
+#[test]
+fn claim_coffee_interest_and_no_grumbling_earn_extra_care_perception_knocked_out() {
+    let story = load_edited(NAME, |s| with_rules(&s, "perception: false"));
+    let (coffee, plain) = coffee_pair(&story);
+    assert!(visited(&story, &coffee, "careful") && visited(&story, &plain, "careless"));
+    assert_eq!(outcome(&story, &coffee), outcome(&story, &plain));
 }
 
 /// No knife-edge: a coffee worth one less or one more still settles his care.
@@ -138,8 +166,36 @@ fn claim_coffee_interest_and_no_grumbling_earn_extra_care_holds_at_plus_minus_on
             )
         });
         let (coffee, plain) = coffee_pair(&story);
-        assert_eq!(outcome(&story, &coffee), "two_calling_cards", "coffee {amount}");
-        assert_eq!(outcome(&story, &plain), "kept_the_old_client", "coffee {amount}");
+        assert_eq!(
+            outcome(&story, &coffee),
+            "two_calling_cards",
+            "coffee {amount}"
+        );
+        assert_eq!(
+            outcome(&story, &plain),
+            "kept_the_old_client",
+            "coffee {amount}"
+        );
+    } // And what the careless drop-off takes from her, one less or one more.
+    for amount in [2, 4] {
+        let story = load_edited(NAME, |s| {
+            replace_once(
+                &s,
+                CARELESS_AMOUNT,
+                &CARELESS_AMOUNT.replace("amount: 3", &format!("amount: {amount}")),
+            )
+        });
+        let (coffee, plain) = coffee_pair(&story);
+        assert_eq!(
+            outcome(&story, &coffee),
+            "two_calling_cards",
+            "careless {amount}"
+        );
+        assert_eq!(
+            outcome(&story, &plain),
+            "kept_the_old_client",
+            "careless {amount}"
+        );
     }
 }
 
@@ -168,16 +224,20 @@ fn claim_a_careless_employee_damages_the_shops_balance_with_the_client() {
     assert_eq!(outcome(&story, &careless), "lost_the_old_client");
 
     let shop = party(&story, "shop");
-    let is_card = |e: &&Entry| {
-        matches!(e.rule, Rule::CallingCard { org, weight } if org == shop && weight.0 == 800)
-    };
+    let is_card = |e: &&Entry| matches!(e.rule, Rule::CallingCard { org, weight } if org == shop && weight.0 == 800);
     // The one reply that differs: Ruud took from her, and as the shop's calling card the
     // shop took 80% of it too.
     let took = entries_of_choice(&story, &careless, "the_remote");
     assert!(took.iter().any(|e| e.rule == Rule::Take));
-    assert_eq!(given(&story, &took, "kuipers", "ruud", Some(Layer::Seen)), 5);
+    assert_eq!(
+        given(&story, &took, "kuipers", "ruud", Some(Layer::Seen)),
+        5
+    );
     let cards: Vec<&Entry> = took.iter().copied().filter(is_card).collect();
-    assert_eq!(given(&story, &cards, "kuipers", "shop", Some(Layer::Seen)), 4);
+    assert_eq!(
+        given(&story, &cards, "kuipers", "shop", Some(Layer::Seen)),
+        4
+    );
     // The careful reply moved the same balance the other way.
     let gave = entries_of_choice(&story, &careful, "the_remote");
     let cards: Vec<&Entry> = gave.iter().copied().filter(is_card).collect();
@@ -215,8 +275,7 @@ fn claim_a_careless_employee_damages_the_shops_balance_with_the_client_card_knoc
 /// No knife-edge: a take one smaller or one larger still costs the shop the old client,
 /// and the careful afternoon still keeps her.
 #[test]
-fn claim_a_careless_employee_damages_the_shops_balance_with_the_client_holds_at_plus_minus_one()
-{
+fn claim_a_careless_employee_damages_the_shops_balance_with_the_client_holds_at_plus_minus_one() {
     for amount in [4, 6] {
         let story = load_edited(NAME, |s| {
             replace_once(
@@ -226,7 +285,15 @@ fn claim_a_careless_employee_damages_the_shops_balance_with_the_client_holds_at_
             )
         });
         let (careful, careless) = card_pair(&story);
-        assert_eq!(outcome(&story, &careful), "two_calling_cards", "take {amount}");
-        assert_eq!(outcome(&story, &careless), "lost_the_old_client", "take {amount}");
+        assert_eq!(
+            outcome(&story, &careful),
+            "two_calling_cards",
+            "take {amount}"
+        );
+        assert_eq!(
+            outcome(&story, &careless),
+            "lost_the_old_client",
+            "take {amount}"
+        );
     }
 }
