@@ -297,3 +297,96 @@ fn claim_a_careless_employee_damages_the_shops_balance_with_the_client_holds_at_
         );
     }
 }
+
+/// Claim 6, the other half: no grumbling. Lotte's grievance is with the shop (it took her
+/// morning); snapped at the man on the doorstep, it travels and escalates.
+const POLITE_AT_THE_DOOR: [usize; 4] = [3, 1, 3, 1];
+/// The same morning with one reply changed: "an hour late, I took a morning off for this".
+const GRUMBLES_AT_THE_DOOR: [usize; 4] = [3, 3, 3, 1];
+/// A seed on which a polite, coffee-less morning draws Ruud's care.
+const LUCKY: u64 = 1;
+const GRUMBLE: &str = r#"                        Deflect(
+                            by: "lotte", toward: "ruud", amount: 3,
+                            note: (
+                                en: "Every word of it true, and he wasn't the one who planned the route.",
+                                nl: "Elk woord was waar, maar hij had de route niet gepland.",
+                            ),
+                        ),
+"#;
+const GRUMBLE_AMOUNT: &str = r#"by: "lotte", toward: "ruud", amount: 3,
+                            note: (
+                                en: "Every word"#;
+
+fn grumble_pair(story: &Story) -> (RunState, RunState) {
+    (
+        play(story, LUCKY, &script(&POLITE_AT_THE_DOOR, &RUUD_CAREFUL)),
+        play(story, LUCKY, &script(&GRUMBLES_AT_THE_DOOR, &RUUD_CAREFUL)),
+    )
+}
+
+/// Experiment: the one grumble decides between Ruud's care and the minimum. It escalates
+/// because Lotte carries a grievance toward the shop (perceived from the morning it took),
+/// and the hurt lands on Ruud.
+#[test]
+fn claim_grumbling_at_the_driver_gets_the_minimum() {
+    let story = load(NAME);
+    let (polite, grumbled) = grumble_pair(&story);
+    assert_eq!(outcome(&story, &polite), "two_calling_cards");
+    assert_eq!(outcome(&story, &grumbled), "kept_the_old_client");
+    assert!(visited(&story, &polite, "careful"));
+    assert!(visited(&story, &grumbled, "careless"));
+
+    let (lotte, ruud, shop) = (
+        party(&story, "lotte"),
+        party(&story, "ruud"),
+        party(&story, "shop"),
+    );
+    // The morning: the shop took it, and Lotte perceived it as a grievance toward the shop.
+    let morning = entries_entering(&story, &grumbled, "waiting");
+    assert!(morning.iter().any(|e| e.rule == Rule::Perception
+        && matches!(e.change, LedgerChange::Felt { who, toward, delta }
+            if who == lotte && toward == shop && delta > 0)));
+    // The grumble: played against Ruud while she carried that grievance, it escalated.
+    let doorstep = entries_of_choice(&story, &grumbled, "ruud_hello");
+    assert!(doorstep.iter().any(|e| e.rule == Rule::Escalation
+        && matches!(e.change, LedgerChange::Felt { who, toward, delta }
+            if who == ruud && toward == lotte && delta > 3)));
+    assert!(entries_of_choice(&story, &polite, "ruud_hello").is_empty());
+    // The minimum he then did came back to her through the shop.
+    assert!(felt(&story, &grumbled, "lotte", "shop") >= 2);
+    assert!(felt(&story, &polite, "lotte", "shop") < 2);
+}
+
+/// Knock-out: without the deflection's effect, the grumble is just words, and the two
+/// mornings end alike.
+#[test]
+fn claim_grumbling_at_the_driver_gets_the_minimum_knocked_out() {
+    let story = load_edited(NAME, |s| replace_once(&s, GRUMBLE, ""));
+    let (polite, grumbled) = grumble_pair(&story);
+    assert_eq!(outcome(&story, &polite), outcome(&story, &grumbled));
+}
+
+/// No knife-edge: a grumble one milder or one sharper still gets the minimum.
+#[test]
+fn claim_grumbling_at_the_driver_gets_the_minimum_holds_at_plus_minus_one() {
+    for amount in [2, 4] {
+        let story = load_edited(NAME, |s| {
+            replace_once(
+                &s,
+                GRUMBLE_AMOUNT,
+                &GRUMBLE_AMOUNT.replace("amount: 3", &format!("amount: {amount}")),
+            )
+        });
+        let (polite, grumbled) = grumble_pair(&story);
+        assert_eq!(
+            outcome(&story, &polite),
+            "two_calling_cards",
+            "grumble {amount}"
+        );
+        assert_eq!(
+            outcome(&story, &grumbled),
+            "kept_the_old_client",
+            "grumble {amount}"
+        );
+    }
+}
