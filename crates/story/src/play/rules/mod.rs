@@ -128,6 +128,9 @@ struct Flow {
     giver_counts: i32,
     /// What `to` counts as received.
     receiver_counts: i32,
+    /// Whether it was given (a gift, recognition, or what a chain or a member passes on of
+    /// one): only gifts are passed on by chains, never what was taken or demanded.
+    gift: bool,
 }
 
 impl Flow {
@@ -140,6 +143,15 @@ impl Flow {
             amount,
             giver_counts: amount,
             receiver_counts: amount,
+            gift: false,
+        }
+    }
+
+    /// A gift both sides count in full.
+    fn given(from: PartyId, to: PartyId, layer: Layer, amount: i32) -> Flow {
+        Flow {
+            gift: true,
+            ..Flow::open(from, to, layer, amount)
         }
     }
 
@@ -286,6 +298,7 @@ impl Cx<'_> {
                 value
             },
             receiver_counts: if unnoticed { 0 } else { value },
+            gift: true,
         };
         // A gift the receiver does not value still happened: it is recorded (moving no
         // balance) so the reflection can say it bound nobody.
@@ -346,7 +359,7 @@ impl Cx<'_> {
         if let Some(actor) = actor {
             self.calling_card(flow, actor, is_gift, depth);
         }
-        if amount > 0 && depth < self.story.rules.chain_depth {
+        if flow.gift && amount > 0 && depth < self.story.rules.chain_depth {
             for (index, ch) in self.story.chains.iter().enumerate() {
                 // A chain passes on: it never hands the same thing straight back to its giver
                 // (thanks on the other layer do go back).
@@ -361,7 +374,7 @@ impl Cx<'_> {
                     let why = self.chain_text(to, ch.pass_to, passed, &note);
                     let flow = Flow {
                         giver_counts: 0,
-                        ..Flow::open(to, ch.pass_to, ch.as_layer, passed)
+                        ..Flow::given(to, ch.pass_to, ch.as_layer, passed)
                     };
                     self.transfer(flow, Some(to), Rule::Chain { index }, why, depth + 1);
                     self.note = saved;
@@ -395,6 +408,7 @@ impl Cx<'_> {
                     amount: share,
                     giver_counts: 0,
                     receiver_counts: weight.apply(flow.receiver_counts),
+                    gift: flow.gift,
                 }
             } else {
                 Flow {
@@ -404,6 +418,7 @@ impl Cx<'_> {
                     amount: share,
                     giver_counts: weight.apply(flow.giver_counts),
                     receiver_counts: 0,
+                    gift: flow.gift,
                 }
             };
             let why = self.calling_card_text(actor, org, counterpart, weight);
@@ -552,7 +567,7 @@ impl Cx<'_> {
             .map(|&(org, w)| (org, w, self.state.ledger.felt(of, org)))
             .collect();
         let why = self.recognition_text(by, of, amount);
-        let mut flow = Flow::open(by, of, Layer::Seen, amount);
+        let mut flow = Flow::given(by, of, Layer::Seen, amount);
         if !self.story.rules.giving_costs {
             flow.giver_counts = 0;
         }

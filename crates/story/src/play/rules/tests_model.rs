@@ -247,3 +247,20 @@ fn the_worked_example_of_the_guide() {
     // a is a member of `org` in this scenario: its acts toward b also count for `org`, which
     // is why the example's numbers are read between the persons only.
 }
+
+#[test]
+fn chains_pass_on_gifts_never_takes_or_blame() {
+    let chain = r#"chains: [(at: "b", from: "d", layer: Seen, pass_to: "c", share: 0.5, note: (en: "x", nl: "x"))],"#;
+    let (s, st, es) = play(
+        chain,
+        r#"[Take(by: "b", from: "d", layer: Seen, amount: 4), Deflect(by: "b", toward: "d", amount: 2)]"#,
+    );
+    assert!(es.iter().all(|e| !matches!(e.rule, Rule::Chain { .. })));
+    assert_eq!(st.ledger.credit(p(&s, "b"), p(&s, "c"), Seen), 0);
+    // A gift on the same link is passed on.
+    let (s, st, _) = play(
+        chain,
+        r#"[Give(from: "d", to: "b", layer: Seen, amount: 4)]"#,
+    );
+    assert_eq!(st.ledger.credit(p(&s, "b"), p(&s, "c"), Seen), 2);
+}
