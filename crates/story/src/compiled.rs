@@ -136,6 +136,7 @@ pub enum EffectKind {
         from: PartyId,
         layer: Layer,
         amount: i32,
+        unnoticed: bool,
     },
     Acknowledge {
         by: PartyId,

@@ -99,6 +99,7 @@ impl Compiler<'_> {
                 from,
                 layer,
                 amount,
+                unnoticed,
                 note,
             } => {
                 let by = self.party_ref(by, path.f("by"));
@@ -110,6 +111,7 @@ impl Compiler<'_> {
                         from,
                         layer: *layer,
                         amount,
+                        unnoticed: *unnoticed,
                     },
                     note,
                 )

@@ -455,6 +455,10 @@ pub enum Effect {
         layer: Layer,
         /// How much (−10,000–10,000).
         amount: i32,
+        /// The one taken from does not notice (hidden damage): it counts in the true balance,
+        /// not in what `from` perceives, until `from` is told.
+        #[serde(default)]
+        unnoticed: bool,
         /// What the reflection shows for it.
         #[serde(default)]
         note: Option<Text>,

@@ -117,8 +117,15 @@ impl Cx<'_> {
     }
 
     /// `by` takes without giving back.
-    pub(super) fn take_text(&self, by: PartyId, from: PartyId, layer: Layer, amount: i32) -> Text {
-        text!(
+    pub(super) fn take_text(
+        &self,
+        by: PartyId,
+        from: PartyId,
+        layer: Layer,
+        amount: i32,
+        unnoticed: bool,
+    ) -> Text {
+        let t = text!(
             format!(
                 "{} takes {amount} from {} {}, without giving back.",
                 self.name(by, Lang::En),
@@ -131,7 +138,8 @@ impl Cx<'_> {
                 self.name(from, Lang::Nl),
                 layer.phrase(Lang::Nl)
             )
-        )
+        );
+        self.unnoticed(t, from, unnoticed)
     }
 
     /// `who` learns of the credits `holder` has with `with`.

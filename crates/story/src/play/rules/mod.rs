@@ -220,9 +220,13 @@ impl Cx<'_> {
                 from,
                 layer,
                 amount,
+                unnoticed,
             } => {
-                let why = self.take_text(by, from, layer, amount);
-                let flow = Flow::felt_by_giver(from, by, layer, amount);
+                let why = self.take_text(by, from, layer, amount, unnoticed);
+                let mut flow = Flow::felt_by_giver(from, by, layer, amount);
+                if unnoticed {
+                    flow.giver_counts = 0;
+                }
                 self.transfer(flow, Some(by), Rule::Take, why, 0);
             }
             EffectKind::Acknowledge { by, of, amount } => self.acknowledge(by, of, amount),

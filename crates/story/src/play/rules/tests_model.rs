@@ -264,3 +264,17 @@ fn chains_pass_on_gifts_never_takes_or_blame() {
     );
     assert_eq!(st.ledger.credit(p(&s, "b"), p(&s, "c"), Seen), 2);
 }
+
+#[test]
+fn hidden_damage_is_felt_once_it_is_found() {
+    let hidden = r#"Take(by: "b", from: "d", layer: Deal, amount: 5, unnoticed: true)"#;
+    let (s, st, _) = play("", &format!("[{hidden}]"));
+    assert_eq!(st.ledger.credit(p(&s, "d"), p(&s, "b"), Deal), 5);
+    assert_eq!(felt(&s, &st, "d", "b"), 0);
+    // Told what b did, d sees the true balance and feels it.
+    let (s, st, _) = play(
+        "",
+        &format!(r#"[{hidden}, Tell(who: "d", holder: "b", with: "d")]"#),
+    );
+    assert_eq!(felt(&s, &st, "d", "b"), 3);
+}
