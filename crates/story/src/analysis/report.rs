@@ -116,7 +116,8 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
             StrategyReport {
                 policy,
                 outcomes: d[..cols.outcomes].to_vec(),
-                stuck: d[cols.outcomes..cols.beyond()].iter().sum(),
+                // An empty sum of floats is −0.0; a probability reads better as 0.
+                stuck: d[cols.outcomes..cols.beyond()].iter().sum::<f64>() + 0.0,
                 bright,
             }
         })
