@@ -287,3 +287,93 @@ fn a_patient_who_thanks_the_surgeon_gives_back_to_him_holds_at_plus_minus_one() 
         );
     }
 }
+
+// ------------------------------------------------------- claim 5, what makes thanks possible
+
+/// The Tell of the thanks experiment: at the bedside he shows Noor Els's text.
+const SHOWS_HER: &str = r#"                        Tell(
+                            who: "noor", holder: "maarten", with: "noor",
+                            note: (
+                                en: "No reproach in it"#;
+/// His evening, given without her knowing.
+const EVENING: &str = r#"from: "maarten", to: "noor", layer: Deal, amount: 6, unnoticed: true,"#;
+
+/// The two runs of the claim below on `story`, both with seed 2: at the bedside he shows
+/// Noor where he came from (choice 3), or sees her fear once more and says nothing of it
+/// (choice 2). Everything else is the thoughtful day.
+fn told_runs(story: &Story) -> (RunState, RunState) {
+    let mut silent_about_it = THOUGHTFUL;
+    silent_about_it[9] = 2;
+    assert_eq!(THOUGHTFUL[9], 3);
+    (
+        play(story, THANKED_SEED, &THOUGHTFUL),
+        play(story, THANKED_SEED, &silent_about_it),
+    )
+}
+
+/// Claim 5, its condition: a patient can thank him for coming in from his private life only
+/// if she knows he did. The kindest surgeon who never says what the evening cost him is
+/// never thanked for it; the one who says it plainly can be.
+#[test]
+fn a_patient_can_thank_him_only_for_an_evening_she_knows_he_gave() {
+    let story = load(NAME);
+    let (told, kind) = told_runs(&story);
+    assert_eq!(outcome(&story, &told), "full_circle");
+    assert_eq!(outcome(&story, &kind), "top_rating_family_close");
+    let noor = party(&story, "noor");
+
+    // Told: she learns of his credits with her, and sees the 6 of the evening she missed.
+    let shown = entries_of_choice(&story, &told, "els_texts");
+    assert!(
+        shown
+            .iter()
+            .any(|e| matches!(e.change, LedgerChange::Learn { who, .. } if who == noor))
+    );
+    assert!(shown.iter().any(|e| e.rule == Rule::Perception
+        && matches!(e.change, LedgerChange::Perceive { who, layer: Layer::Deal, delta: -6, .. } if who == noor)));
+    // Then the thanks can be drawn, and is.
+    assert_eq!(drawn(&story, &told, "sutured"), Some(0));
+    // Not told: her thanks cannot be drawn at all, however well he treated her.
+    assert!(
+        entries_of_choice(&story, &kind, "els_texts")
+            .iter()
+            .all(|e| !matches!(e.change, LedgerChange::Learn { .. }))
+    );
+    assert_eq!(drawn(&story, &kind, "sutured"), Some(1));
+    assert!(
+        credit(&story, &kind, "maarten", "noor", Some(Layer::Seen))
+            > credit(&story, &told, "maarten", "noor", Some(Layer::Seen)),
+        "the kind run gave her more on being seen"
+    );
+    assert!(felt(&story, &kind, "maarten", "noor") >= 4);
+    assert!(felt(&story, &told, "maarten", "noor") < 4);
+}
+
+/// Knock-out: showing her the screen without her learning anything (the Tell removed) ends
+/// both runs the same way.
+#[test]
+fn a_patient_can_thank_him_only_for_an_evening_she_knows_he_gave_knocked_out() {
+    let story = load_edited(NAME, |s| without_effect(&s, SHOWS_HER));
+    let (told, kind) = told_runs(&story);
+    assert_eq!(drawn(&story, &told, "sutured"), Some(1));
+    assert_eq!(outcome(&story, &told), outcome(&story, &kind));
+    assert_eq!(outcome(&story, &told), "top_rating_family_close");
+}
+
+/// No knife-edge: with the evening worth 5 or 7, the same two outcomes.
+#[test]
+fn a_patient_can_thank_him_only_for_an_evening_she_knows_he_gave_holds_at_plus_minus_one() {
+    for amount in [5, 7] {
+        let story = load_edited(NAME, |s| {
+            let moved = EVENING.replace("amount: 6", &format!("amount: {amount}"));
+            replace_once(&s, EVENING, &moved)
+        });
+        let (told, kind) = told_runs(&story);
+        assert_eq!(outcome(&story, &told), "full_circle", "amount {amount}");
+        assert_eq!(
+            outcome(&story, &kind),
+            "top_rating_family_close",
+            "amount {amount}"
+        );
+    }
+}
