@@ -29,10 +29,10 @@ const XRAY_FIRST: usize = 2;
 /// show Noor Els's text (she hears where he came from), let what comes back land, ask Fleur
 /// about her evening.
 const THOUGHTFUL: [usize; 12] = [3, 2, 3, 2, 2, 1, 2, 2, 3, 3, 2, 2];
-/// Seed 2 draws Noor's thanks after the stitch; seed 0 draws her silence. Every other draw
+/// Seed 2 draws Noor's thanks after the stitch; seed 46 draws her silence. Every other draw
 /// on the way is the same under both seeds (asserted).
 const THANKED_SEED: u64 = 2;
-const SILENT_SEED: u64 = 0;
+const SILENT_SEED: u64 = 46;
 
 /// The acknowledgment of claim 4: his first reply to Noor's dread.
 const SEE_HER_ACK: &str = r#"                        Acknowledge(
