@@ -285,13 +285,16 @@ fn test_command_passes_shipped_and_reports_failures_precisely() {
     let last = out.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
     assert!(last.ends_with(" passed, 0 failed"), "{last}");
 
-    let src = quote_dispute()
-        .replacen("expect: \"lost_and_left_unsaid\"", "", 1)
-        .replacen(
-            "choices: [3, 3, 2, 2, 3, 2, 2, 3],\n            expect: \"lost_strained\",",
-            "choices: [3, 3, 2, 2, 3, 2, 2, 3],\n            expect: \"won_together\",",
-            1,
-        );
+    let original = quote_dispute();
+    let src = original.replacen(
+        "choices: [1, 3, 2, 1, 3, 2, 2, 1],\n            expect: \"lost_strained\",",
+        "choices: [1, 3, 2, 1, 3, 2, 2, 1],\n            expect: \"won_together\",",
+        1,
+    );
+    assert_ne!(
+        src, original,
+        "the test `lost_and_left_unsaid` is where this expects it"
+    );
     let f = scratch("failing.ron", src.as_bytes());
     let o = run(&["test", f.to_str().unwrap()]);
     let out = text(&o);
@@ -342,7 +345,7 @@ fn test_command_counts_and_lists_a_file_it_cannot_read() {
     let t = text(&out);
     let listed = t.split("failures:").nth(1).unwrap_or_default();
     assert!(listed.contains("no/such/scenario.ron"), "{t}");
-    assert!(t.contains("7 passed, 1 failed"), "{t}");
+    assert!(t.contains("8 passed, 1 failed"), "{t}");
 }
 
 /// Started without a display, the game says it needs one (no panic, no backtrace).
