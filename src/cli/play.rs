@@ -339,7 +339,10 @@ fn print_ending(story: &Story, rs: &RunState, out: &Out) {
             }
             println!(
                 "{}",
-                out.dim(&out.wrap(&format!("{} {}", change_mark(e), out.t(&e.why)), "      "))
+                out.dim(&out.wrap(
+                    &format!("{} {}", change_mark(e), out.t(&e.why.text(story))),
+                    "      "
+                ))
             );
         }
     }
@@ -458,7 +461,7 @@ pub fn to_json(story: &Story, rs: &RunState, lang: Lang) -> serde_json::Value {
             };
             json!({
                 "step": e.step, "cause": cause, "change": change, "rule": rule_name(&e.rule),
-                "note": e.note.as_ref().map(|n| n.get(lang)), "why": e.why.get(lang),
+                "note": e.note.as_ref().map(|n| n.get(lang)), "why": e.why.get(story, lang),
             })
         })
         .collect();

@@ -263,7 +263,7 @@ fn inspect(story: &Story, run: &RunState, fresh_from: usize, lang: story::Lang) 
             _ => "[·]".into(),
         };
         out.push(Line {
-            text: format!("#{i} step {}  {mark} {}", e.step, e.why.get(lang)),
+            text: format!("#{i} step {}  {mark} {}", e.step, e.why.get(story, lang)),
             kind: if i >= fresh_from {
                 Kind::Fresh
             } else {

@@ -372,11 +372,7 @@ fn plays_the_quote_dispute_to_its_outcome_and_reflection() {
         .iter()
         .filter(|e| e.cause != Cause::History && !matches!(e.change, LedgerChange::Flag { .. }))
     {
-        assert!(
-            shown.contains(&e.why.get(Lang::En).to_string()),
-            "{:?}",
-            e.why
-        );
+        assert!(shown.contains(&e.why.get(&story, Lang::En)), "{:?}", e.why);
     }
     // The first choice eased what Jort felt: his deficit toward Bernard, 4 at the start, 0
     // at the end, drawn as a bar with its values.

@@ -47,6 +47,7 @@ pub use ids::{ChoiceId, FlagId, KindId, NodeId, OutcomeId, PartyId, ReactionId};
 pub use play::ledger::{Cause, Entry, Ledger, LedgerChange, Refusal, Rule, State};
 pub use play::policy::Policy;
 pub use play::reflection::{Moment, Reflection, Relationship};
+pub use play::rules::Why;
 pub use play::runner::{Beat, RunError, RunState};
 pub use play::simulate::{MAX_CHOICES_PER_RUN, Simulation, simulate, wilson};
 pub use scenario_tests::{TestFailure, describe_cond, describe_value, run_test};

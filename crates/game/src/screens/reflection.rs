@@ -622,7 +622,7 @@ impl Ui<'_> {
                     ),
                     widgets::text(
                         TextRole::Small,
-                        e.why.get(lang),
+                        e.why.get(self.story, lang),
                         self.p.fade(self.p.text_dim, 0.85)
                     ),
                 ],

@@ -442,8 +442,8 @@ pub struct Entry {
     pub step: u32,
     /// The author's note on the effect that caused it, if any.
     pub note: Option<Text>,
-    /// The rule's own explanation, in both languages.
-    pub why: Text,
+    /// The rule's own explanation, put into words by [`crate::Why::text`] when shown.
+    pub why: crate::play::rules::Why,
 }
 
 #[cfg(test)]

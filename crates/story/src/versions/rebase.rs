@@ -4,6 +4,7 @@
 use crate::format::scenario::Then;
 use crate::ids::{ChoiceId, FlagId, Id, IdVec, NodeId, OutcomeId, PartyId, ReactionId};
 use crate::play::ledger::{Bits, Cause, Entry, LedgerChange, Rule, State};
+use crate::play::rules::Why;
 use crate::play::runner::{Beat, RunState};
 use crate::story::Story;
 use crate::text::Lang;
@@ -212,7 +213,7 @@ pub fn rebase(old: &Story, new: &Story, rs: &RunState) -> Result<RunState, Resum
     let entries = rs
         .entries
         .iter()
-        .filter_map(|e| remap_entry(e, &party_map, &node_map, &flag_map, &maps))
+        .filter_map(|e| remap_entry(old, e, &party_map, &node_map, &flag_map, &maps))
         .collect();
     let transcript = rs
         .transcript
@@ -265,6 +266,7 @@ pub fn rebase(old: &Story, new: &Story, rs: &RunState) -> Result<RunState, Resum
 }
 
 fn remap_entry(
+    old: &Story,
     e: &Entry,
     parties: &IdVec<PartyId, Option<PartyId>>,
     nodes: &IdVec<NodeId, Option<NodeId>>,
@@ -340,6 +342,7 @@ fn remap_entry(
         cause,
         step: e.step,
         note: e.note.clone(),
-        why: e.why.clone(),
+        // Put into words with the version it was made in: its parties may be gone.
+        why: Why::Said(e.why.text(old)),
     })
 }

@@ -1,7 +1,7 @@
 //! What every entry says about itself, in English and Dutch. The wording lives apart from
 //! the arithmetic in `rules`, so that either can change without the other.
 
-use super::Cx;
+use super::why::Words;
 use crate::compiled::Permille;
 use crate::format::scenario::Layer;
 use crate::ids::{FlagId, KindId, PartyId};
@@ -15,7 +15,7 @@ macro_rules! text {
     };
 }
 
-impl Cx<'_> {
+impl Words<'_> {
     /// A party's name in `lang`.
     pub(super) fn name(&self, p: PartyId, lang: Lang) -> &str {
         self.story.party_name(p, lang)

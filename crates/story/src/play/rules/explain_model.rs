@@ -1,12 +1,12 @@
 //! What the perception, hurt-travels and cost-of-giving rules say about themselves, in
 //! English and Dutch.
 
-use super::Cx;
+use super::why::Words;
 use crate::format::scenario::Layer;
 use crate::ids::PartyId;
 use crate::text::{Lang, Text};
 
-impl Cx<'_> {
+impl Words<'_> {
     /// Both names of a party, English first.
     fn names(&self, p: PartyId) -> (&str, &str) {
         (self.name(p, Lang::En), self.name(p, Lang::Nl))

@@ -30,6 +30,9 @@
 
 mod explain;
 mod explain_model;
+mod why;
+
+pub use why::Why;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -40,7 +43,7 @@ use crate::format::scenario::Layer;
 use crate::ids::PartyId;
 use crate::play::ledger::{Cause, Entry, LedgerChange, Refusal, Rule, State};
 use crate::story::Story;
-use crate::text::{Text, capitalize};
+use crate::text::Text;
 
 /// Hard bound on how deep rules may trigger each other (chains of chains, nested orgs).
 const MAX_DEPTH: u32 = 32;
@@ -93,7 +96,11 @@ pub(crate) fn neutral_reply(
         note: None,
         out,
     };
-    let why = cx.slight_text(speaker, player, source);
+    let why = Why::Slight {
+        speaker,
+        player,
+        source,
+    };
     cx.felt(speaker, player, 1, None, Rule::Slight, why, 0);
 }
 
@@ -187,12 +194,7 @@ struct Cx<'a> {
 
 impl Cx<'_> {
     /// Applies one change to the state and records it as an entry.
-    fn record(&mut self, change: LedgerChange, rule: Rule, why: Text) {
-        // Explanations often open with a name written mid-sentence style ("meneer Visser").
-        let why = Text {
-            en: why.en.as_deref().map(capitalize),
-            nl: why.nl.as_deref().map(capitalize),
-        };
+    fn record(&mut self, change: LedgerChange, rule: Rule, why: Why) {
         self.state.apply(&change);
         self.out.push(Entry {
             change,
@@ -222,7 +224,13 @@ impl Cx<'_> {
                 amount,
                 unnoticed,
             } => {
-                let why = self.take_text(by, from, layer, amount, unnoticed);
+                let why = Why::Take {
+                    by,
+                    from,
+                    layer,
+                    amount,
+                    unnoticed,
+                };
                 let mut flow = Flow::felt_by_giver(from, by, layer, amount);
                 if unnoticed {
                     flow.giver_counts = 0;
@@ -239,7 +247,7 @@ impl Cx<'_> {
             } => self.claim(claimant, with, via, pressure),
             EffectKind::Tell { who, holder, with } => {
                 if !self.state.ledger.knows(who, holder, with) {
-                    let why = self.tell_text(who, holder, with);
+                    let why = Why::Tell { who, holder, with };
                     self.record(LedgerChange::Learn { who, holder, with }, Rule::Direct, why);
                 }
                 // Hearing what the other did for you changes how you see the balance with him.
@@ -252,13 +260,17 @@ impl Cx<'_> {
                 toward,
                 amount,
             } => {
-                let why = self.felt_text(who, toward, amount);
+                let why = Why::Felt {
+                    who,
+                    toward,
+                    delta: amount,
+                };
                 self.felt(who, toward, amount, None, Rule::Direct, why, 0);
             }
             EffectKind::Set(flag) | EffectKind::Clear(flag) => {
                 let on = matches!(kind, EffectKind::Set(_));
                 if self.state.flags.get(flag.index()) != on {
-                    let why = self.flag_text(flag, on);
+                    let why = Why::Flag { flag, on };
                     self.record(LedgerChange::Flag { flag, on }, Rule::Direct, why);
                 }
             }
@@ -284,11 +296,24 @@ impl Cx<'_> {
                     kind: self.story.kinds[k].clone(),
                     worth,
                 },
-                self.valuation_text(from, to, k, worth, value, unnoticed),
+                Why::Valuation {
+                    from,
+                    to,
+                    kind: k,
+                    worth,
+                    value,
+                    unnoticed,
+                },
             ),
             _ => (
                 Rule::Gift,
-                self.gift_text(from, to, layer, value, unnoticed),
+                Why::Gift {
+                    from,
+                    to,
+                    layer,
+                    value,
+                    unnoticed,
+                },
             ),
         };
         let flow = Flow {
@@ -312,7 +337,7 @@ impl Cx<'_> {
 
     /// Records a transfer, then lets perception, the calling card and chains react to it.
     /// `actor` is whoever acted (for the calling card); `None` for bookkeeping moves.
-    fn transfer(&mut self, flow: Flow, actor: Option<PartyId>, rule: Rule, why: Text, depth: u32) {
+    fn transfer(&mut self, flow: Flow, actor: Option<PartyId>, rule: Rule, why: Why, depth: u32) {
         self.transfer_inner(flow, actor, rule, why, depth, false)
     }
 
@@ -321,7 +346,7 @@ impl Cx<'_> {
         flow: Flow,
         actor: Option<PartyId>,
         rule: Rule,
-        why: Text,
+        why: Why,
         depth: u32,
         keep_empty: bool,
     ) {
@@ -371,11 +396,15 @@ impl Cx<'_> {
                 if ch.at == to && ch.layer == layer && !bounce && ch.from.is_none_or(|f| f == from)
                 {
                     let passed = ch.share.apply(amount);
-                    let note = ch.note.clone();
                     let saved = self.note.take();
                     // The chain's own note explains the passed-on entry. Passing on what one
                     // received is not one's own gift: only the next one counts it.
-                    let why = self.chain_text(to, ch.pass_to, passed, &note);
+                    let why = Why::Chain {
+                        at: to,
+                        pass_to: ch.pass_to,
+                        passed,
+                        index,
+                    };
                     let flow = Flow {
                         giver_counts: 0,
                         ..Flow::given(to, ch.pass_to, ch.as_layer, passed)
@@ -425,7 +454,12 @@ impl Cx<'_> {
                     gift: flow.gift,
                 }
             };
-            let why = self.calling_card_text(actor, org, counterpart, weight);
+            let why = Why::CallingCard {
+                member: actor,
+                org,
+                client: counterpart,
+                weight,
+            };
             let rule = Rule::CallingCard { org, weight };
             self.transfer(card, Some(org), rule, why, depth + 1);
             if is_gift
@@ -434,7 +468,12 @@ impl Cx<'_> {
                 && share > 0
                 && self.story.rules.giving_costs
             {
-                let why = self.expense_text(org, actor, counterpart, share);
+                let why = Why::Expense {
+                    org,
+                    member: actor,
+                    client: counterpart,
+                    share,
+                };
                 let paid = Flow::unseen(org, actor, Layer::Deal, share);
                 self.transfer(paid, None, Rule::Expense { org }, why, depth + 1);
             }
@@ -465,7 +504,11 @@ impl Cx<'_> {
         }
         let now = self.shortfall(who, with);
         if now != before {
-            let why = self.perception_text(who, with, now - before);
+            let why = Why::Perception {
+                who,
+                with,
+                delta: now - before,
+            };
             self.felt(who, with, now - before, None, Rule::Perception, why, 0);
         }
     }
@@ -485,7 +528,12 @@ impl Cx<'_> {
             if delta == 0 || (only_overlooked && delta > 0) {
                 continue;
             }
-            let why = self.realise_text(who, with, layer, delta);
+            let why = Why::Realise {
+                who,
+                with,
+                layer,
+                delta,
+            };
             self.record(
                 LedgerChange::Perceive {
                     who,
@@ -510,7 +558,7 @@ impl Cx<'_> {
         delta: i32,
         actor: Option<PartyId>,
         rule: Rule,
-        why: Text,
+        why: Why,
         depth: u32,
     ) {
         let now = self.state.ledger.felt(who, toward);
@@ -527,7 +575,12 @@ impl Cx<'_> {
                 if who == org || self.is_member(who, org) {
                     continue;
                 }
-                let why = self.calling_card_text(actor, org, who, weight);
+                let why = Why::CallingCard {
+                    member: actor,
+                    org,
+                    client: who,
+                    weight,
+                };
                 self.felt(
                     who,
                     org,
@@ -570,7 +623,7 @@ impl Cx<'_> {
             .filter(|&&(org, _)| of != org && !self.is_member(of, org))
             .map(|&(org, w)| (org, w, self.state.ledger.felt(of, org)))
             .collect();
-        let why = self.recognition_text(by, of, amount);
+        let why = Why::Recognition { by, of, amount };
         let mut flow = Flow::given(by, of, Layer::Seen, amount);
         if !self.story.rules.giving_costs {
             flow.giver_counts = 0;
@@ -578,7 +631,11 @@ impl Cx<'_> {
         self.transfer(flow, Some(by), Rule::Acknowledge, why, 0);
         let eased = deficit - self.state.ledger.felt(of, by);
         if relief > eased {
-            let why = self.acknowledge_text(by, of, relief - eased);
+            let why = Why::Acknowledge {
+                by,
+                of,
+                relief: relief - eased,
+            };
             self.felt(of, by, eased - relief, None, Rule::Acknowledge, why, 0);
         }
         // A member's acknowledgment also speaks for the organisation: it eases the grudge held
@@ -588,7 +645,12 @@ impl Cx<'_> {
             let eased = held - self.state.ledger.felt(of, org);
             let due = weight.apply(self.relief(amount, held));
             if due > eased {
-                let why = self.calling_card_text(by, org, of, weight);
+                let why = Why::CallingCard {
+                    member: by,
+                    org,
+                    client: of,
+                    weight,
+                };
                 let rule = Rule::CallingCard { org, weight };
                 self.felt(of, org, eased - due, Some(org), rule, why, 1);
             }
@@ -606,7 +668,12 @@ impl Cx<'_> {
                 .apply(self.relief(amount, held))
                 .min(held);
             if eased > 0 {
-                let why = self.consolation_text(by, of, source, eased);
+                let why = Why::Consolation {
+                    by,
+                    of,
+                    source,
+                    eased,
+                };
                 self.felt(of, source, -eased, None, Rule::Consolation, why, 0);
             }
         }
@@ -624,16 +691,22 @@ impl Cx<'_> {
         let (hurt, rule, why) = match source {
             Some((source, _)) => {
                 let hurt = self.story.rules.escalation.apply(amount);
-                let why = self.escalation_text(by, toward, source, hurt, amount);
+                let why = Why::Escalation {
+                    by,
+                    toward,
+                    source,
+                    hurt,
+                    amount,
+                };
                 (hurt, Rule::Escalation, why)
             }
             None => {
-                let why = self.deflect_text(by, toward, amount);
+                let why = Why::Deflect { by, toward, amount };
                 (amount, Rule::Deflect, why)
             }
         };
         self.felt(toward, by, hurt, Some(by), rule, why, 0);
-        let why = self.understanding_text(by, toward, amount);
+        let why = Why::Understanding { by, toward, amount };
         let flow = Flow::felt_by_giver(toward, by, Layer::Seen, amount);
         self.transfer(flow, Some(by), Rule::Deflect, why, 0);
     }
@@ -641,11 +714,20 @@ impl Cx<'_> {
     /// `claimant` calls on his credits with `pred` (whom `with` succeeds or stands in for).
     fn claim(&mut self, claimant: PartyId, with: PartyId, pred: PartyId, pressure: i32) {
         let refuse = |cx: &mut Self, reason: Refusal| {
-            let why = cx.refusal_text(reason, claimant, with, pred);
+            let why = Why::Refusal {
+                reason,
+                claimant,
+                with,
+                pred,
+            };
             let rule = Rule::ClaimRefused { reason };
             let flow = Flow::felt_by_giver(with, claimant, Layer::Seen, pressure);
             cx.transfer(flow, Some(claimant), rule.clone(), why, 0);
-            let pressed = cx.pressed_text(with, claimant, pressure);
+            let pressed = Why::Pressed {
+                with,
+                claimant,
+                pressure,
+            };
             cx.felt(with, claimant, pressure, Some(claimant), rule, pressed, 0);
         };
 
@@ -671,12 +753,25 @@ impl Cx<'_> {
                 continue;
             }
             total = total.saturating_add(moved);
-            let why = self.succession_text(with, claimant, pred, layer, moved, loyalty);
+            let why = Why::Succession {
+                with,
+                claimant,
+                pred,
+                layer,
+                moved,
+                loyalty,
+            };
             let rule = Rule::Succession { loyalty };
             // The credits leave the predecessor's account (the claimant has used them) and
             // arrive at the successor's, openly; with him they also count toward the
             // organisation he acts for.
-            let settled = self.takeover_text(with, pred, claimant, layer, moved);
+            let settled = Why::Takeover {
+                with,
+                pred,
+                claimant,
+                layer,
+                moved,
+            };
             let used = Flow {
                 giver_counts: 0,
                 ..Flow::open(pred, claimant, layer, moved)
@@ -685,7 +780,7 @@ impl Cx<'_> {
             let honoured = Flow::open(claimant, with, layer, moved);
             self.transfer(honoured, Some(with), rule, why, 0);
         }
-        let why = self.loyalty_text(with, pred);
+        let why = Why::Loyalty { with, pred };
         let gift = Flow::unseen(with, pred, Layer::Seen, total);
         self.transfer(gift, None, Rule::Loyalty, why, 0);
     }

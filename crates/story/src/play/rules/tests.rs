@@ -8,6 +8,7 @@ use crate::check::check_str;
 use crate::format::scenario::Layer::{Deal, Seen};
 use crate::play::ledger::{Entry, LedgerChange, Refusal, Rule, State};
 use crate::story::Story;
+use crate::text::Lang;
 
 fn story(extra: &str) -> Story {
     let classic = "rules: (perception: false, hurt_travels: false, giving_costs: false),";
@@ -78,7 +79,7 @@ fn gift_is_worth_what_the_receiver_values() {
         es[1].change,
         LedgerChange::Transfer { amount: 0, .. }
     ));
-    assert!(es[1].why.en.as_deref().unwrap().contains("worth nothing"));
+    assert!(es[1].why.get(&s, Lang::En).contains("worth nothing"));
     assert_eq!(es[2].rule, Rule::Gift);
 }
 
@@ -358,7 +359,8 @@ fn every_entry_explains_itself_in_both_languages() {
         r#"[Give(from: "a", to: "b", layer: Deal, amount: 3, kind: "toys"), Deflect(by: "a", toward: "b", amount: 2), ClaimCredit(claimant: "a", with: "heir")]"#,
     );
     for e in es {
-        let (en, nl) = (e.why.en.unwrap(), e.why.nl.unwrap());
+        let t = e.why.text(&s);
+        let (en, nl) = (t.en.unwrap(), t.nl.unwrap());
         assert!(!en.is_empty() && !nl.is_empty() && en != nl, "{en} / {nl}");
     }
 }

@@ -37,7 +37,7 @@ fn a_felt_deficit_follows_the_perceived_balance() {
     assert!(
         perceived[0]
             .why
-            .get(crate::text::Lang::En)
+            .get(&s, crate::text::Lang::En)
             .contains("grows by 3")
     );
 
@@ -165,7 +165,7 @@ fn hurt_from_one_party_is_taken_out_on_another() {
     assert!(
         esc[0]
             .why
-            .get(crate::text::Lang::En)
+            .get(&s, crate::text::Lang::En)
             .contains("Still hurt by C")
     );
     assert!(felt(&s, &st, "d", "b") >= 3);
