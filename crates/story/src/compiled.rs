@@ -91,6 +91,11 @@ pub enum Value {
         with: PartyId,
         layer: Option<Layer>,
     },
+    Perceived {
+        who: PartyId,
+        with: PartyId,
+        layer: Option<Layer>,
+    },
     Felt {
         who: PartyId,
         toward: PartyId,

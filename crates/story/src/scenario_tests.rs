@@ -160,6 +160,10 @@ pub fn describe_value(v: &Value) -> String {
             Some(l) => format!("Credit({holder}→{with}, {l:?})"),
             None => format!("Credit({holder}→{with})"),
         },
+        Value::Perceived { who, with, layer } => match layer {
+            Some(l) => format!("Perceived({who}→{with}, {l:?})"),
+            None => format!("Perceived({who}→{with})"),
+        },
         Value::Felt { who, toward } => format!("Felt({who}→{toward})"),
         Value::Transferable { holder, with, .. } => format!("Transferable({holder}→{with})"),
     }
@@ -233,6 +237,16 @@ fn describe_value_c(story: &Story, v: &compiled::Value) -> String {
             with,
             layer: None,
         } => format!("Credit({}→{})", id(holder), id(with)),
+        compiled::Value::Perceived {
+            who,
+            with,
+            layer: Some(l),
+        } => format!("Perceived({}→{}, {l:?})", id(who), id(with)),
+        compiled::Value::Perceived {
+            who,
+            with,
+            layer: None,
+        } => format!("Perceived({}→{})", id(who), id(with)),
         compiled::Value::Felt { who, toward } => format!("Felt({}→{})", id(who), id(toward)),
         compiled::Value::Transferable { holder, with, .. } => {
             format!("Transferable({}→{})", id(holder), id(with))

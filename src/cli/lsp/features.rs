@@ -107,6 +107,11 @@ const VALUE_SNIPPETS: &[(&str, &str, &str)] = &[
         "what holder gave with beyond what came back",
     ),
     (
+        "Perceived",
+        r#"Perceived(who: "$1", with: "$2", layer: ${3:Seen})"#,
+        "what who believes it gave with beyond what came back",
+    ),
+    (
         "Felt",
         r#"Felt(who: "$1", toward: "$2")"#,
         "the deficit who feels toward toward",

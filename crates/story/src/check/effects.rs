@@ -270,6 +270,11 @@ impl Compiler<'_> {
                 with: self.party_ref(with, path.f("with")),
                 layer: *layer,
             },
+            Value::Perceived { who, with, layer } => compiled::Value::Perceived {
+                who: self.party_ref(who, path.f("who")),
+                with: self.party_ref(with, path.f("with")),
+                layer: *layer,
+            },
             Value::Felt { who, toward } => compiled::Value::Felt {
                 who: self.party_ref(who, path.f("who")),
                 toward: self.party_ref(toward, path.f("toward")),

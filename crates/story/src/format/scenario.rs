@@ -370,6 +370,18 @@ pub enum Value {
         #[serde(default)]
         layer: Option<Layer>,
     },
+    /// What `who` believes it gave `with` beyond what came back: the balance as `who`
+    /// perceives it (what it noticed), which can differ from the `Credit`. Both layers summed
+    /// when `layer` is absent.
+    Perceived {
+        /// The party whose view it is.
+        who: String,
+        /// The other party of the balance.
+        with: String,
+        /// Only this layer; both summed when absent.
+        #[serde(default)]
+        layer: Option<Layer>,
+    },
     /// The deficit `who` feels toward `toward`.
     Felt {
         /// The party that feels it.

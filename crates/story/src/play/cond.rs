@@ -15,6 +15,13 @@ pub fn value(story: &Story, state: &State, v: &compiled::Value) -> i32 {
             Some(l) => state.ledger.credit(holder, with, l),
             None => state.ledger.credit_total(holder, with),
         },
+        compiled::Value::Perceived { who, with, layer } => match layer {
+            Some(l) => state.ledger.perceived(who, with, l),
+            None => crate::format::scenario::Layer::ALL
+                .iter()
+                .map(|&l| state.ledger.perceived(who, with, l))
+                .fold(0, i32::saturating_add),
+        },
         compiled::Value::Felt { who, toward } => state.ledger.felt(who, toward),
         compiled::Value::Transferable { holder, with, via } => {
             rules::transferable(story, state, holder, with, via)

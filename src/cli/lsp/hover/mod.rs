@@ -37,7 +37,7 @@ pub const EFFECTS: &[&str] = &[
 pub const CONDITIONS: &[&str] = &[
     "Always", "AtLeast", "Below", "Knows", "Flag", "Visited", "All", "Any", "Not",
 ];
-pub const VALUES: &[&str] = &["Credit", "Felt", "Transferable"];
+pub const VALUES: &[&str] = &["Credit", "Perceived", "Felt", "Transferable"];
 
 /// What the hover reads the document with.
 pub struct Ctx<'a> {
@@ -200,6 +200,18 @@ pub fn value(ctx: &Ctx<'_>, item: &Item) -> String {
             format!(
                 "reads {h}'s credit with {w} {layer}: what {h} gave {w} beyond what came back \
                  (positive when {w} owes {h}, negative when {h} owes {w})"
+            )
+        }
+        Some("Perceived") => {
+            let (who, with) = (p("who"), p("with"));
+            let layer = match item.ident("layer") {
+                Some(l) => format!("on `{l}`"),
+                None => "on both layers summed".into(),
+            };
+            format!(
+                "reads the balance between {who} and {with} as {who} perceives it, {layer}: what {who} \
+                 believes it gave {with} beyond what came back — only what {who} noticed, so it can \
+                 differ from the credit"
             )
         }
         Some("Felt") => format!(

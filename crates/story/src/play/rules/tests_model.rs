@@ -278,3 +278,25 @@ fn hidden_damage_is_felt_once_it_is_found() {
     );
     assert_eq!(felt(&s, &st, "d", "b"), 3);
 }
+
+#[test]
+fn conditions_read_the_balance_as_a_party_perceives_it() {
+    let src = r#"Scenario(
+        id: "t", title: (en: "T", nl: "T"), summary: (en: "S", nl: "S"), player: "a",
+        parties: [Party(id: "a", name: (en: "A", nl: "A")), Party(id: "b", name: (en: "B", nl: "B"))],
+        history: [
+            Give(from: "a", to: "b", layer: Seen, amount: 5),
+            Give(from: "b", to: "a", layer: Seen, amount: 3, unnoticed: true),
+        ],
+        nodes: [Node(id: "n", text: (en: "x", nl: "y"), then: End)],
+        outcomes: [
+            Outcome(id: "unseen", title: (en: "O", nl: "O"), epilogue: (en: "E", nl: "E"), tone: Mixed,
+                    when: All([AtLeast(Perceived(who: "a", with: "b", layer: Seen), 5), Below(Credit(holder: "a", with: "b"), 3)])),
+            Outcome(id: "other", title: (en: "O", nl: "O"), epilogue: (en: "E", nl: "E"), tone: Mixed),
+        ],
+    )"#;
+    let s = crate::check::check_str(src).story.expect("valid");
+    let rs = crate::play::runner::RunState::new(&s, 0).unwrap();
+    // a believes b owes 5 in recognition; truly b owes 2.
+    assert_eq!(s.outcome_id(rs.outcome.expect("ends at once")), "unseen");
+}
