@@ -21,10 +21,10 @@ impl Words<'_> {
             let tol = self.story.parties[who].tolerance;
             Text::new(
                 format!(
-                    "{w_en} counts more given to {t_en} than came back, beyond the {tol} {w_en} lets pass: the deficit {w_en} feels toward {t_en} grows by {d}."
+                    "As {w_en} sees it, {t_en} owes {w_en} more than the {tol} {w_en} lets pass: the deficit {w_en} feels toward {t_en} grows by {d}."
                 ),
                 format!(
-                    "{w_nl} telt meer gegeven aan {t_nl} dan er terugkwam, voorbij de {tol} die {w_nl} laat passeren: het tekort dat {w_nl} voelt tegenover {t_nl} groeit met {d}."
+                    "Zoals {w_nl} het ziet, staat {t_nl} bij {w_nl} meer in het krijt dan de {tol} die {w_nl} laat passeren: het tekort dat {w_nl} voelt tegenover {t_nl} groeit met {d}."
                 ),
             )
         } else {
