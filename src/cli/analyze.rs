@@ -70,7 +70,8 @@ fn error_kind(e: &RunError) -> &'static str {
 fn witness_json(story: &Story, w: &Witness) -> Value {
     json!({
         "choices": w.choices,
-        "probability": w.probability,
+        // Unknown (null) for a witness found by random play after the exploration stopped.
+        "probability": (!w.probability.is_nan()).then_some(w.probability),
         "seed": w.seed,
         "draws": w.draws,
         "reactions": w.reactions.iter().map(|d| json!({
@@ -154,6 +155,7 @@ pub fn to_json(story: &Story, a: &Analysis, file: &str) -> Value {
             "reachable": r.reachable,
             "probability": r.probability,
             "witness": r.witness.as_ref().map(|w| witness_json(story, w)),
+            "found_by_search": r.found_by_search,
             "balances": r.balances.iter()
                 .map(|b| balance_json(story, b.kind, b.min, b.max))
                 .collect::<Vec<_>>(),
@@ -194,7 +196,9 @@ fn script(w: &Witness) -> String {
 
 fn witness_line(story: &Story, w: &Witness) -> String {
     let mut s = script(w);
-    if w.probability < 1.0 - 1e-9 {
+    if w.probability.is_nan() {
+        s.push_str(" (found by random play after the exploration stopped)");
+    } else if w.probability < 1.0 - 1e-9 {
         s.push_str(&format!(
             " (this script gets there {})",
             percent(w.probability)

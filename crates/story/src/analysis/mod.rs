@@ -138,6 +138,9 @@ pub struct OutcomeReport {
     pub probability: f64,
     /// A shortest way to reach it, if it was reached.
     pub witness: Option<Witness>,
+    /// The witness was found by random playthroughs after the exploration stopped short
+    /// (not a shortest script; its probability is unknown).
+    pub found_by_search: bool,
     /// Every balance that is non-zero in some final state of this outcome, with its range
     /// over all the final states in which the outcome is reached.
     pub balances: Vec<Balance>,
@@ -369,5 +372,44 @@ impl Lint {
 /// Explores every path of `story` and reports on it.
 pub fn analyze(story: &Story, options: &AnalysisOptions) -> Analysis {
     let graph = Explorer::new(story, options.max_states, options.max_bytes).run();
-    report(story, &graph, options)
+    let mut a = report(story, &graph, options);
+    if !a.complete && options.find_seeds {
+        search_witnesses(story, &mut a);
+    }
+    a
+}
+
+/// Random playthroughs tried for the outcomes an incomplete exploration did not reach.
+pub const SEARCH_RUNS: u64 = 20_000;
+
+/// Where the exploration stopped short, plays the story at random (seeds 0, 1, …, up to
+/// [`SEARCH_RUNS`]) for the outcomes it did not reach: a run that ends in one is a witness
+/// that really replays (`play --seed S --choices ...`), so the outcome is reachable.
+fn search_witnesses(story: &Story, a: &mut Analysis) {
+    use crate::play::simulate::{picker, play_one};
+    let mut missing: Vec<usize> = (0..a.outcomes.len())
+        .filter(|&i| a.outcomes[i].reachable.is_none())
+        .collect();
+    for seed in 0..SEARCH_RUNS {
+        if missing.is_empty() {
+            break;
+        }
+        let Ok(rs) = play_one(story, Policy::Random, seed, &mut picker(seed)) else {
+            continue;
+        };
+        let Some(o) = rs.outcome else { continue };
+        if let Some(at) = missing.iter().position(|&i| a.outcomes[i].outcome == o) {
+            let r = &mut a.outcomes[missing.swap_remove(at)];
+            r.reachable = Some(true);
+            r.found_by_search = true;
+            r.witness = Some(Witness {
+                choices: rs.choices.iter().map(|c| c + 1).collect(),
+                // Not computed: the exploration never got this far.
+                probability: f64::NAN,
+                seed: Some(seed),
+                draws: Some(rs.draws),
+                reactions: Vec::new(),
+            });
+        }
+    }
 }

@@ -80,6 +80,7 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
                 },
                 probability: uniform[o],
                 witness: found.map(|v| witness(Target::Outcome(outcome), v)),
+                found_by_search: false,
                 balances: balances(g, &ends[o]),
             }
         })
@@ -112,7 +113,8 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
                 .iter_enumerated()
                 .filter(|(_, o)| o.tone == Tone::Bright)
                 .map(|(o, _)| d[o.index()])
-                .sum();
+                .sum::<f64>()
+                + 0.0;
             StrategyReport {
                 policy,
                 outcomes: d[..cols.outcomes].to_vec(),

@@ -68,10 +68,7 @@ pub fn simulate(story: &Story, policy: Policy, runs: u64, seed: u64) -> Simulati
     };
     for i in 0..runs {
         let run_seed = seed.wrapping_add(i);
-        let mut picks = ChaCha8Rng::seed_from_u64(run_seed);
-        // Streams from 0 up are the runner's reaction draws; this one is far from them.
-        picks.set_stream(u64::MAX);
-        match play_one(story, policy, run_seed, &mut picks) {
+        match play_one(story, policy, run_seed, &mut picker(run_seed)) {
             Ok(rs) => {
                 sim.lines += rs
                     .transcript
@@ -90,8 +87,17 @@ pub fn simulate(story: &Story, policy: Policy, runs: u64, seed: u64) -> Simulati
     sim
 }
 
-/// One playthrough to its end (or to the choice limit); `Err` when it gets stuck.
-fn play_one(
+/// The generator of a run's open choices: seeded like the run, on a stream far from the
+/// runner's reaction draws (streams from 0 up).
+pub(crate) fn picker(seed: u64) -> ChaCha8Rng {
+    let mut picks = ChaCha8Rng::seed_from_u64(seed);
+    picks.set_stream(u64::MAX);
+    picks
+}
+
+/// One playthrough to its end (or to the choice limit); `Err` when it gets stuck. `picks`
+/// draws the choices a policy leaves open.
+pub(crate) fn play_one(
     story: &Story,
     policy: Policy,
     seed: u64,
