@@ -175,8 +175,8 @@ pub struct Drawn {
 /// Which balance of the ledger a [`Balance`] is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum BalanceKind {
-    /// `holder`'s credit with `with` on `layer` (`holder` < `with`; the other way round is
-    /// its negative).
+    /// `holder`'s credit with `with` on `layer`, the way round the file's conditions read it
+    /// (else `holder` is the party listed first); the other way round is its negative.
     Credit {
         /// Who is in credit (positive) or owes (negative).
         holder: PartyId,

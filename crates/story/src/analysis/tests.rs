@@ -184,3 +184,27 @@ fn balances_span_every_final_state() {
         .expect("credit a→b");
     assert_eq!((deal.min, deal.max), (1, 2));
 }
+
+#[test]
+fn balances_are_shown_the_way_round_the_file_reads_them() {
+    // `b` is listed after `a`, but the outcome reads b's credit with a.
+    let src = SMALL.replace(
+        "Credit(holder: \"a\", with: \"b\")",
+        "Credit(holder: \"b\", with: \"a\")",
+    );
+    assert_ne!(src, SMALL, "SMALL reads a credit");
+    let s = story(&src);
+    let a = analyze(&s, &AnalysisOptions::default());
+    let credits: Vec<_> = a
+        .outcomes
+        .iter()
+        .flat_map(|o| o.balances.iter())
+        .filter_map(|b| match b.kind {
+            super::BalanceKind::Credit { holder, with, .. } => Some((holder, with)),
+            _ => None,
+        })
+        .collect();
+    assert!(!credits.is_empty());
+    let (pa, pb) = (s.party("a").unwrap(), s.party("b").unwrap());
+    assert!(credits.iter().all(|&c| c == (pb, pa)), "{credits:?}");
+}
