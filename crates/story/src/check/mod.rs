@@ -138,13 +138,17 @@ pub(crate) fn compile(sc: Scenario) -> Checked {
     let Compiler {
         diags, story_parts, ..
     } = c;
+    let mut diags = diags;
     let has_errors = diags.iter().any(|d| d.severity == Severity::Error);
-    let diags = group(diags);
     let story = if has_errors {
         None
     } else {
         story_parts.map(|parts| parts.into_story(sc))
     };
+    if let Some(story) = &story {
+        in_file_tests::lint_script_ends(story, &mut diags);
+    }
+    let diags = group(diags);
     Checked {
         story,
         diagnostics: diags,
