@@ -144,6 +144,23 @@ impl Words<'_> {
 
     /// `who` learns of the credits `holder` has with `with`.
     pub(super) fn tell_text(&self, who: PartyId, holder: PartyId, with: PartyId) -> Text {
+        if who == with {
+            // Told about oneself: what the other did for (or to) one.
+            return text!(
+                format!(
+                    "{} now knows what {} did for {} all along.",
+                    self.name(who, Lang::En),
+                    self.name(holder, Lang::En),
+                    self.name(who, Lang::En)
+                ),
+                format!(
+                    "{} weet nu wat {} al die tijd voor {} deed.",
+                    self.name(who, Lang::Nl),
+                    self.name(holder, Lang::Nl),
+                    self.name(who, Lang::Nl)
+                )
+            );
+        }
         text!(
             format!(
                 "{} now knows of what {} built up with {}.",
@@ -374,13 +391,13 @@ impl Words<'_> {
                     "{w_en} owes {pred_en} nothing that honouring these credits would repay: the claim is only a demand."
                 ),
                 format!(
-                    "{w_nl} staat bij {pred_nl} niet in het krijt; die credits overnemen is geen gift aan {pred_nl}: het beroep is alleen een eis."
+                    "{w_nl} staat bij {pred_nl} niet in het krijt; dat tegoed overnemen is geen gift aan {pred_nl}: het beroep is alleen een eis."
                 )
             ),
             Refusal::NoCredits => text!(
                 format!("{c_en} has no credits left with {pred_en}: the claim is only a demand."),
                 format!(
-                    "{c_nl} heeft geen credits meer bij {pred_nl}: het beroep is alleen een eis."
+                    "{c_nl} heeft geen tegoed meer bij {pred_nl}: het beroep is alleen een eis."
                 )
             ),
         }
@@ -407,7 +424,7 @@ impl Words<'_> {
                 self.name(with, Lang::En)
             ),
             format!(
-                "{} kent de jaren van {} met {} en eert ze: {moved} van die credits {} tellen nu bij {} (loyaliteit {pct}%).",
+                "{} kent de jaren van {} met {} en eert ze: {moved} van dat tegoed {} telt nu bij {} (loyaliteit {pct}%).",
                 self.name(with, Lang::Nl),
                 self.name(claimant, Lang::Nl),
                 self.name(pred, Lang::Nl),
@@ -453,7 +470,7 @@ impl Words<'_> {
                 self.name(pred, Lang::En)
             ),
             format!(
-                "Ze eren is de gift van {} aan {}.",
+                "Door ze te eren geeft {} iets aan {}.",
                 self.name(with, Lang::Nl),
                 self.name(pred, Lang::Nl)
             )

@@ -53,8 +53,8 @@ impl Words<'_> {
         let d = delta.unsigned_abs();
         if delta < 0 {
             Text::new(
-                format!("{w_en} now sees the {d} {l_en} that {t_en} gave and {w_en} had missed."),
-                format!("{w_nl} ziet nu de {d} {l_nl} die {t_nl} gaf en die {w_nl} ontgaan waren."),
+                format!("{w_en} now sees what {t_en} gave and {w_en} had missed: {d} {l_en}."),
+                format!("{w_nl} ziet nu wat {t_nl} gaf en {w_nl} ontgaan was: {d} {l_nl}."),
             )
         } else {
             Text::new(

@@ -462,10 +462,13 @@ impl Cx<'_> {
             };
             let rule = Rule::CallingCard { org, weight };
             self.transfer(card, Some(org), rule, why, depth + 1);
+            // One who wholly stands for the organisation (its owner, its director) gives as
+            // the organisation itself: nobody pays it back.
             if is_gift
                 && actor == from
                 && layer == Layer::Deal
                 && share > 0
+                && weight != Permille::ONE
                 && self.story.rules.giving_costs
             {
                 let why = Why::Expense {
@@ -625,9 +628,19 @@ impl Cx<'_> {
             .collect();
         let why = Why::Recognition { by, of, amount };
         let mut flow = Flow::given(by, of, Layer::Seen, amount);
-        if !self.story.rules.giving_costs {
-            flow.giver_counts = 0;
-        }
+        // Thanking someone one knows one owes is repaying, not giving: only what goes beyond
+        // that debt (as `by` sees it, on both layers) counts as given.
+        let owed = Layer::ALL
+            .iter()
+            .map(|&l| self.state.ledger.perceived(by, of, l))
+            .fold(0i32, i32::saturating_add)
+            .saturating_neg()
+            .max(0);
+        flow.giver_counts = if self.story.rules.giving_costs {
+            amount.saturating_sub(owed).max(0)
+        } else {
+            0
+        };
         self.transfer(flow, Some(by), Rule::Acknowledge, why, 0);
         let eased = deficit - self.state.ledger.felt(of, by);
         if relief > eased {

@@ -300,3 +300,45 @@ fn conditions_read_the_balance_as_a_party_perceives_it() {
     // a believes b owes 5 in recognition; truly b owes 2.
     assert_eq!(s.outcome_id(rs.outcome.expect("ends at once")), "unseen");
 }
+
+#[test]
+fn thanking_someone_you_owe_repays_before_it_gives() {
+    // d owes b 5 (b gave, d noticed); d's thanks of 3 repays, so d does not count it.
+    let owed = r#"Give(from: "b", to: "d", layer: Deal, amount: 5), Acknowledge(by: "d", of: "b", amount: 3)"#;
+    let (s, st, _) = play("", &format!("[{owed}]"));
+    assert_eq!(st.ledger.perceived(p(&s, "d"), p(&s, "b"), Seen), 0);
+    assert_eq!(felt(&s, &st, "d", "b"), 0);
+    // Owing nothing, the same thanks is a gift d counts.
+    let (s, st, _) = play("", r#"[Acknowledge(by: "d", of: "b", amount: 3)]"#);
+    assert_eq!(st.ledger.perceived(p(&s, "d"), p(&s, "b"), Seen), 3);
+}
+
+#[test]
+fn one_who_wholly_stands_for_the_organisation_gives_as_the_organisation() {
+    // `a` stands for `org` at 0.8: the organisation pays (see the test above); at 1.0 it
+    // gives itself, and nobody owes it for that.
+    let full = crate::check::check_str(
+        r#"Scenario(
+            id: "t", title: (en: "T", nl: "T"), summary: (en: "S", nl: "S"), player: "a",
+            parties: [
+                Party(id: "a", name: (en: "A", nl: "A")),
+                Party(id: "d", name: (en: "D", nl: "D")),
+                Party(id: "org", name: (en: "O", nl: "O"), kind: Organisation, members: [(party: "a", weight: 1.0)]),
+            ],
+            history: [Give(from: "a", to: "d", layer: Deal, amount: 5)],
+            nodes: [Node(id: "n", text: (en: "x", nl: "y"), then: End)],
+            outcomes: [Outcome(id: "o", title: (en: "O", nl: "O"), epilogue: (en: "E", nl: "E"), tone: Mixed)],
+        )"#,
+    )
+    .story
+    .expect("valid");
+    let rs = crate::play::runner::RunState::new(&full, 0).unwrap();
+    let (a, org, d) = (p(&full, "a"), p(&full, "org"), p(&full, "d"));
+    assert_eq!(rs.state.ledger.credit(org, d, Deal), 5);
+    assert_eq!(rs.state.ledger.credit(org, a, Deal), 0);
+    assert!(
+        rs.entries
+            .iter()
+            .all(|e| !matches!(e.rule, Rule::Expense { .. }))
+    );
+}
