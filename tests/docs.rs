@@ -201,3 +201,94 @@ fn tutorial_error_example_is_real() {
         "the guide shows {location}, check says:\n{text}"
     );
 }
+
+/// The fields a type's `Deserialize` asks for: a deserializer that only listens.
+struct FieldProbe(Option<&'static [&'static str]>);
+
+impl<'de> serde::Deserializer<'de> for &mut FieldProbe {
+    type Error = serde::de::value::Error;
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("a probe, not a document"))
+    }
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0 = Some(fields);
+        Err(serde::de::Error::custom("a probe, not a document"))
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+fn fields_of<T: for<'de> serde::Deserialize<'de>>() -> Vec<String> {
+    let mut probe = FieldProbe(None);
+    let _ = T::deserialize(&mut probe);
+    let mut f: Vec<String> = probe
+        .0
+        .expect("a struct")
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    f.sort();
+    f
+}
+
+/// The fields the guide's table for `name` lists.
+fn documented_fields(doc: &str, name: &str) -> Vec<String> {
+    let head = format!("### `{name}`\n");
+    let at = doc
+        .find(&head)
+        .unwrap_or_else(|| panic!("the field reference has no table for `{name}`"));
+    let mut f: Vec<String> = doc[at + head.len()..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|l| {
+            l.split('|')
+                .nth(1)
+                .unwrap()
+                .trim()
+                .trim_matches('`')
+                .to_string()
+        })
+        .collect();
+    f.sort();
+    f
+}
+
+/// The guide's field reference lists exactly the fields the checker reads, struct by struct.
+#[test]
+fn the_field_reference_matches_the_format() {
+    let doc = std::fs::read_to_string(format!("{ROOT}/docs/authoring.md")).unwrap();
+    let reference = &doc[doc.find("## Field reference").expect("a field reference")..];
+    let checks: Vec<(&str, Vec<String>)> = vec![
+        ("Scenario", fields_of::<story::Scenario>()),
+        ("Rules", fields_of::<story::Rules>()),
+        ("Party", fields_of::<story::Party>()),
+        ("Member", fields_of::<story::Member>()),
+        ("GiftKind", fields_of::<story::GiftKind>()),
+        ("Valuation", fields_of::<story::Valuation>()),
+        ("Chain", fields_of::<story::Chain>()),
+        ("Node", fields_of::<story::Node>()),
+        ("Choice", fields_of::<story::Choice>()),
+        ("Reaction", fields_of::<story::Reaction>()),
+        ("WeightTerm", fields_of::<story::WeightTerm>()),
+        ("Outcome", fields_of::<story::Outcome>()),
+        ("Test", fields_of::<story::Test>()),
+    ];
+    for (name, fields) in checks {
+        assert!(!fields.is_empty(), "{name}");
+        assert_eq!(
+            documented_fields(reference, name),
+            fields,
+            "the table for `{name}`"
+        );
+    }
+}

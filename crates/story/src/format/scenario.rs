@@ -251,7 +251,7 @@ pub struct Node {
     /// Who speaks the line; narration when absent.
     #[serde(default)]
     pub speaker: Option<String>,
-    /// The line (about 700 characters at most, or `check` warns).
+    /// The line (at most 700 characters, E0123).
     pub text: Text,
     /// Applied when the node is entered.
     #[serde(default)]
