@@ -155,3 +155,24 @@ fn diff_refuses_a_version_that_does_not_load() {
     assert!(all.contains("does not load"), "{all}");
     assert!(!all.contains("would still resume"), "{all}");
 }
+
+/// A file with errors is drawn as written — a loop without a choice is where a drawing helps
+/// most — with its errors on standard error; a file that does not parse cannot be drawn.
+#[test]
+fn graph_draws_a_file_with_errors_and_says_so() {
+    let out = run(&["graph", "tests/bad_scenarios/loop_without_choice.ron"]);
+    assert_eq!(out.status.code(), Some(0));
+    let dot = stdout(&out);
+    assert!(dot.starts_with("digraph "), "{dot}");
+    assert!(dot.contains("\"n:end\" -> \"n:again\""), "{dot}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("E0163") && err.contains("drawn as written"),
+        "{err}"
+    );
+
+    let out = run(&["graph", "tests/bad_scenarios/truncated.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not parse"));
+}

@@ -2,12 +2,13 @@
 //! first words and coloured by speaker, edges labelled with the move or the reaction's odds,
 //! outcomes as terminal shapes coloured by tone. `--svg OUT` renders it through `dot`.
 
-use super::load_story;
+use super::load;
 use std::fmt::Write as _;
+use std::io::IsTerminal as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
-use story::{Reaction, Story, Then, Tone, describe_cond, describe_value};
+use story::{Reaction, Scenario, Then, Tone, describe_cond, describe_value};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -20,12 +21,34 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let (_, story) = match load_story(&args.file) {
+    let loaded = match load(&args.file) {
         Ok(l) => l,
-        Err(code) => return code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
     };
-    let story = &story;
-    let dot = to_dot(story);
+    // A file with errors is drawn too, as far as it parses: a loop or a dead end is where a
+    // drawing helps most. The errors go to standard error, the drawing to its place.
+    let scenario = match &loaded.checked.story {
+        Some(story) => story.written().clone(),
+        None => match story::parse(&loaded.text) {
+            Ok(sc) => {
+                eprint!("{}", loaded.render(std::io::stderr().is_terminal()));
+                eprintln!(
+                    "{}: drawn as written, with the errors above (`give-and-take check`)",
+                    loaded.name
+                );
+                sc
+            }
+            Err(_) => {
+                eprint!("{}", loaded.render(std::io::stderr().is_terminal()));
+                eprintln!("{}: cannot be drawn: it does not parse", loaded.name);
+                return ExitCode::from(1);
+            }
+        },
+    };
+    let dot = to_dot(&scenario);
     match &args.svg {
         None => {
             print!("{dot}");
@@ -147,9 +170,9 @@ fn reaction_label(r: &Reaction, weighted: bool) -> String {
     parts.join("\n")
 }
 
-/// The story as DOT.
-pub fn to_dot(story: &Story) -> String {
-    let sc = story.written();
+/// The story as DOT, from the file as written (so that a file with errors can be drawn).
+pub fn to_dot(sc: &Scenario) -> String {
+    let party = |id: &str| sc.parties.iter().position(|p| p.id == id);
     let mut d = String::new();
     let _ = writeln!(d, "digraph {} {{", quote(&sc.id));
     let _ = writeln!(
@@ -164,15 +187,19 @@ pub fn to_dot(story: &Story) -> String {
     let _ = writeln!(d, "  edge [fontname=\"Helvetica\", fontsize=9];");
     for n in &sc.nodes {
         let words = first_words(n.text.get(story::Lang::En), 40);
-        let speaker = story.node(&n.id).and_then(|x| story.speaker(x));
-        let (who, color) = match speaker {
-            Some(p) => (
-                story.party_name(p, story::Lang::En).to_string(),
-                story
-                    .party_color(p)
-                    .unwrap_or(PALETTE[p.index() % PALETTE.len()])
-                    .to_string(),
-            ),
+        let speaker = n.speaker.as_deref();
+        let (who, color) = match speaker.map(|id| (id, party(id))) {
+            Some((_, Some(i))) => {
+                let p = &sc.parties[i];
+                (
+                    p.name.get(story::Lang::En).to_string(),
+                    p.color
+                        .clone()
+                        .unwrap_or_else(|| PALETTE[i % PALETTE.len()].to_string()),
+                )
+            }
+            // An unknown speaker (an error `check` reports) is drawn by its id.
+            Some((id, None)) => (id.to_string(), "#999999".to_string()),
             None => ("narration".to_string(), "#999999".to_string()),
         };
         // Narration is a note, a spoken line a rounded box; a thick border marks where the
@@ -235,7 +262,9 @@ pub fn to_dot(story: &Story) -> String {
                 let _ = writeln!(d, "  {from} -> {};", to_node(next));
             }
             Then::React(rs) => {
-                let weighted = story.node(&n.id).is_some_and(|i| story.is_weighted(i));
+                let weighted = rs
+                    .iter()
+                    .any(|r| r.weight.is_some() || !r.weight_by.is_empty());
                 for r in rs {
                     let _ = writeln!(
                         d,

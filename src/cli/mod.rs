@@ -121,7 +121,7 @@ pub fn load(path: &Path) -> Result<Source, String> {
     Source::read(&resolve(path))
 }
 
-/// Loads a scenario that is to be run (play, analyze, graph): its name and story, or, when
+/// Loads a scenario that is to be run (play, analyze, simulate): its name and story, or, when
 /// it cannot be read or has errors, the diagnostics printed and exit code 1.
 pub fn load_story(path: &Path) -> Result<(String, story::Story), ExitCode> {
     let mut loaded = load(path).map_err(|e| {

@@ -33,7 +33,7 @@ pub use analysis::{
 };
 pub use check::{
     Checked, MAX_CHOICES, MAX_FILE_BYTES, MAX_ID_CHARS, MAX_NODES, MAX_PARTIES, MAX_SAME_CODE,
-    MAX_TEXT_CHARS, check_bytes, check_str,
+    MAX_TEXT_CHARS, check_bytes, check_str, parse,
 };
 pub use compiled::Permille;
 pub use format::codes::CODES;
