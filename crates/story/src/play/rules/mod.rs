@@ -790,7 +790,11 @@ impl Cx<'_> {
                 ..Flow::open(pred, claimant, layer, moved)
             };
             self.transfer(used, None, rule.clone(), settled, 0);
-            let honoured = Flow::open(claimant, with, layer, moved);
+            // The claimant is repaid, not giving anew: only the one who honours counts it.
+            let honoured = Flow {
+                giver_counts: 0,
+                ..Flow::open(claimant, with, layer, moved)
+            };
             self.transfer(honoured, Some(with), rule, why, 0);
         }
         let why = Why::Loyalty { with, pred };

@@ -342,3 +342,20 @@ fn one_who_wholly_stands_for_the_organisation_gives_as_the_organisation() {
             .all(|e| !matches!(e.rule, Rule::Expense { .. }))
     );
 }
+
+#[test]
+fn an_honoured_claim_repays_the_claimant_and_makes_no_new_grievance() {
+    // a built up 10 with c; c's heir owes c enough to be fully loyal, and knows of a's years.
+    let (s, st, es) = play(
+        "",
+        r#"[Give(from: "a", to: "c", layer: Deal, amount: 10), Give(from: "c", to: "heir", layer: Deal, amount: 20),
+            Tell(who: "heir", holder: "a", with: "c"), ClaimCredit(claimant: "a", with: "heir")]"#,
+    );
+    assert!(es.iter().any(|e| matches!(e.rule, Rule::Succession { .. })));
+    // The credits now count with the heir, who perceives he owes them...
+    assert_eq!(st.ledger.credit(p(&s, "a"), p(&s, "heir"), Deal), 10);
+    assert_eq!(st.ledger.perceived(p(&s, "heir"), p(&s, "a"), Deal), -10);
+    // ...and a, repaid, no longer feels owed by c, nor newly owed by the heir.
+    assert_eq!(felt(&s, &st, "a", "c"), 0);
+    assert_eq!(felt(&s, &st, "a", "heir"), 0);
+}
