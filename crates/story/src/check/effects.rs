@@ -34,12 +34,24 @@ impl Compiler<'_> {
             if amount <= 0 {
                 continue;
             }
+            // A take or a gift within what `who` lets pass makes no feeling by itself; a
+            // `Feel` beside it adds something. Blame always hurts.
+            let tolerance = self
+                .sc
+                .parties
+                .get(who.index())
+                .and_then(|p| p.tolerance)
+                .unwrap_or(self.sc.rules.tolerance);
             let repeats = effects.iter().find_map(|m| match m.kind {
-                EffectKind::Take { by, from, .. } if by == toward && from == who => Some("Take"),
+                EffectKind::Take {
+                    by, from, amount, ..
+                } if by == toward && from == who && amount > tolerance => Some("Take"),
                 EffectKind::Deflect { by, toward: t, .. } if by == toward && t == who => {
                     Some("Deflect")
                 }
-                EffectKind::Give { from, to, .. } if from == who && to == toward => Some("Give"),
+                EffectKind::Give {
+                    from, to, amount, ..
+                } if from == who && to == toward && amount > tolerance => Some("Give"),
                 _ => None,
             });
             if let Some(kind) = repeats {
