@@ -10,10 +10,10 @@
 // The game exists only with the `game` feature (`cargo test --no-default-features` tests the core).
 #![cfg(feature = "game")]
 
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Instant;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// Put in front of Jort's first Dutch line: every character the shipped font must render.
 const ACCENTS: &str = "Oké, één ding nog… ’t Zijn tweeënveertig pagina’s, “even” kort. ";
@@ -95,6 +95,22 @@ fn scenario_folder() -> PathBuf {
     dir
 }
 
+/// Whether a window can open here; without a display the test is skipped with a message,
+/// unless `GIVE_AND_TAKE_REQUIRE_WINDOW=1` (CI) makes that a failure.
+fn a_window_can_open() -> bool {
+    if std::env::var_os("DISPLAY").is_some() {
+        return true;
+    }
+    let why = "no DISPLAY, so no window can open; run it under Xvfb: `xvfb-run -a cargo test`";
+    if std::env::var_os("GIVE_AND_TAKE_REQUIRE_WINDOW").is_some_and(|v| v == "1") {
+        panic!("{why} (GIVE_AND_TAKE_REQUIRE_WINDOW=1 says the window test must run)");
+    }
+    // Straight to the real stderr: the test harness swallows `eprintln!` of a passing
+    // test, and a skip must be seen.
+    let _ = writeln!(std::io::stderr(), "window test skipped: {why}");
+    false
+}
+
 /// The share of pixels that differ clearly from the top-left one (the background).
 fn ink(path: &Path) -> (u32, u32, f64) {
     let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -115,14 +131,7 @@ fn ink(path: &Path) -> (u32, u32, f64) {
 
 #[test]
 fn scripted_run_in_a_real_window() {
-    if std::env::var_os("DISPLAY").is_none() {
-        let why = "no DISPLAY, so no window can open; run it under Xvfb: `xvfb-run -a cargo test`";
-        if std::env::var_os("GIVE_AND_TAKE_REQUIRE_WINDOW").is_some_and(|v| v == "1") {
-            panic!("{why} (GIVE_AND_TAKE_REQUIRE_WINDOW=1 says the window test must run)");
-        }
-        // Straight to the real stderr: the test harness swallows `eprintln!` of a passing
-        // test, and a skip must be seen.
-        let _ = writeln!(std::io::stderr(), "window test skipped: {why}");
+    if !a_window_can_open() {
         return;
     }
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
@@ -174,4 +183,81 @@ fn scripted_run_in_a_real_window() {
         started.elapsed()
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A hot reload that fails reaches the player without any input: the game sleeps between
+/// events, and the file watcher and the loader wake it, so the error is taken in (and its
+/// banner drawn) at once — not at the next key press. Measured from the write to the game's
+/// own log line of the failure; the bound is generous, since without the wake no line comes
+/// at all.
+#[test]
+fn a_broken_reload_is_taken_in_without_any_input() {
+    if !a_window_can_open() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("gat-reload-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("scenarios")).unwrap();
+    let good = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/quote_dispute.ron"),
+    )
+    .unwrap()
+    .replacen("id: \"quote_dispute\"", "id: \"reload_test\"", 1);
+    let file = dir.join("scenarios/reload_test.ron");
+    std::fs::write(&file, &good).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_give-and-take"))
+        .arg("--scenarios")
+        .arg(dir.join("scenarios"))
+        // Its last step done, the script leaves the game idle, as a player who stopped.
+        .env("GIVE_AND_TAKE_SCRIPT", "ready; start reload_test; read")
+        .env("GIVE_AND_TAKE_DATA", dir.join("data"))
+        .env("GIVE_AND_TAKE_SCRIPT_TIMEOUT", "150")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the game starts");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send((Instant::now(), line)).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for = |what: &dyn Fn(&str) -> bool, within: Duration| {
+        let until = Instant::now() + within;
+        while let Some(left) = until.checked_duration_since(Instant::now()) {
+            match rx.recv_timeout(left) {
+                Ok((at, line)) if what(&line) => return Some(at),
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+        }
+        None
+    };
+    let loaded = wait_for(
+        &|l: &str| l.contains("loaded") && l.contains("reload_test"),
+        Duration::from_secs(90),
+    );
+    assert!(loaded.is_some(), "the game never loaded the scenario");
+    // Let the script finish and the game fall asleep.
+    std::thread::sleep(Duration::from_secs(8));
+    let broken = good.replacen("then: Choices([", "then: Choices([[", 1);
+    let written = Instant::now();
+    std::fs::write(&file, broken).unwrap();
+    let taken = wait_for(
+        &|l: &str| l.contains("reload_test.ron") && l.contains("error"),
+        Duration::from_secs(10),
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    let at = taken.expect("the failed reload was never taken in while nobody touched the game");
+    let delay = at.duration_since(written);
+    eprintln!("a broken reload was taken in {delay:?} after the write, without input");
+    assert!(delay < Duration::from_secs(3), "{delay:?}");
 }
