@@ -40,8 +40,9 @@ impl Compiler<'_> {
                 .sc
                 .parties
                 .get(who.index())
-                .and_then(|p| p.tolerance)
-                .unwrap_or(self.sc.rules.tolerance);
+                .map_or(self.sc.rules.tolerance, |p| {
+                    p.tolerance_under(&self.sc.rules)
+                });
             let repeats = effects.iter().find_map(|m| match m.kind {
                 EffectKind::Take {
                     by, from, amount, ..

@@ -85,7 +85,7 @@ impl Compiler<'_> {
                 is_org: p.kind == PartyKind::Organisation,
                 succeeds: None,
                 member_of: Vec::new(),
-                tolerance: p.tolerance.unwrap_or(sc.rules.tolerance).max(0),
+                tolerance: p.tolerance_under(&sc.rules),
             })
             .collect();
         for (index, p) in sc.parties.iter().enumerate() {

@@ -141,6 +141,13 @@ pub struct Party {
     pub color: Option<String>,
 }
 
+impl Party {
+    /// What this party lets go unreturned on a layer: its own `tolerance`, else the rules'.
+    pub(crate) fn tolerance_under(&self, rules: &Rules) -> i32 {
+        self.tolerance.unwrap_or(rules.tolerance).max(0)
+    }
+}
+
 /// One member of an organisation: `(party: "erik", weight: 1.0)`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
