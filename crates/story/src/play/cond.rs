@@ -17,10 +17,7 @@ pub fn value(story: &Story, state: &State, v: &compiled::Value) -> i32 {
         },
         compiled::Value::Perceived { who, with, layer } => match layer {
             Some(l) => state.ledger.perceived(who, with, l),
-            None => crate::format::scenario::Layer::ALL
-                .iter()
-                .map(|&l| state.ledger.perceived(who, with, l))
-                .fold(0, i32::saturating_add),
+            None => state.ledger.perceived_total(who, with),
         },
         compiled::Value::Felt { who, toward } => state.ledger.felt(who, toward),
         compiled::Value::Transferable { holder, with, via } => {

@@ -61,6 +61,12 @@ impl Ledger {
         self.view[self.at(who, with)][layer.index()]
     }
 
+    /// Both layers of [`Ledger::perceived`] summed.
+    pub fn perceived_total(&self, who: PartyId, with: PartyId) -> i32 {
+        let [d, s] = self.view[self.at(who, with)];
+        d.saturating_add(s)
+    }
+
     /// How short-changed `who` feels toward `toward` (zero or more); not the same as what
     /// `toward` feels back.
     pub fn felt(&self, who: PartyId, toward: PartyId) -> i32 {

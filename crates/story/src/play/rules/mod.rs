@@ -634,10 +634,10 @@ impl Cx<'_> {
         let mut flow = Flow::given(by, of, Layer::Seen, amount);
         // Thanking someone one knows one owes is repaying, not giving: only what goes beyond
         // that debt (as `by` sees it, on both layers) counts as given.
-        let owed = Layer::ALL
-            .iter()
-            .map(|&l| self.state.ledger.perceived(by, of, l))
-            .fold(0i32, i32::saturating_add)
+        let owed = self
+            .state
+            .ledger
+            .perceived_total(by, of)
             .saturating_neg()
             .max(0);
         flow.giver_counts = if self.story.rules.giving_costs {
