@@ -27,12 +27,15 @@ pub(super) enum Stop {
 }
 
 /// Identity of a state: stopping at the same node in the same state as the same player means
-/// the same futures.
-#[derive(Clone, PartialEq, Eq, Hash)]
+/// the same futures. The state itself is packed in [`Graph::packed`]: equal states pack to
+/// equal bytes, and a few dozen bytes a state instead of the ledger's full tables is what
+/// lets millions of states fit.
+#[derive(Clone, Copy)]
 pub(super) struct Key {
     pub(super) node: NodeId,
     pub(super) player: PartyId,
-    pub(super) state: State,
+    /// Where the packed state starts in [`Graph::packed`], and its length.
+    packed: (usize, u32),
 }
 
 /// What a transition is: the opening, a choice or a drawn reaction.
@@ -74,6 +77,10 @@ pub(super) struct Vertex {
 pub(super) struct Graph {
     /// `keys[v]` identifies state `v`; state 0 is the opening pseudo-state.
     pub(super) keys: Vec<Key>,
+    /// Every state, packed ([`State::pack`]), back to back.
+    packed: Vec<u8>,
+    /// How many parties the story has (what unpacking a state needs).
+    parties: usize,
     pub(super) vertices: Vec<Vertex>,
     pub(super) edges: Vec<Edge>,
     /// The nodes each transition entered, back to back (see [`Edge::trail`]).
@@ -89,6 +96,17 @@ pub(super) struct Graph {
 }
 
 impl Graph {
+    /// The bytes of state `v`.
+    fn packed(&self, v: usize) -> &[u8] {
+        let (start, len) = self.keys[v].packed;
+        &self.packed[start..start + len as usize]
+    }
+
+    /// State `v`, unpacked.
+    pub(super) fn state(&self, v: usize) -> State {
+        State::unpack(self.packed(v), self.parties)
+    }
+
     /// The transitions out of state `v`.
     pub(super) fn out(&self, v: usize) -> &[Edge] {
         let (a, b) = self.vertices[v].edges;
@@ -214,6 +232,12 @@ pub(super) struct Explorer<'s> {
     bytes: usize,
     stuck_index: HashMap<(NodeId, String), u32>,
     discard: Discard,
+    /// Scratch space, reused for every transition: the state being expanded, the state a
+    /// transition leads to, and that state packed. Each is unpacked afresh rather than
+    /// cloned, which costs what the state holds, not the ledger's full tables.
+    base: State,
+    scratch: State,
+    bytes_of: Vec<u8>,
 }
 
 impl<'s> Explorer<'s> {
@@ -224,15 +248,19 @@ impl<'s> Explorer<'s> {
             entries: Vec::new(),
         };
         let opening = runner::opening_state(story, &mut discard.entries);
+        let mut packed = Vec::new();
+        opening.pack(&mut packed);
         let start = Key {
             node: story.start,
             player: story.player,
-            state: opening,
+            packed: (0, packed.len() as u32),
         };
         Explorer {
             story,
             graph: Graph {
                 keys: vec![start],
+                packed,
+                parties: story.parties.len(),
                 vertices: vec![Vertex {
                     node: story.start,
                     stop: Stop::Start,
@@ -252,6 +280,9 @@ impl<'s> Explorer<'s> {
             bytes: 0,
             stuck_index: HashMap::new(),
             discard,
+            base: opening.clone(),
+            scratch: opening,
+            bytes_of: Vec::new(),
         }
     }
 
@@ -267,25 +298,22 @@ impl<'s> Explorer<'s> {
     /// its draw.
     fn expand(&mut self, v: usize) {
         let story = self.story;
-        let Key {
-            node,
-            player,
-            ref state,
-        } = self.graph.keys[v];
-        let base = state.clone();
+        let Key { node, player, .. } = self.graph.keys[v];
+        State::unpack_into(self.graph.packed(v), &mut self.base);
         let first = self.graph.edges.len() as u32;
         match self.graph.vertices[v].stop {
             Stop::Start => {
-                self.follow(base, player, story.start, 1.0, Label::Open);
+                State::unpack_into(self.graph.packed(v), &mut self.scratch);
+                self.follow(player, story.start, 1.0, Label::Open);
             }
             Stop::Choose => {
-                let offered = runner::offered_at(story, &base, node);
+                let offered = runner::offered_at(story, &self.base, node);
                 let prob = 1.0 / offered.len() as f64;
                 for (shown, o) in offered.iter().enumerate() {
-                    let mut state = base.clone();
+                    State::unpack_into(self.graph.packed(v), &mut self.scratch);
                     let next = runner::take_choice(
                         story,
-                        &mut state,
+                        &mut self.scratch,
                         node,
                         o.index,
                         player,
@@ -295,20 +323,26 @@ impl<'s> Explorer<'s> {
                         shown: shown as u32,
                         index: o.index,
                     };
-                    self.follow(state, player, next, prob, label);
+                    self.follow(player, next, prob, label);
                 }
             }
             Stop::Draw => {
-                let Pick::Draw(options) = runner::pick_reaction(story, &base, node) else {
+                let Pick::Draw(options) = runner::pick_reaction(story, &self.base, node) else {
                     unreachable!("a draw state was stored because its node draws")
                 };
                 let total: u64 = options.iter().map(|o| o.1).sum();
                 for &(r, w) in &options {
-                    let mut state = base.clone();
-                    let next =
-                        runner::take_reaction(story, &mut state, node, r, None, &mut self.discard);
+                    State::unpack_into(self.graph.packed(v), &mut self.scratch);
+                    let next = runner::take_reaction(
+                        story,
+                        &mut self.scratch,
+                        node,
+                        r,
+                        None,
+                        &mut self.discard,
+                    );
                     let label = Label::Reaction { index: r };
-                    self.follow(state, player, next, w as f64 / total as f64, label);
+                    self.follow(player, next, w as f64 / total as f64, label);
                 }
             }
             Stop::Ended(_) | Stop::Stuck(_) => {}
@@ -317,18 +351,17 @@ impl<'s> Explorer<'s> {
         self.graph.vertices[v].edges = (first, last);
     }
 
-    /// Walks from `node` to the next stop and records the transition to it.
-    fn follow(
-        &mut self,
-        mut state: State,
-        mut player: PartyId,
-        node: NodeId,
-        prob: f64,
-        label: Label,
-    ) {
+    /// Walks from `node`, in the state in `self.scratch`, to the next stop and records the
+    /// transition to it.
+    fn follow(&mut self, mut player: PartyId, node: NodeId, prob: f64, label: Label) {
         let from = self.graph.trail.len() as u32;
+        // `walk` borrows the explorer; an empty state allocates nothing.
+        let mut state = std::mem::replace(&mut self.scratch, State::new(0));
         let (at, halt) = self.walk(&mut state, &mut player, node);
-        let to = self.intern(at, player, state, halt);
+        self.bytes_of.clear();
+        state.pack(&mut self.bytes_of);
+        self.scratch = state;
+        let to = self.intern(at, player, halt);
         let trail = (from, self.graph.trail.len() as u32);
         self.graph.edges.push(Edge {
             to,
@@ -382,16 +415,16 @@ impl<'s> Explorer<'s> {
         }
     }
 
-    /// The id of this state, creating (and queueing) it if new; [`BEYOND`] past the bound.
-    fn intern(&mut self, node: NodeId, player: PartyId, state: State, halt: Halt) -> u32 {
-        let key = Key {
-            node,
-            player,
-            state,
+    /// The id of the state packed in `self.bytes_of`, creating (and queueing) it if new;
+    /// [`BEYOND`] past the bound.
+    fn intern(&mut self, node: NodeId, player: PartyId, halt: Halt) -> u32 {
+        let hash = hash_key(node, player, &self.bytes_of);
+        let (g, bytes) = (&self.graph, &self.bytes_of);
+        let same = |v: u32| {
+            let k = g.keys[v as usize];
+            k.node == node && k.player == player && g.packed(v as usize) == bytes.as_slice()
         };
-        let hash = hash_key(&key);
-        let keys = &self.graph.keys;
-        if let Some(v) = self.table.find(hash, |v| keys[v as usize] == key) {
+        if let Some(v) = self.table.find(hash, same) {
             return v;
         }
         // The opening pseudo-state does not count.
@@ -407,10 +440,15 @@ impl<'s> Explorer<'s> {
             self.graph.stopped_by.get_or_insert(limit);
             return BEYOND;
         }
-        self.bytes += std::mem::size_of::<Key>()
-            + std::mem::size_of::<Vertex>()
+        self.bytes += std::mem::size_of::<Vertex>()
             + 2 * std::mem::size_of::<u32>() // the table's slot and the queue's
-            + key.state.heap_bytes();
+            + std::mem::size_of::<u64>(); // the table's hash
+        let key = Key {
+            node,
+            player,
+            packed: (self.graph.packed.len(), self.bytes_of.len() as u32),
+        };
+        self.graph.packed.extend_from_slice(&self.bytes_of);
         let stop = match halt {
             Halt::Choose => Stop::Choose,
             Halt::Draw => Stop::Draw,
@@ -450,6 +488,7 @@ impl Explorer<'_> {
             + self.graph.edges.capacity() * std::mem::size_of::<Edge>()
             + self.graph.trail.capacity() * std::mem::size_of::<u32>()
             + self.graph.keys.capacity() * std::mem::size_of::<Key>()
+            + self.graph.packed.capacity()
     }
 }
 
@@ -488,9 +527,11 @@ impl FxHasher {
     }
 }
 
-fn hash_key(key: &Key) -> u64 {
+fn hash_key(node: NodeId, player: PartyId, packed: &[u8]) -> u64 {
     let mut h = FxHasher::default();
-    key.hash(&mut h);
+    node.hash(&mut h);
+    player.hash(&mut h);
+    h.write(packed);
     // Spread the high bits into the low ones, which index the table.
     h.finish() ^ (h.finish() >> 29)
 }

@@ -13,7 +13,6 @@ use crate::compiled;
 use crate::format::scenario::{Layer, Tone};
 use crate::graph::Components;
 use crate::ids::{ChoiceId, Id, NodeId, OutcomeId, PartyId};
-use crate::play::ledger::State;
 use crate::play::policy::Policy;
 use crate::story::Story;
 use std::collections::HashMap;
@@ -197,37 +196,47 @@ pub(super) fn balances(
     ends: &[u32],
     written: &std::collections::HashSet<(PartyId, PartyId)>,
 ) -> Vec<Balance> {
-    let finals: Vec<&State> = ends.iter().map(|&v| &g.keys[v as usize].state).collect();
-    let mut kinds = std::collections::BTreeSet::new();
-    for s in &finals {
+    // One state at a time: a thousand parties make each unpacked state megabytes.
+    let mut ranges: std::collections::BTreeMap<BalanceKind, (i32, i32)> = Default::default();
+    for (k, &v) in ends.iter().enumerate() {
+        let s = g.state(v as usize);
+        let mut seen = |kind: BalanceKind, x: i32| {
+            let r = ranges.entry(kind).or_insert(if k == 0 {
+                (x, x)
+            } else {
+                // Zero in the ends before this one, where the balance was not yet moved.
+                (0, 0)
+            });
+            *r = (r.0.min(x), r.1.max(x));
+        };
         for (a, b) in s.ledger.pairs() {
             for layer in Layer::ALL {
-                if s.ledger.credit(a, b, layer) != 0 {
-                    // As the file reads it when it reads only the other way round.
-                    let (holder, with) = if written.contains(&(b, a)) && !written.contains(&(a, b))
-                    {
-                        (b, a)
-                    } else {
-                        (a, b)
-                    };
-                    kinds.insert(BalanceKind::Credit {
+                // As the file reads it when it reads only the other way round.
+                let (holder, with) = if written.contains(&(b, a)) && !written.contains(&(a, b)) {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                let x = s.ledger.credit(holder, with, layer);
+                if x != 0 {
+                    let kind = BalanceKind::Credit {
                         holder,
                         with,
                         layer,
-                    });
+                    };
+                    seen(kind, x);
                 }
             }
             for (who, toward) in [(a, b), (b, a)] {
-                if s.ledger.felt(who, toward) != 0 {
-                    kinds.insert(BalanceKind::Felt { who, toward });
+                let x = s.ledger.felt(who, toward);
+                if x != 0 {
+                    seen(BalanceKind::Felt { who, toward }, x);
                 }
             }
         }
-    }
-    kinds
-        .into_iter()
-        .map(|kind| {
-            let value = |s: &State| match kind {
+        // A balance that some earlier end moved and this one did not is zero here.
+        for (kind, r) in ranges.iter_mut() {
+            let x = match *kind {
                 BalanceKind::Credit {
                     holder,
                     with,
@@ -235,12 +244,12 @@ pub(super) fn balances(
                 } => s.ledger.credit(holder, with, layer),
                 BalanceKind::Felt { who, toward } => s.ledger.felt(who, toward),
             };
-            let (min, max) = finals.iter().fold((i32::MAX, i32::MIN), |(lo, hi), s| {
-                let x = value(s);
-                (lo.min(x), hi.max(x))
-            });
-            Balance { kind, min, max }
-        })
+            *r = (r.0.min(x), r.1.max(x));
+        }
+    }
+    ranges
+        .into_iter()
+        .map(|(kind, (min, max))| Balance { kind, min, max })
         .collect()
 }
 

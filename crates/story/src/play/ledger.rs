@@ -11,6 +11,8 @@ use crate::ids::{ChoiceId, FlagId, Id, IdVec, NodeId, PartyId, ReactionId};
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 
+mod packed;
+
 /// Directed balances per pair and layer, and felt deficits, for `n` parties.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Ledger {
@@ -24,6 +26,40 @@ pub struct Ledger {
     felt: Vec<i32>,
     /// Sorted `(who, holder, with)`: who knows of holder's credits with `with`.
     knows: Vec<(u16, u16, u16)>,
+    /// Which cells may be non-zero, so that packing and clearing cost what the story
+    /// touched, not the square of its parties (a thousand parties are a million cells).
+    #[serde(skip)]
+    touched: Touched,
+}
+
+/// The cells of a [`Ledger`] ever written, sorted: a superset of the non-zero ones. Not part
+/// of the ledger's value, so equal ledgers stay equal however they were built.
+#[derive(Clone, Debug)]
+struct Touched {
+    cells: Vec<u32>,
+    /// The list is not kept (a ledger read back from JSON): every cell may be non-zero.
+    unknown: bool,
+}
+
+impl Default for Touched {
+    fn default() -> Self {
+        Touched {
+            cells: Vec::new(),
+            unknown: true,
+        }
+    }
+}
+
+impl PartialEq for Touched {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Touched {}
+
+impl std::hash::Hash for Touched {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
 }
 
 impl Ledger {
@@ -36,7 +72,31 @@ impl Ledger {
             view: vec![[0; 2]; n * n],
             felt: vec![0; n * n],
             knows: Vec::new(),
+            touched: Touched {
+                cells: Vec::new(),
+                unknown: false,
+            },
         }
+    }
+
+    /// Notes that cell `i` is about to be written.
+    fn touch(&mut self, i: usize) {
+        let t = &mut self.touched;
+        if !t.unknown
+            && let Err(at) = t.cells.binary_search(&(i as u32))
+        {
+            t.cells.insert(at, i as u32);
+        }
+    }
+
+    /// The cells that may be non-zero, in order.
+    fn maybe_nonzero(&self) -> impl Iterator<Item = usize> + '_ {
+        let (all, listed) = if self.touched.unknown {
+            (0..self.n * self.n, &[][..])
+        } else {
+            (0..0, &self.touched.cells[..])
+        };
+        all.chain(listed.iter().map(|&i| i as usize))
     }
 
     /// Where the pair `(a, b)` sits in the flat tables.
@@ -87,6 +147,7 @@ impl Ledger {
 
     fn perceive(&mut self, who: PartyId, with: PartyId, layer: Layer, delta: i32) {
         let at = self.at(who, with);
+        self.touch(at);
         let v = &mut self.view[at][layer.index()];
         *v = v.saturating_add(delta);
     }
@@ -94,6 +155,8 @@ impl Ledger {
     fn transfer(&mut self, from: PartyId, to: PartyId, layer: Layer, amount: i32) {
         let l = layer.index();
         let (ab, ba) = (self.at(from, to), self.at(to, from));
+        self.touch(ab);
+        self.touch(ba);
         let ab = &mut self.credit[ab][l];
         *ab = ab.saturating_add(amount);
         let v = *ab;
@@ -103,6 +166,7 @@ impl Ledger {
 
     fn add_felt(&mut self, who: PartyId, toward: PartyId, delta: i32) {
         let at = self.at(who, toward);
+        self.touch(at);
         let f = &mut self.felt[at];
         *f = f.saturating_add(delta).max(0);
     }
@@ -127,21 +191,23 @@ impl Ledger {
         n: usize,
     ) -> Result<Ledger, PartyId> {
         let mut out = Ledger::new(n);
-        for a in self.parties() {
-            for b in self.parties() {
-                let ab = self.at(a, b);
-                let (credit, view, felt) = (self.credit[ab], self.view[ab], self.felt[ab]);
-                if credit == [0, 0] && view == [0, 0] && felt == 0 {
-                    continue;
-                }
-                let (Some(x), Some(y)) = (map[a], map[b]) else {
-                    return Err(if map[a].is_none() { a } else { b });
-                };
-                let xy = out.at(x, y);
-                out.credit[xy] = credit;
-                out.view[xy] = view;
-                out.felt[xy] = felt;
+        for ab in self.maybe_nonzero() {
+            let (credit, view, felt) = (self.credit[ab], self.view[ab], self.felt[ab]);
+            if credit == [0, 0] && view == [0, 0] && felt == 0 {
+                continue;
             }
+            let (a, b) = (
+                PartyId::from_index(ab / self.n),
+                PartyId::from_index(ab % self.n),
+            );
+            let (Some(x), Some(y)) = (map[a], map[b]) else {
+                return Err(if map[a].is_none() { a } else { b });
+            };
+            let xy = out.at(x, y);
+            out.touch(xy);
+            out.credit[xy] = credit;
+            out.view[xy] = view;
+            out.felt[xy] = felt;
         }
         for &(w, h, t) in &self.knows {
             let get = |p: u16| {
@@ -162,16 +228,19 @@ impl Ledger {
     /// pair once
     /// (`a < b`), for reports.
     pub fn pairs(&self) -> impl Iterator<Item = (PartyId, PartyId)> + '_ {
-        self.parties()
-            .flat_map(move |a| self.parties().skip(a.index() + 1).map(move |b| (a, b)))
-            .filter(move |&(a, b)| {
-                let (ab, ba) = (self.at(a, b), self.at(b, a));
-                self.credit[ab] != [0, 0]
-                    || self.view[ab] != [0, 0]
-                    || self.view[ba] != [0, 0]
-                    || self.felt[ab] != 0
-                    || self.felt[ba] != 0
+        let mut pairs: Vec<(usize, usize)> = self
+            .maybe_nonzero()
+            .filter(|&i| self.credit[i] != [0, 0] || self.view[i] != [0, 0] || self.felt[i] != 0)
+            .map(|i| {
+                let (a, b) = (i / self.n, i % self.n);
+                (a.min(b), a.max(b))
             })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+            .into_iter()
+            .map(|(a, b)| (PartyId::from_index(a), PartyId::from_index(b)))
     }
 }
 
@@ -223,16 +292,6 @@ impl State {
             flags: Bits::default(),
             visited: Bits::default(),
         }
-    }
-
-    /// The memory the state holds beyond its own size (its tables), for budgets.
-    pub(crate) fn heap_bytes(&self) -> usize {
-        let l = &self.ledger;
-        l.credit.capacity() * 8
-            + l.view.capacity() * 8
-            + l.felt.capacity() * 4
-            + l.knows.capacity() * 6
-            + (self.flags.0.capacity() + self.visited.0.capacity()) * 8
     }
 
     /// Whether a flag is set.
