@@ -291,3 +291,20 @@ fn short_and_long_forms_mix_in_one_file() {
         serde_json::to_value(b.written()).unwrap()
     );
 }
+
+#[test]
+fn a_node_without_its_form_named_says_so() {
+    let long = read("tests/fixtures/long_form/corner_bakery.ron");
+    let at = long.find("Node(\n            id: \"grumbles\"").unwrap();
+    let src = long.replacen(
+        "Node(\n            id: \"grumbles\"",
+        "(\n            id: \"grumbles\"",
+        1,
+    );
+    let (line, col, msg) = reported(&src, "E0001");
+    assert_eq!((line, col), line_col(&src, at), "{msg}");
+    assert!(
+        msg.contains("`Say(...)`") && msg.contains("`Pick(...)`"),
+        "{msg}"
+    );
+}
