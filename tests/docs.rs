@@ -282,6 +282,9 @@ fn the_field_reference_matches_the_format() {
         ("WeightTerm", fields_of::<story::WeightTerm>()),
         ("Outcome", fields_of::<story::Outcome>()),
         ("Test", fields_of::<story::Test>()),
+        ("Say", fields_of::<story::Say>()),
+        ("Narrate", fields_of::<story::Narrate>()),
+        ("Pick", fields_of::<story::Pick>()),
     ];
     for (name, fields) in checks {
         assert!(!fields.is_empty(), "{name}");

@@ -1076,3 +1076,111 @@ fn value_analysis_diagnostics_are_published() {
     assert!(diags.iter().any(|d| d["code"] == "W0204"), "{diags:?}");
     assert!(c.finish().success());
 }
+
+/// `scenarios/school.ron` is written in the short forms (`Say`, `Narrate`, `Pick`): the
+/// editor treats them as the nodes and choices they stand for.
+#[test]
+fn short_forms_work_as_nodes_and_choices() {
+    let text = std::fs::read_to_string(format!(
+        "{}/scenarios/school.ron",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    assert!(text.contains("Say(") && text.contains("Narrate(") && text.contains("Pick("));
+    const SCHOOL: &str = "file:///work/scenarios/school.ron";
+    let mut c = Client::start();
+    c.initialize();
+    c.open(SCHOOL, &text);
+    let diags = c.diagnostics(SCHOOL, |_| true);
+    assert!(diags.iter().all(|d| d["severity"] != 1), "{diags:?}");
+
+    // A `Pick`'s `next` leads to the `Say` that defines the node.
+    let def = c.at(
+        "textDocument/definition",
+        SCHOOL,
+        pos_in(&text, "next: \"milan_wish\"", 10),
+    );
+    let id = text.find("Say(id: \"milan_wish\"").unwrap() + "Say(id: \"".len();
+    assert_eq!(
+        range(&def["range"]),
+        (pos(&text, id), pos(&text, id + "milan_wish".len()))
+    );
+
+    // A `Say`'s `who` is a party: completion offers the parties, and references find all.
+    let parties = ["esther", "milan", "frank", "karin", "school"];
+    let got = labels(&c.at(
+        "textDocument/completion",
+        SCHOOL,
+        pos_in(&text, "who: \"", 6),
+    ));
+    assert_eq!(got, parties);
+    let got = labels(&c.at(
+        "textDocument/completion",
+        SCHOOL,
+        pos_in(&text, "next: \"", 7),
+    ));
+    assert!(got.contains(&"milan_wish".to_string()) && got.contains(&"monday".to_string()));
+    let refs = c.call(
+        "textDocument/references",
+        json!({"textDocument": {"uri": SCHOOL}, "position": pos_json(pos_in(&text, "who: \"milan\"", 7)),
+               "context": {"includeDeclaration": true}}),
+    );
+    assert_eq!(
+        refs.as_array().unwrap().len(),
+        text.matches("\"milan\"").count()
+    );
+
+    // Rename a node defined by a `Say` and a party named in `who`: every place, still clean.
+    for (needle, old, new) in [
+        ("next: \"milan_wish\"", "milan_wish", "milan_hopes"),
+        ("who: \"milan\"", "milan", "milo"),
+    ] {
+        let at = pos_in(&text, needle, needle.len() - 2);
+        let edit = c.call(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": SCHOOL}, "position": pos_json(at), "newName": new}),
+        );
+        let edits = edit["changes"][SCHOOL].as_array().unwrap();
+        assert_eq!(
+            edits.len(),
+            text.matches(&format!("\"{old}\"")).count(),
+            "{old}"
+        );
+        let renamed = apply(&text, edits);
+        let checked = story::check_str(&renamed);
+        assert!(checked.story.is_some(), "{:?}", checked.diagnostics);
+    }
+
+    // Hover on a node id: who speaks and what; the outline: speakers and the `Pick`s.
+    let h = hover_text(&c.at(
+        "textDocument/hover",
+        SCHOOL,
+        pos_in(&text, "next: \"milan_wish\"", 10),
+    ));
+    assert!(
+        h.contains("Milan speaks") && h.contains("Sem's going"),
+        "{h}"
+    );
+    let symbols = c.call(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": SCHOOL}}),
+    );
+    let stomach = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "milan_stomach")
+        .expect("the node in the outline");
+    assert_eq!(stomach["detail"], "milan speaks");
+    let children = stomach["children"].as_array().unwrap();
+    assert_eq!(children.len(), 3, "its three choices");
+    assert!(
+        children[0]["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("Crouch down"),
+        "{children:?}"
+    );
+    assert_eq!(children[0]["detail"], "→ milan_whispers");
+    assert!(c.finish().success());
+}

@@ -42,6 +42,7 @@ pub use format::scenario::{
     Chain, Choice, Cond, Effect, GiftKind, Layer, Member, Move, Node, Outcome, Party, PartyKind,
     Reaction, Rules, Scenario, Test, Then, Tone, Valuation, Value, WeightTerm,
 };
+pub use format::short::{Narrate, Pick, SHORT_FORMS, Say, infer_move};
 pub use generate::{min_nodes, synthetic, synthetic_ron};
 pub use ids::{ChoiceId, FlagId, KindId, NodeId, OutcomeId, PartyId, ReactionId};
 pub use play::ledger::{Cause, Entry, Ledger, LedgerChange, Refusal, Rule, State};

@@ -195,7 +195,7 @@ fn detail(tree: &Tree, story: Option<&Story>, kind: IdKind, name: &str) -> Optio
             if short.len() < text.len() {
                 short.push('…');
             }
-            Some(match tree.items[i].str("speaker") {
+            Some(match tree.speaker(i) {
                 Some(sp) => format!("{sp}: {short}"),
                 None => short,
             })
@@ -474,7 +474,7 @@ pub fn symbols(tree: &Tree) -> Vec<Symbol> {
         let item = &tree.items[o.item];
         let detail = match o.kind {
             IdKind::Party => tree.en(o.item, "name").map(str::to_string),
-            IdKind::Node => item.str("speaker").map(|s| format!("{s} speaks")),
+            IdKind::Node => tree.speaker(o.item).map(|s| format!("{s} speaks")),
             _ => tree.en(o.item, "title").map(str::to_string),
         };
         let mut children = Vec::new();

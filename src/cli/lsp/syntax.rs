@@ -405,7 +405,13 @@ impl Tree {
     pub fn type_of(&self, i: usize) -> Option<&str> {
         let item = &self.items[i];
         if let Some(c) = &item.ctor {
-            return Some(c);
+            // A short form (`Say`, `Pick`) stands for its long form's type.
+            return Some(
+                story::SHORT_FORMS
+                    .iter()
+                    .find(|(short, _)| short == c)
+                    .map_or(c, |(_, long)| long),
+            );
         }
         let parent = &self.items[item.parent?];
         if parent.open != b'[' {
@@ -478,8 +484,29 @@ impl Tree {
 
     /// A text's English version: `name: (en: "…", nl: "…")`.
     pub fn en(&self, item: usize, field: &str) -> Option<&str> {
+        if field == "text" && self.is_short_form(item) {
+            // `Say(en: …)`: a short form writes its text's languages in place.
+            return self.items[item].str("en");
+        }
         let t = self.items[item].item(field)?;
         self.items[t].str("en")
+    }
+
+    /// Who speaks a node's line: its `speaker`, or a `Say`'s `who`.
+    pub fn speaker(&self, item: usize) -> Option<&str> {
+        let it = &self.items[item];
+        it.str("speaker").or_else(|| {
+            (it.ctor.as_deref() == Some("Say"))
+                .then(|| it.str("who"))
+                .flatten()
+        })
+    }
+
+    fn is_short_form(&self, item: usize) -> bool {
+        self.items[item]
+            .ctor
+            .as_deref()
+            .is_some_and(|c| story::SHORT_FORMS.iter().any(|(short, _)| *short == c))
     }
 }
 

@@ -118,6 +118,19 @@ impl Compiler<'_> {
         let when = ch.when.as_ref().map(|c| self.cond(c, cp.f("when")));
         let effects = self.effects(&ch.effects, cp.f("effects"));
         let next = self.node_ref(&ch.next, cp.f("next"));
+        if !ch.unclear_move.is_empty() {
+            let made: Vec<String> = ch.unclear_move.iter().map(|m| format!("`{m:?}`")).collect();
+            self.err(
+                codes::UNCLEAR_MOVE,
+                "this choice has no `move`, and its effects make more than one kind of move",
+                cp.f("effects"),
+            )
+            .label(format!("these make {}", made.join(" and ")))
+            .help(format!(
+                "say which move the choice is, e.g. `move: {:?}`",
+                ch.unclear_move[0]
+            ));
+        }
         compiled::Choice {
             move_kind: ch.move_kind,
             when,

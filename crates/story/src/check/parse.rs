@@ -115,6 +115,16 @@ fn syntax_error(src: &str, e: ron::error::SpannedError) -> Diagnostic {
             "too deep",
             Some("flatten the condition, e.g. `All([...])` instead of nested `All`s".to_string()),
         ),
+        // A bare `(...)` where a kind must be named: a node, a choice or an effect.
+        E::ExpectedIdentifier if src[start..].starts_with('(') => (
+            "this value does not say what kind it is".to_string(),
+            "a kind's name goes before `(`",
+            Some(
+                "name it: a node is `Node(...)`, `Say(...)` or `Narrate(...)`, a choice \
+                 `Choice(...)` or `Pick(...)`, an effect `Give(...)`, `Set(...)`, …"
+                    .to_string(),
+            ),
+        ),
         E::Eof => (
             "the file ends in the middle of a value".to_string(),
             "unexpected end of file",

@@ -37,6 +37,7 @@ codes! {
     BAD_SUCCESSION = "E0143": "invalid succession (an organisation, oneself, or a circle)";
     NOTHING_NEXT = "E0150": "a scenario without nodes, or a node with no choices or reactions";
     NO_OUTCOMES = "E0151": "a scenario without outcomes";
+    UNCLEAR_MOVE = "E0152": "a `Pick` without `move` whose effects make more than one kind of move";
     UNREACHABLE_NODE = "E0160": "a node that can never be reached";
     DEAD_END = "E0161": "a node from which no path leads to an ending";
     UNREACHED_OUTCOME = "E0162": "an outcome no path reaches";

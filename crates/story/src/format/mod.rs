@@ -5,4 +5,5 @@ pub mod diagnostics;
 #[cfg(feature = "render")]
 pub mod render;
 pub mod scenario;
+pub mod short;
 pub mod span;

@@ -39,7 +39,9 @@ pub struct Scenario {
     /// Rules that pass part of what one party receives on to another.
     #[serde(default)]
     pub chains: Vec<Chain>,
-    /// The story: at least one node; it starts at `start`.
+    /// The story: at least one node; it starts at `start`. Each is written `Node(...)` or
+    /// in a short form (`Say`, `Narrate`), expanded as the file is read.
+    #[serde(deserialize_with = "crate::format::short::nodes")]
     pub nodes: Vec<Node>,
     /// The endings: at least one; an `End` takes the first whose `when` holds.
     pub outcomes: Vec<Outcome>,
@@ -270,8 +272,8 @@ pub struct Node {
 /// What follows a node's line.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Then {
-    /// The player chooses (at least one choice).
-    Choices(Vec<Choice>),
+    /// The player chooses (at least one choice), each written `Choice(...)` or `Pick(...)`.
+    Choices(#[serde(deserialize_with = "crate::format::short::choices")] Vec<Choice>),
     /// The story continues at another node.
     Goto(String),
     /// Another party reacts: the first reaction whose condition holds, or a weighted draw
@@ -330,6 +332,10 @@ pub struct Choice {
     pub effects: Vec<Effect>,
     /// The node the choice leads to.
     pub next: String,
+    /// For a `Pick` without `move` whose effects make several kinds of move: those kinds
+    /// (the checker reports it, E0152); empty otherwise.
+    #[serde(skip)]
+    pub(crate) unclear_move: Vec<Move>,
 }
 
 /// One way another party may react.

@@ -5,6 +5,7 @@
 //! span of every value as a tree addressed by [`Path`]s (field names and list positions).
 //! It is built lazily, only when a file has something to report.
 
+use crate::format::short::{Written, written_field};
 use std::fmt;
 use std::sync::Arc;
 
@@ -96,8 +97,17 @@ struct SpanNode {
     span: Span,
     /// `Some(...)` wraps its content; lookups see through it.
     is_some: bool,
+    /// The constructor written before the parentheses (`Say`, `Node`), if any: a short form
+    /// holds some long-form fields elsewhere.
+    ctor: Option<String>,
     fields: Vec<(String, SpanNode)>,
     items: Vec<SpanNode>,
+}
+
+impl SpanNode {
+    fn field(&self, name: &str) -> Option<&SpanNode> {
+        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
 }
 
 /// Spans of every value in a source that `ron` accepted.
@@ -128,7 +138,12 @@ impl SpanIndex {
                 node = &node.items[0];
             }
             let next = match seg {
-                Seg::Field(name) => node.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v),
+                Seg::Field(name) => match node.ctor.as_deref().and_then(|c| written_field(c, name))
+                {
+                    Some(Written::Inline) => continue,
+                    Some(Written::Field(short)) => node.field(short),
+                    None => node.field(name),
+                },
                 Seg::Index(i) => node.items.get(*i),
             };
             match next {
@@ -210,6 +225,7 @@ impl Scanner<'_> {
         let mut node = SpanNode {
             span: Span { start, end: start },
             is_some: false,
+            ctor: None,
             fields: Vec::new(),
             items: Vec::new(),
         };
@@ -240,6 +256,7 @@ impl Scanner<'_> {
                     self.pos += 1;
                     node.is_some = ident == "Some";
                     self.seq(b')', &mut node)?;
+                    node.ctor = Some(ident);
                 }
             }
             // Anything else must be a number; a byte that starts no value (a stray control
@@ -433,6 +450,30 @@ mod tests {
             text_at(src, &root.f("nodes").i(0).f("nope")),
             r#"Node(id: "a", then: Goto("b"))"#
         );
+    }
+
+    #[test]
+    fn finds_long_form_fields_in_short_forms() {
+        let src = r#"Scenario(nodes: [
+            Say(id: "a", who: "jort", en: "Hi.", nl: "Hoi.", then: Choices([
+                Pick(en: "Go.", nl: "Ga.", next: "b"),
+            ])),
+            Narrate(id: "b", en: "Gone.", nl: "Weg.", then: End),
+        ])"#;
+        let node = Path::root().f("nodes").i(0);
+        assert_eq!(text_at(src, &node.f("speaker")), "\"jort\"");
+        assert_eq!(text_at(src, &node.f("text").f("nl")), "\"Hoi.\"");
+        let pick = node.f("then").i(0).i(0);
+        assert_eq!(text_at(src, &pick.f("text").f("en")), "\"Go.\"");
+        assert_eq!(text_at(src, &pick.f("next")), "\"b\"");
+        // What a short form leaves out points at the form itself.
+        assert_eq!(
+            text_at(src, &pick.f("move")),
+            r#"Pick(en: "Go.", nl: "Ga.", next: "b")"#
+        );
+        assert!(text_at(src, &node.f("text")).starts_with("Say(id: \"a\""));
+        let narrate = Path::root().f("nodes").i(1);
+        assert_eq!(text_at(src, &narrate.f("text").f("en")), "\"Gone.\"");
     }
 
     #[test]

@@ -435,8 +435,7 @@ pub fn id(ctx: &Ctx<'_>, occ: &Occ) -> String {
         IdKind::Node => {
             let mut out = format!("**Node `{name}`**");
             if let Some(item) = tree.def_item(IdKind::Node, name) {
-                let it = &tree.items[item];
-                if let Some(sp) = it.str("speaker") {
+                if let Some(sp) = tree.speaker(item) {
                     let _ = write!(out, " — {} speaks", ctx.party(sp));
                 }
                 if let Some(text) = tree.en(item, "text") {
