@@ -192,10 +192,20 @@ pub(super) fn suggest<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let found_l = found.to_lowercase();
+    let found_n = found.chars().count();
     candidates
         .into_iter()
-        .map(|c| (levenshtein(&found_l, &c.to_lowercase()), c))
-        .filter(|&(d, c)| d <= (c.chars().count().max(found.chars().count()) / 3).max(1))
+        .filter_map(|c| {
+            let n = c.chars().count();
+            let allowed = (n.max(found_n) / 3).max(1);
+            // The distance is at least the difference in length: most ids of a large file
+            // are ruled out without computing it.
+            if n.abs_diff(found_n) > allowed {
+                return None;
+            }
+            let d = levenshtein(&found_l, &c.to_lowercase());
+            (d <= allowed).then_some((d, c))
+        })
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
 }

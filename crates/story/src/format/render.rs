@@ -18,7 +18,8 @@ pub(crate) fn render(src: &str, diags: &[Located], color: bool) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_context_lines(1)
-        .with_width(100);
+        .with_width(100)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace);
     let mut out = String::new();
     for d in diags {
         let report = MietteDiag::new(src, d);
