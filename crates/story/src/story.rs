@@ -6,7 +6,7 @@ use crate::compiled::{Chain, Cond, Effect, Node, Outcome, Party, Permille, Rules
 use crate::format::scenario::{self as written, Move, Scenario, Tone};
 use crate::ids::{ChoiceId, FlagId, IdVec, KindId, NodeId, OutcomeId, PartyId, ReactionId};
 use crate::text::{Lang, Text};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A checked scenario: the file as written plus its indexed form. Built only by the checks
 /// ([`crate::check_str`], [`crate::Source`]), so every id in it is valid.
@@ -30,6 +30,9 @@ pub struct Story {
     pub(crate) outcome_index: HashMap<String, OutcomeId>,
     /// The ledger conditions of each in-file test, compiled (same order as the tests).
     pub(crate) test_ledgers: Vec<Vec<Cond>>,
+    /// The pairs whose credit the story's conditions and weights read, as
+    /// `Credit(holder: a, with: b)` reads `(a, b)`.
+    pub(crate) credits_read: HashSet<(PartyId, PartyId)>,
 }
 
 /// The scenario as a whole.
@@ -90,6 +93,61 @@ impl Story {
     pub fn is_organisation(&self, p: PartyId) -> bool {
         self.parties[p].is_org
     }
+    /// The way round the file reads the credit between `a` and `b`, as `(holder, with)`:
+    /// `Some((b, a))` when its conditions read only `Credit(holder: b, with: a)`, `Some((a,
+    /// b))` when they read `(a, b)`, `None` when they read neither. Every report shows a
+    /// balance this way round, so that the numbers match what the author wrote.
+    pub fn credit_as_written(&self, a: PartyId, b: PartyId) -> Option<(PartyId, PartyId)> {
+        if self.credits_read.contains(&(a, b)) {
+            Some((a, b))
+        } else if self.credits_read.contains(&(b, a)) {
+            Some((b, a))
+        } else {
+            None
+        }
+    }
+}
+
+/// The pairs whose credit a story's outcomes, choice conditions and reaction conditions and
+/// weights read (see [`Story::credit_as_written`]).
+pub(crate) fn credits_read(
+    nodes: &IdVec<NodeId, Node>,
+    outcomes: &IdVec<OutcomeId, Outcome>,
+) -> HashSet<(PartyId, PartyId)> {
+    use crate::compiled::Value;
+    fn value(v: &Value, out: &mut HashSet<(PartyId, PartyId)>) {
+        if let Value::Credit { holder, with, .. } = *v {
+            out.insert((holder, with));
+        }
+    }
+    fn cond(c: &Cond, out: &mut HashSet<(PartyId, PartyId)>) {
+        match c {
+            Cond::AtLeast(v, _) | Cond::Below(v, _) => value(v, out),
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| cond(c, out)),
+            Cond::Not(c) => cond(c, out),
+            _ => {}
+        }
+    }
+    let mut out = HashSet::new();
+    for o in outcomes.iter() {
+        o.when.iter().for_each(|c| cond(c, &mut out));
+    }
+    for n in nodes.iter() {
+        match &n.then {
+            Then::Choices(cs) => cs
+                .iter()
+                .flat_map(|c| c.when.iter())
+                .for_each(|c| cond(c, &mut out)),
+            Then::React { reactions, .. } => {
+                for r in reactions.iter() {
+                    r.when.iter().for_each(|c| cond(c, &mut out));
+                    r.weight_by.iter().for_each(|(v, _)| value(v, &mut out));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Nodes and choices.

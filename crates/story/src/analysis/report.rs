@@ -12,7 +12,7 @@ use super::{
 use crate::compiled;
 use crate::format::scenario::{Layer, Tone};
 use crate::graph::Components;
-use crate::ids::{ChoiceId, Id, NodeId, OutcomeId, PartyId};
+use crate::ids::{ChoiceId, Id, NodeId, OutcomeId};
 use crate::play::policy::Policy;
 use crate::story::Story;
 use std::collections::HashMap;
@@ -64,7 +64,6 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
         }
     };
 
-    let written = written_credits(story);
     let outcomes = story
         .outcomes
         .ids()
@@ -81,7 +80,7 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
                 probability: uniform[o],
                 witness: found.map(|v| witness(Target::Outcome(outcome), v)),
                 found_by_search: false,
-                balances: balances(g, &ends[o], &written),
+                balances: balances(story, g, &ends[o]),
             }
         })
         .collect();
@@ -151,51 +150,7 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
 }
 
 /// The range of every balance over the final states of an outcome.
-/// The pairs whose credit the file reads as `Credit(holder: a, with: b)`, so that balances
-/// are shown the way round the author wrote them.
-fn written_credits(story: &Story) -> std::collections::HashSet<(PartyId, PartyId)> {
-    fn value(v: &compiled::Value, out: &mut std::collections::HashSet<(PartyId, PartyId)>) {
-        if let compiled::Value::Credit { holder, with, .. } = *v {
-            out.insert((holder, with));
-        }
-    }
-    fn cond(c: &compiled::Cond, out: &mut std::collections::HashSet<(PartyId, PartyId)>) {
-        match c {
-            compiled::Cond::AtLeast(v, _) | compiled::Cond::Below(v, _) => value(v, out),
-            compiled::Cond::All(cs) | compiled::Cond::Any(cs) => {
-                cs.iter().for_each(|c| cond(c, out))
-            }
-            compiled::Cond::Not(c) => cond(c, out),
-            _ => {}
-        }
-    }
-    let mut out = std::collections::HashSet::new();
-    for o in story.outcomes.iter() {
-        o.when.iter().for_each(|c| cond(c, &mut out));
-    }
-    for n in story.nodes.iter() {
-        match &n.then {
-            compiled::Then::Choices(cs) => cs
-                .iter()
-                .flat_map(|c| c.when.iter())
-                .for_each(|c| cond(c, &mut out)),
-            compiled::Then::React { reactions, .. } => {
-                for r in reactions.iter() {
-                    r.when.iter().for_each(|c| cond(c, &mut out));
-                    r.weight_by.iter().for_each(|(v, _)| value(v, &mut out));
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-pub(super) fn balances(
-    g: &Graph,
-    ends: &[u32],
-    written: &std::collections::HashSet<(PartyId, PartyId)>,
-) -> Vec<Balance> {
+pub(super) fn balances(story: &Story, g: &Graph, ends: &[u32]) -> Vec<Balance> {
     // One state at a time: a thousand parties make each unpacked state megabytes.
     let mut ranges: std::collections::BTreeMap<BalanceKind, (i32, i32)> = Default::default();
     for (k, &v) in ends.iter().enumerate() {
@@ -211,12 +166,7 @@ pub(super) fn balances(
         };
         for (a, b) in s.ledger.pairs() {
             for layer in Layer::ALL {
-                // As the file reads it when it reads only the other way round.
-                let (holder, with) = if written.contains(&(b, a)) && !written.contains(&(a, b)) {
-                    (b, a)
-                } else {
-                    (a, b)
-                };
+                let (holder, with) = story.credit_as_written(a, b).unwrap_or((a, b));
                 let x = s.ledger.credit(holder, with, layer);
                 if x != 0 {
                     let kind = BalanceKind::Credit {

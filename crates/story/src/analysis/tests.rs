@@ -112,7 +112,12 @@ fn a_memory_budget_stops_the_exploration_with_a_report() {
     // The same story with room enough is explored completely.
     let all = analyze(&s, &AnalysisOptions::default());
     assert!(all.complete && all.stopped_by.is_none());
-    assert!(all.states > 10 * a.states, "{} and {} states", all.states, a.states);
+    assert!(
+        all.states > 10 * a.states,
+        "{} and {} states",
+        all.states,
+        a.states
+    );
 }
 
 #[test]

@@ -212,6 +212,7 @@ struct Parts {
 
 impl Parts {
     fn into_story(self, scenario: Scenario) -> Story {
+        let credits_read = crate::story::credits_read(&self.nodes, &self.outcomes);
         Story {
             scenario,
             parties: self.parties,
@@ -229,6 +230,7 @@ impl Parts {
             party_index: self.party_index,
             outcome_index: self.outcome_index,
             test_ledgers: self.test_ledgers,
+            credits_read,
         }
     }
 }

@@ -11,7 +11,8 @@ use crate::text::{Lang, Text, capitalize};
 /// One relationship, seen from `a`: start and end of each layer and of both felt deficits.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Relationship {
-    /// The side it is seen from: the player when the player is in it.
+    /// The side it is seen from: the holder when the file's conditions read this credit
+    /// (`Credit(holder: a, with: b)`), else the player when the player is in it.
     pub a: PartyId,
     /// The other side.
     pub b: PartyId,
@@ -82,8 +83,12 @@ impl Reflection {
         let mut relationships: Vec<Relationship> = Vec::new();
         for a in parties() {
             for b in parties().skip(a.index() + 1) {
-                // Seen from the player when the player is in it.
-                let (a, b) = if b == player { (b, a) } else { (a, b) };
+                // The way round the file's conditions read it, else from the player's side.
+                let (a, b) = story.credit_as_written(a, b).unwrap_or(if b == player {
+                    (b, a)
+                } else {
+                    (a, b)
+                });
                 let r = Relationship {
                     a,
                     b,
@@ -306,4 +311,45 @@ fn summarise(story: &Story, run: &RunState, me: PartyId, entries: &[usize]) -> T
         capitalize(&en.join("; ")) + ".",
         capitalize(&nl.join("; ")) + ".",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The player is `a`, but the file reads `Credit(holder: "shop", with: "a")`: the
+    /// reflection shows the shop's credit, as the condition reads it; the other pair, which no
+    /// condition reads, from the player's side.
+    #[test]
+    fn a_relationship_is_seen_the_way_round_the_file_reads_it() {
+        let src = r#"Scenario(
+            id: "t", title: (en: "T", nl: "T"), summary: (en: "s", nl: "s"), player: "a",
+            parties: [
+                Party(id: "a", name: (en: "A", nl: "A")),
+                Party(id: "shop", name: (en: "Shop", nl: "Winkel"), kind: Organisation),
+                Party(id: "b", name: (en: "B", nl: "B")),
+            ],
+            history: [
+                Give(from: "a", to: "shop", layer: Deal, amount: 2),
+                Give(from: "b", to: "a", layer: Deal, amount: 1),
+            ],
+            nodes: [Node(id: "n", text: (en: "n", nl: "n"), then: End)],
+            outcomes: [
+                Outcome(id: "owed", title: (en: "o", nl: "o"), epilogue: (en: "o", nl: "o"),
+                        tone: Mixed, when: Below(Credit(holder: "shop", with: "a"), 0)),
+                Outcome(id: "else", title: (en: "e", nl: "e"), epilogue: (en: "e", nl: "e"), tone: Mixed),
+            ],
+        )"#;
+        let checked = crate::check_str(src);
+        let story = checked.story.expect("checks");
+        let run = RunState::replay(&story, 0, &[]).expect("plays");
+        let r = Reflection::build(&story, &run);
+        let id = |p: PartyId| story.party_id(p).to_string();
+        let sides: Vec<(String, String)> =
+            r.relationships.iter().map(|r| (id(r.a), id(r.b))).collect();
+        assert!(sides.contains(&("shop".into(), "a".into())), "{sides:?}");
+        assert!(sides.contains(&("a".into(), "b".into())), "{sides:?}");
+        let shop = r.relationships.iter().find(|r| id(r.a) == "shop").unwrap();
+        assert_eq!(shop.layer(Layer::Deal), (-2, -2));
+    }
 }

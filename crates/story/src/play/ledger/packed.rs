@@ -12,7 +12,10 @@ impl State {
     pub(crate) fn pack(&self, out: &mut Vec<u8>) {
         let l = &self.ledger;
         let nonzero = |i: usize| l.credit[i] != [0, 0] || l.view[i] != [0, 0] || l.felt[i] != 0;
-        put(out, l.maybe_nonzero().filter(|&i| nonzero(i)).count() as u64);
+        put(
+            out,
+            l.maybe_nonzero().filter(|&i| nonzero(i)).count() as u64,
+        );
         let cells = l.maybe_nonzero().filter(|&i| nonzero(i));
         let mut next = 0;
         for i in cells {
