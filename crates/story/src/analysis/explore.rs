@@ -1,7 +1,7 @@
 //! The state-space explorer: walks the story with the runner's own steps, merges runs that
 //! stop at the same node in the same state, and records the graph of states.
 
-use super::Limit;
+use super::{AnalysisOptions, Limit};
 use crate::compiled;
 use crate::graph::Successors;
 use crate::ids::{ChoiceId, NodeId, OutcomeId, PartyId, ReactionId};
@@ -210,6 +210,8 @@ pub(super) struct Explorer<'s> {
     queue: VecDeque<u32>,
     max_states: usize,
     max_bytes: usize,
+    /// When to stop, if there is a time budget.
+    deadline: Option<std::time::Instant>,
     /// Estimated memory of the graph so far: states, their tables, transitions, trails.
     bytes: usize,
     stuck_index: HashMap<(NodeId, String), u32>,
@@ -217,9 +219,11 @@ pub(super) struct Explorer<'s> {
 }
 
 impl<'s> Explorer<'s> {
-    /// Ready to explore `story` from its opening, up to `max_states` states and about
-    /// `max_bytes` of memory.
-    pub(super) fn new(story: &'s Story, max_states: usize, max_bytes: usize) -> Self {
+    /// Ready to explore `story` from its opening, within the options' bounds on states,
+    /// memory and time.
+    pub(super) fn new(story: &'s Story, options: &AnalysisOptions) -> Self {
+        let (max_states, max_bytes) = (options.max_states, options.max_bytes);
+        let deadline = options.max_time.map(|t| std::time::Instant::now() + t);
         let mut discard = Discard {
             entries: Vec::new(),
         };
@@ -249,6 +253,7 @@ impl<'s> Explorer<'s> {
             queue: VecDeque::from([0]),
             max_states: max_states.max(1),
             max_bytes,
+            deadline,
             bytes: 0,
             stuck_index: HashMap::new(),
             discard,
@@ -399,6 +404,13 @@ impl<'s> Explorer<'s> {
             Some(Limit::States)
         } else if self.used_bytes() > self.max_bytes {
             Some(Limit::Memory)
+        } else if self.graph.vertices.len() % 256 == 0
+            && self
+                .deadline
+                .is_some_and(|d| std::time::Instant::now() >= d)
+        {
+            // Checked every 256 states: reading the clock costs more than a state.
+            Some(Limit::Time)
         } else {
             None
         };
