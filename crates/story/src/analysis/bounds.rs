@@ -34,8 +34,10 @@ use crate::play::{rules, runner};
 use crate::story::Story;
 use std::collections::{BTreeSet, HashMap};
 
-/// A node whose entry state changed this many times is widened: growing bounds become
-/// unbounded (loops through player choices would otherwise never settle).
+/// A node stepped this many times whose entry state still grows is widened: growing bounds
+/// become unbounded (loops through player choices would otherwise never settle). Merges
+/// before a node is first stepped do not count: in a DAG, taken in reverse postorder, every
+/// node is stepped once, after all its predecessors, and never widened.
 pub const WIDEN_AFTER: u32 = 8;
 /// Beyond this magnitude a bound counts as unbounded: concrete values are `i32` and
 /// saturate, so large bounds are not trusted.
@@ -60,8 +62,16 @@ impl Span {
     }
     fn norm(lo: i64, hi: i64) -> Span {
         Span {
-            lo: if lo.abs() >= HUGE { i64::MIN } else { lo },
-            hi: if hi.abs() >= HUGE { i64::MAX } else { hi },
+            lo: if lo.unsigned_abs() >= HUGE as u64 {
+                i64::MIN
+            } else {
+                lo
+            },
+            hi: if hi.unsigned_abs() >= HUGE as u64 {
+                i64::MAX
+            } else {
+                hi
+            },
         }
     }
     fn plus(self, o: Span) -> Span {
@@ -121,11 +131,13 @@ pub enum Truth {
     Unknown,
 }
 
-/// One value a condition reads (balances between `a < b`, the other way round negated).
+/// One value a condition reads (balances between `a < b`, the other way round negated). A
+/// value over both layers (`None`) is a cell of its own: bounds on the layers apart would
+/// lose that the paths that raise one are not those that raise the other.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Cell {
-    Credit(PartyId, PartyId, Layer),
-    View(PartyId, PartyId, Layer),
+    Credit(PartyId, PartyId, Option<Layer>),
+    View(PartyId, PartyId, Option<Layer>),
     Felt(PartyId, PartyId),
     Knows(PartyId, PartyId, PartyId),
     Flag(usize),
@@ -191,11 +203,7 @@ pub fn bounds(story: &Story) -> Bounds {
     b
 }
 
-fn layers(l: Option<Layer>) -> Vec<Layer> {
-    l.map_or(Layer::ALL.to_vec(), |l| vec![l])
-}
-
-fn credit_cell(a: PartyId, b: PartyId, l: Layer) -> Cell {
+fn credit_cell(a: PartyId, b: PartyId, l: Option<Layer>) -> Cell {
     Cell::Credit(a.min(b), a.max(b), l)
 }
 
@@ -207,19 +215,17 @@ fn cells_of(c: &Cond, out: &mut BTreeSet<Cell>) {
                 holder,
                 with,
                 layer,
-            } => out.extend(
-                layers(layer)
-                    .into_iter()
-                    .map(|l| credit_cell(holder, with, l)),
-            ),
+            } => {
+                out.insert(credit_cell(holder, with, layer));
+            }
             Value::Perceived { who, with, layer } => {
-                out.extend(layers(layer).into_iter().map(|l| Cell::View(who, with, l)))
+                out.insert(Cell::View(who, with, layer));
             }
             Value::Felt { who, toward } => {
                 out.insert(Cell::Felt(who, toward));
             }
             Value::Transferable { holder, with, via } => {
-                out.extend(Layer::ALL.map(|l| credit_cell(holder, via, l)));
+                out.extend(Layer::ALL.map(|l| credit_cell(holder, via, Some(l))));
                 out.insert(Cell::Knows(with, holder, via));
             }
         },
@@ -241,13 +247,21 @@ fn cells_of(c: &Cond, out: &mut BTreeSet<Cell>) {
 fn concrete(cell: Cell, s: &State) -> i64 {
     let b = |x: bool| x as i64;
     (match cell {
-        Cell::Credit(a, w, l) => s.ledger.credit(a, w, l),
-        Cell::View(a, w, l) => s.ledger.perceived(a, w, l),
+        Cell::Credit(a, w, l) => credit_of(s, a, w, l),
+        Cell::View(a, w, Some(l)) => s.ledger.perceived(a, w, l),
+        Cell::View(a, w, None) => s.ledger.perceived_total(a, w),
         Cell::Felt(a, w) => s.ledger.felt(a, w),
         Cell::Knows(w, h, t) => b(s.ledger.knows(w, h, t)) as i32,
         Cell::Flag(f) => b(s.flags.get(f)) as i32,
         Cell::Visited(w) => b(s.visited.get(w)) as i32,
     }) as i64
+}
+
+fn credit_of(s: &State, a: PartyId, w: PartyId, l: Option<Layer>) -> i32 {
+    match l {
+        Some(l) => s.ledger.credit(a, w, l),
+        None => s.ledger.credit_total(a, w),
+    }
 }
 
 impl Bounds {
@@ -271,7 +285,7 @@ impl Bounds {
         self.index.get(&c).copied()
     }
 
-    fn credit(&self, a: &[Span], holder: PartyId, with: PartyId, l: Layer) -> Span {
+    fn credit(&self, a: &[Span], holder: PartyId, with: PartyId, l: Option<Layer>) -> Span {
         if holder == with {
             return Span::point(0);
         }
@@ -281,18 +295,13 @@ impl Bounds {
 
     /// The interval of a value.
     pub(super) fn value(&self, a: &[Span], v: &Value) -> Span {
-        let sum = |it: &mut dyn Iterator<Item = Span>| it.fold(Span::point(0), Span::plus);
         match *v {
             Value::Credit {
                 holder,
                 with,
                 layer,
-            } => sum(&mut layers(layer)
-                .into_iter()
-                .map(|l| self.credit(a, holder, with, l))),
-            Value::Perceived { who, with, layer } => sum(&mut layers(layer)
-                .into_iter()
-                .map(|l| a[self.index[&Cell::View(who, with, l)]])),
+            } => self.credit(a, holder, with, layer),
+            Value::Perceived { who, with, layer } => a[self.index[&Cell::View(who, with, layer)]],
             Value::Felt { who, toward } => a[self.index[&Cell::Felt(who, toward)]],
             Value::Transferable { holder, with, via } => {
                 // Loyalty is at most full: at most the positive credits, all of them.
@@ -300,7 +309,7 @@ impl Bounds {
                     return Span::point(0);
                 }
                 let most = Layer::ALL
-                    .map(|l| self.credit(a, holder, via, l).at_least(0))
+                    .map(|l| self.credit(a, holder, via, Some(l)).at_least(0))
                     .into_iter()
                     .fold(Span::point(0), Span::plus);
                 Span { lo: 0, hi: most.hi }
@@ -364,7 +373,7 @@ impl Bounds {
             .map(|&c| Span::point(concrete(c, &opening)))
             .collect();
         self.at[story.start.index()] = Some(start);
-        let mut changes = vec![0u32; story.nodes.len()];
+        let mut stepped = vec![0u32; story.nodes.len()];
         let mut queue = std::collections::BinaryHeap::new();
         let mut queued = vec![false; story.nodes.len()];
         queue.push(std::cmp::Reverse(rank[story.start.index()]));
@@ -372,8 +381,9 @@ impl Bounds {
         while let Some(std::cmp::Reverse(r)) = queue.pop() {
             let node = order[r];
             queued[node.index()] = false;
+            stepped[node.index()] += 1;
             for (next, state) in self.step(story, &plans, node) {
-                if self.merge(next, state, &mut changes) && !queued[next.index()] {
+                if self.merge(next, state, stepped[next.index()]) && !queued[next.index()] {
                     queued[next.index()] = true;
                     queue.push(std::cmp::Reverse(rank[next.index()]));
                 }
@@ -382,13 +392,13 @@ impl Bounds {
     }
 
     /// Joins `state` into the entry of `node`; whether it changed.
-    fn merge(&mut self, node: NodeId, state: Vec<Span>, changes: &mut [u32]) -> bool {
+    fn merge(&mut self, node: NodeId, state: Vec<Span>, stepped: u32) -> bool {
         let slot = &mut self.at[node.index()];
         let Some(old) = slot else {
             *slot = Some(state);
             return true;
         };
-        let widen = changes[node.index()] >= WIDEN_AFTER;
+        let widen = stepped >= WIDEN_AFTER;
         let mut changed = false;
         for ((o, n), &cell) in old.iter_mut().zip(state).zip(&self.cells) {
             let j = o.join(n);
@@ -397,7 +407,6 @@ impl Bounds {
                 *o = if widen { grown(*o, j, cell) } else { j };
             }
         }
-        changes[node.index()] += changed as u32;
         changed
     }
 
@@ -582,7 +591,7 @@ impl Bounds {
             rules::apply(story, &mut probe, e, Cause::History, 0, &mut Vec::new());
             for (i, c) in self.cells.iter().enumerate() {
                 if let Cell::Credit(a, b, l) = *c {
-                    let d = probe.ledger.credit(a, b, l);
+                    let d = credit_of(&probe, a, b, l);
                     if d != 0 {
                         p.credit.push((i, d as i64));
                     }

@@ -37,6 +37,8 @@
 
 mod beyond;
 pub mod bounds;
+#[cfg(test)]
+mod bounds_tests;
 mod check_values;
 mod explore;
 mod guided;
