@@ -492,9 +492,10 @@ impl Bounds {
     }
 
     fn apply(&self, plans: &Plans, e: &Effect, a: &mut [Span]) {
-        let Some(p) = plans.get(&(e as *const Effect as usize)) else {
+        let Some(&i) = plans.by_effect.get(&(e as *const Effect as usize)) else {
             return;
         };
+        let p = &plans.distinct[i as usize].1;
         for &(i, d) in &p.credit {
             a[i] = a[i].add(d);
         }
@@ -511,11 +512,17 @@ impl Bounds {
 
     /// How each effect of the story's nodes, choices and reactions moves the cells.
     fn plans(&self, story: &Story) -> Plans {
-        let mut plans = Plans::new();
+        let mut plans = Plans::default();
+        // Large stories repeat a few effects thousands of times: each is planned once.
         let mut add = |e: &Effect| {
-            plans
-                .entry(e as *const Effect as usize)
-                .or_insert_with(|| self.plan(story, e));
+            let i = match plans.distinct.iter().position(|(k, _)| *k == e.kind) {
+                Some(i) => i,
+                None => {
+                    plans.distinct.push((e.kind.clone(), self.plan(story, e)));
+                    plans.distinct.len() - 1
+                }
+            };
+            plans.by_effect.insert(e as *const Effect as usize, i as u32);
         };
         for n in story.nodes.iter() {
             n.effects.iter().for_each(&mut add);
@@ -616,7 +623,31 @@ impl Bounds {
     }
 }
 
-type Plans = HashMap<usize, Plan>;
+/// The plan of every effect, by its address in the story (which outlives the bounds'
+/// computation); equal effects share one.
+#[derive(Default)]
+struct Plans {
+    distinct: Vec<(EffectKind, Plan)>,
+    by_effect: HashMap<usize, u32, std::hash::BuildHasherDefault<AddressHasher>>,
+}
+
+/// Addresses are distinct and well spread: a multiply is hash enough.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 fn not(t: Truth) -> Truth {
     match t {

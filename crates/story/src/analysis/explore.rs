@@ -332,6 +332,16 @@ impl<'s> Explorer<'s> {
         label: Label,
     ) {
         let from = self.graph.trail.len() as u32;
+        if self.graph.stopped_by == Some(Limit::Time) {
+            // Out of time: the transitions still to record all lead beyond, unwalked.
+            self.graph.edges.push(Edge {
+                to: BEYOND,
+                prob,
+                label,
+                trail: (from, from),
+            });
+            return;
+        }
         let (at, halt) = self.walk(&mut state, &mut player, node);
         let to = self.intern(at, player, state, halt);
         let trail = (from, self.graph.trail.len() as u32);
