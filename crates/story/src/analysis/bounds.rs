@@ -591,7 +591,7 @@ impl Bounds {
                     p.widen.push(i);
                 }
             }
-        } else {
+        } else if self.cells.iter().any(|c| matches!(c, Cell::Credit(..))) {
             // Every other effect moves balances by fixed amounts: apply it once, with the
             // real rules, to an empty ledger and read the movement off.
             let mut probe = State::new(story.parties.len());
