@@ -235,7 +235,15 @@ fn the_analysis_stops_at_its_memory_budget_with_a_report() {
 /// `play` confirms; `check` reports the unreachable one as E0164 from the bounds alone.
 #[test]
 fn a_story_beyond_enumeration_gets_every_outcome_answered() {
-    let out = run(&["gen", "--shape", "counters", "--choice-nodes", "1000", "--seed", "1"]);
+    let out = run(&[
+        "gen",
+        "--shape",
+        "counters",
+        "--choice-nodes",
+        "1000",
+        "--seed",
+        "1",
+    ]);
     assert!(out.status.success(), "{}", text(&out));
     let f = scratch("counters_1k.ron", &out.stdout);
     let f = f.to_str().unwrap();
@@ -263,13 +271,27 @@ fn a_story_beyond_enumeration_gets_every_outcome_answered() {
             .map(|c| c.to_string())
             .collect();
         let seed = o["witness"]["seed"].to_string();
-        let played = run(&["play", f, "--json", "--seed", &seed, "--choices", &choices.join(",")]);
+        let played = run(&[
+            "play",
+            f,
+            "--json",
+            "--seed",
+            &seed,
+            "--choices",
+            &choices.join(","),
+        ]);
         let played: serde_json::Value = serde_json::from_slice(&played.stdout).unwrap();
         assert_eq!(played["outcome"]["id"], o["id"]);
     }
     let shown = text(&run(&["analyze", f, "--max-seconds", "0.01"]));
-    assert!(shown.contains("STOPPED at the time budget of 0.01 s"), "{shown}");
-    assert!(shown.contains("NEVER REACHED (proven by interval bounds)"), "{shown}");
+    assert!(
+        shown.contains("STOPPED at the time budget of 0.01 s"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("NEVER REACHED (proven by interval bounds)"),
+        "{shown}"
+    );
     assert!(shown.contains("0 unknown"), "{shown}");
     let (code, out) = check_short(std::path::Path::new(f));
     assert_eq!(code, Some(1), "{out}");

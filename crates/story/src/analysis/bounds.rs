@@ -522,7 +522,9 @@ impl Bounds {
                     plans.distinct.len() - 1
                 }
             };
-            plans.by_effect.insert(e as *const Effect as usize, i as u32);
+            plans
+                .by_effect
+                .insert(e as *const Effect as usize, i as u32);
         };
         for n in story.nodes.iter() {
             n.effects.iter().for_each(&mut add);

@@ -2,9 +2,8 @@
 //! toward an outcome's condition, with restarts.
 //!
 //! # Method
-//! Runs are walked with the runner's own steps ([`runner::enter_node`],
-//! [`runner::take_choice`], [`runner::take_reaction`]) and its seeded draw
-//! ([`runner::draw`]), so every script found replays with `play --seed S --choices …`. At
+//! Runs are walked as a [`Walk`]: the runner's own steps and seeded draws, so every script
+//! found replays with `play --seed S --choices …`. At
 //! each depth the beam holds the best [`BEAM`] runs (merged when they rest at the same node in
 //! the same state); every offered choice of every run is taken, and the runs are ranked by
 //! how far the target outcome's condition is from holding — the sum over its comparisons of
@@ -12,17 +11,13 @@
 //! each earlier outcome is from *failing*, since the first outcome that holds is the one
 //! reached. Ties and near-ties are broken by seeded noise, which differs per restart, as
 //! does the seed the reactions are drawn from and the beam's width.
-//!
-//! [`runner::enter_node`]: crate::play::runner::enter_node
-//! [`runner::take_choice`]: crate::play::runner::take_choice
-//! [`runner::take_reaction`]: crate::play::runner::take_reaction
-//! [`runner::draw`]: crate::play::runner::draw
 
 use crate::compiled::Cond;
-use crate::ids::{NodeId, OutcomeId, PartyId};
+use crate::ids::OutcomeId;
 use crate::play::cond;
-use crate::play::ledger::{Entry, State};
-use crate::play::runner::{self, Beat, Next, Record};
+use crate::play::ledger::State;
+use crate::play::runner;
+use crate::play::walk::{Quiet, Rest, Walk};
 use crate::story::Story;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
@@ -47,75 +42,15 @@ pub struct Found {
     pub draws: u64,
 }
 
-/// Throws the ledger's entries away: the search needs only the state.
-struct Discard(Vec<Entry>);
-
-impl Record for Discard {
-    fn beat(&mut self, _: Beat) {}
-    fn entries(&mut self) -> &mut Vec<Entry> {
-        self.0.clear();
-        &mut self.0
-    }
-    fn step(&self) -> u32 {
-        0
-    }
-}
-
-/// A run resting at a choice (or ended, or stuck).
+/// A walk with its choices so far, as an index into the search's [`Trail`].
 #[derive(Clone)]
 struct Run {
-    node: NodeId,
-    player: PartyId,
-    state: State,
-    draws: u64,
-    /// Its choices so far, as an index into the search's [`Trail`].
+    walk: Walk,
     at: u32,
-    end: End,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum End {
-    Open,
-    Outcome(OutcomeId),
-    Stuck,
 }
 
 /// The choices of every run, shared: `(parent, position chosen)`; the root is `u32::MAX`.
 type Trail = Vec<(u32, u32)>;
-
-/// Walks from `node` until the run must choose, ends or gets stuck (as `RunState::enter`).
-fn advance(story: &Story, run: &mut Run, mut node: NodeId, seed: u64, rec: &mut Discard) {
-    let mut budget = story.nodes.len() + 1;
-    loop {
-        if budget == 0 {
-            run.end = End::Stuck;
-            return;
-        }
-        budget -= 1;
-        run.node = node;
-        let r = match runner::enter_node(story, &mut run.state, &mut run.player, node, rec) {
-            Err(_) => {
-                run.end = End::Stuck;
-                return;
-            }
-            Ok(Next::Choose) => return,
-            Ok(Next::Ended(o)) => {
-                run.end = End::Outcome(o);
-                return;
-            }
-            Ok(Next::Goto(next)) => {
-                node = next;
-                continue;
-            }
-            Ok(Next::Reaction(r)) => r,
-            Ok(Next::Draw(options)) => {
-                run.draws += 1;
-                runner::draw(seed, run.draws - 1, &options)
-            }
-        };
-        node = runner::take_reaction(story, &mut run.state, node, r, None, rec);
-    }
-}
 
 /// How far `c` is from being `want` in `s`: 0 when it is.
 fn distance(story: &Story, s: &State, c: &Cond, want: bool) -> i64 {
@@ -167,7 +102,7 @@ fn choices(trail: &Trail, mut at: u32) -> Vec<usize> {
 /// Every run that ends in any of the targets on the way counts.
 pub fn search(story: &Story, targets: &[OutcomeId], deadline: Instant) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
-    let mut rec = Discard(Vec::new());
+    let mut rec = Quiet::default();
     for restart in 0..RESTARTS {
         for &target in targets {
             if found.iter().any(|f| f.outcome == target) {
@@ -197,62 +132,53 @@ fn beam_search(
     width: usize,
     noise: i64,
     deadline: Instant,
-    rec: &mut Discard,
+    rec: &mut Quiet,
     found: &mut Vec<Found>,
 ) {
     let mut trail: Trail = Vec::new();
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ (target.index() as u64) << 32);
-    let mut start = Run {
-        node: story.start,
-        player: story.player,
-        state: runner::opening_state(story, &mut Vec::new()),
-        draws: 0,
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ ((target.index() as u64) << 32));
+    let start = Run {
+        walk: Walk::start(story, seed, rec),
         at: u32::MAX,
-        end: End::Open,
     };
-    advance(story, &mut start, story.start, seed, rec);
+    let done = |run: &Run, trail: &Trail, found: &mut Vec<Found>| {
+        if let Rest::Ended(o) = run.walk.rest
+            && wanted.contains(&o)
+            && !found.iter().any(|f| f.outcome == o)
+        {
+            found.push(Found {
+                outcome: o,
+                choices: choices(trail, run.at),
+                seed,
+                draws: run.walk.draws,
+            });
+        }
+    };
+    done(&start, &trail, found);
     let mut beam = vec![start];
     while !beam.is_empty() && Instant::now() < deadline {
         let mut next: Vec<(i64, Run)> = Vec::new();
         let mut seen = HashSet::new();
-        for run in &beam {
-            let done = |run: &Run, trail: &Trail, found: &mut Vec<Found>| {
-                if let End::Outcome(o) = run.end
-                    && wanted.contains(&o)
-                    && !found.iter().any(|f| f.outcome == o)
-                {
-                    found.push(Found {
-                        outcome: o,
-                        choices: choices(trail, run.at),
-                        seed,
-                        draws: run.draws,
-                    });
-                }
-            };
-            if run.end != End::Open {
-                done(run, &trail, found);
-                continue;
-            }
-            let offered = runner::offered_at(story, &run.state, run.node);
+        for run in beam.iter().filter(|r| r.walk.rest == Rest::Choose) {
+            let offered = runner::offered_at(story, &run.walk.state, run.walk.node);
             for (shown, o) in offered.iter().enumerate() {
                 let mut r = run.clone();
-                let to = runner::take_choice(story, &mut r.state, run.node, o.index, r.player, rec);
+                r.walk.choose(story, o.index, rec);
                 trail.push((run.at, shown as u32));
                 r.at = trail.len() as u32 - 1;
-                advance(story, &mut r, to, seed, rec);
-                match r.end {
-                    End::Stuck => continue,
-                    End::Outcome(_) => done(&r, &trail, found),
-                    End::Open => {
+                match r.walk.rest {
+                    Rest::Stuck => {}
+                    Rest::Ended(_) => done(&r, &trail, found),
+                    Rest::Choose => {
                         let mut h = std::collections::hash_map::DefaultHasher::new();
-                        (r.node, &r.state).hash(&mut h);
+                        (r.walk.node, &r.walk.state).hash(&mut h);
                         if seen.insert(h.finish()) {
                             let jitter = if noise > 0 {
                                 (rng.next_u64() % (noise as u64 + 1)) as i64
                             } else {
                                 0
                             };
-                            next.push((score(story, &r.state, target) + jitter, r));
+                            next.push((score(story, &r.walk.state, target) + jitter, r));
                         }
                     }
                 }
