@@ -415,11 +415,13 @@ impl<'s> Explorer<'s> {
         } else if self.used_bytes() > self.max_bytes {
             Some(Limit::Memory)
         } else if self.graph.vertices.len() % 256 == 0
+            && self.graph.vertices.len() > super::TIMED_AFTER
             && self
                 .deadline
                 .is_some_and(|d| std::time::Instant::now() >= d)
         {
-            // Checked every 256 states: reading the clock costs more than a state.
+            // Checked every 256 states (reading the clock costs more than a state), and only
+            // past a floor, so that small stories are explored alike on every machine.
             Some(Limit::Time)
         } else {
             None
