@@ -66,7 +66,7 @@ fn random_play(story: &Story, a: &mut Analysis, open: &[OutcomeId], deadline: In
     use crate::play::simulate::{picker, play_one};
     let mut missing = open.to_vec();
     for seed in 0..SEARCH_RUNS {
-        if missing.is_empty() || (seed % 64 == 0 && Instant::now() >= deadline) {
+        if missing.is_empty() || (seed.is_multiple_of(64) && Instant::now() >= deadline) {
             break;
         }
         let Ok(rs) = play_one(story, Policy::Random, seed, &mut picker(seed)) else {

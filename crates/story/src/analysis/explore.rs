@@ -414,7 +414,7 @@ impl<'s> Explorer<'s> {
             Some(Limit::States)
         } else if self.used_bytes() > self.max_bytes {
             Some(Limit::Memory)
-        } else if self.graph.vertices.len() % 256 == 0
+        } else if self.graph.vertices.len().is_multiple_of(256)
             && self.graph.vertices.len() > super::TIMED_AFTER
             && self
                 .deadline

@@ -77,7 +77,7 @@ pub const DEFAULT_MAX_TIME: Duration = Duration::from_millis(1000);
 pub const CHECK_MAX_TIME: Duration = Duration::from_millis(10);
 /// The time budgets count only beyond this many states: a story this small is explored the
 /// same way on every machine, however loaded (most hand-written scenarios are).
-pub const TIMED_AFTER: usize = 10_000;
+pub const TIMED_AFTER: usize = 25_000;
 /// Time the guided search may take, over all outcomes, when the exploration stopped short.
 pub const SEARCH_TIME: Duration = Duration::from_millis(1000);
 

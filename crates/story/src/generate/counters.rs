@@ -112,8 +112,8 @@ fn best_path(lay: &Layout, weights: [i32; 4]) -> [i64; 4] {
     let (mut at, mut sum) = (0usize, [0i64; 4]);
     loop {
         let o = &lay.options[at][best[at].1];
-        for c in 0..4 {
-            sum[c] += o.deltas[c] as i64;
+        for (s, &d) in sum.iter_mut().zip(&o.deltas) {
+            *s += d as i64;
         }
         if o.next == usize::MAX {
             return sum;
