@@ -93,6 +93,12 @@ fn counters(c: &mut Criterion) {
                 values
             })
         });
+        group.bench_function("load + structural check only", |b| {
+            b.iter(|| {
+                let bytes = std::fs::read(black_box(&path)).expect("reads");
+                check_bytes(&bytes).1.story.expect("checks")
+            })
+        });
         group.bench_function("simulate 1,000 runs", |b| {
             b.iter(|| simulate(black_box(&story), Policy::Random, 1_000, 1))
         });

@@ -23,12 +23,15 @@
 //!
 //! # Guard
 //! Exploration stops after [`AnalysisOptions::max_states`] distinct states
-//! ([`DEFAULT_MAX_STATES`] by default), or when its estimated memory passes
-//! [`AnalysisOptions::max_bytes`] ([`DEFAULT_MAX_BYTES`]), whichever comes first — so a story
-//! with many parties (large states) stops with a report, never an out-of-memory abort. The
-//! analysis then says it is incomplete and which bound stopped it: outcomes
-//! found are still reachable (their witnesses replay), but "unreachable" becomes "not found",
-//! probabilities are lower bounds and the lints that need the whole graph are skipped.
+//! ([`DEFAULT_MAX_STATES`] by default), when its estimated memory passes
+//! [`AnalysisOptions::max_bytes`] ([`DEFAULT_MAX_BYTES`]), or after
+//! [`AnalysisOptions::max_time`] ([`DEFAULT_MAX_TIME`], counted past [`TIMED_AFTER`] states),
+//! whichever comes first — so a story with many parties (large states) stops with a report,
+//! never an out-of-memory abort. The analysis then says it is incomplete and which bound
+//! stopped it: outcomes found are still reachable (their witnesses replay), probabilities are
+//! lower bounds and the lints that need the whole graph are skipped. The outcomes it did not
+//! reach are then settled where possible ([`beyond`]): ruled out by interval [`bounds`], or
+//! reached by a guided search; what neither settles is unknown.
 //!
 //! [`runner::enter_node`]: crate::play::runner::enter_node
 //! [`runner::take_choice`]: crate::play::runner::take_choice
