@@ -3,8 +3,11 @@
 //! guided search ([`super::guided`]) and, failing that, by random play; what neither settles
 //! stays unknown.
 
-use super::{Analysis, Answer, SEARCH_TIME, Witness, bounds, guided};
-use crate::ids::OutcomeId;
+use super::bounds::{self, Bounds, Span, Truth};
+use super::{Analysis, Answer, SEARCH_TIME, Witness, guided};
+use crate::compiled::{Cond, Value};
+use crate::format::scenario::Layer;
+use crate::ids::{OutcomeId, PartyId};
 use crate::play::policy::Policy;
 use crate::story::Story;
 use std::time::Instant;
@@ -22,7 +25,7 @@ pub(super) fn settle(story: &Story, a: &mut Analysis, search: bool) {
         if r.reachable.is_none() && !b.possible[r.outcome.index()] {
             r.reachable = Some(false);
             r.answer = Some(Answer::Bounds);
-            r.unreachable_because = Some(bounds::reason(story, &b, r.outcome));
+            r.unreachable_because = Some(reason(story, &b, r.outcome));
         }
     }
     if !search {
@@ -77,6 +80,105 @@ fn random_play(story: &Story, a: &mut Analysis, open: &[OutcomeId], deadline: In
             missing.swap_remove(at);
             let choices = rs.choices.iter().map(|c| c + 1).collect();
             found(a, o, choices, seed, rs.draws);
+        }
+    }
+}
+
+/// Why the bounds rule an outcome out, in words, with the ids as written.
+fn reason(story: &Story, b: &Bounds, o: OutcomeId) -> String {
+    if b.ends.is_empty() {
+        return "the bounds reach no `End` node".to_string();
+    }
+    let mut why: Vec<String> = Vec::new();
+    for (node, a) in &b.ends {
+        let at = story.node_id(*node);
+        let earlier = story
+            .outcomes
+            .iter_enumerated()
+            .take(o.index())
+            .find(|(_, e)| b.truth_opt(a, e.when.as_ref()) == Truth::True);
+        let text = match (earlier, &story.outcomes[o].when) {
+            (Some((e, _)), _) => format!(
+                "at `{at}` the earlier outcome `{}` always holds",
+                story.outcomes[e].id
+            ),
+            (None, Some(c)) => match falsified(story, b, a, c) {
+                Some(t) => format!("at `{at}` {t}"),
+                None => format!("at `{at}` its condition never holds"),
+            },
+            (None, None) => format!("at `{at}` its condition never holds"),
+        };
+        if !why.contains(&text) {
+            why.push(text);
+        }
+    }
+    if why.len() > 3 {
+        let more = why.len() - 3;
+        why.truncate(3);
+        why.push(format!("and {more} more endings alike"));
+    }
+    why.join("; ")
+}
+
+/// A part of `c` that is false on `a`, said as "X ≥ n needs …, but it is at most m".
+fn falsified(story: &Story, b: &Bounds, a: &[Span], c: &Cond) -> Option<String> {
+    if b.truth(a, c) != Truth::False {
+        return None;
+    }
+    let range = |s: Span| match (s.lo, s.hi) {
+        (i64::MIN, i64::MAX) => "unbounded".to_string(),
+        (i64::MIN, h) => format!("at most {h}"),
+        (l, i64::MAX) => format!("at least {l}"),
+        (l, h) if l == h => format!("always {l}"),
+        (l, h) => format!("between {l} and {h}"),
+    };
+    match c {
+        Cond::AtLeast(v, n) => Some(format!(
+            "it needs {} ≥ {n}, but that is {}",
+            value_text(story, v),
+            range(b.value(a, v))
+        )),
+        Cond::Below(v, n) => Some(format!(
+            "it needs {} < {n}, but that is {}",
+            value_text(story, v),
+            range(b.value(a, v))
+        )),
+        Cond::All(cs) => cs.iter().find_map(|c| falsified(story, b, a, c)),
+        Cond::Any(cs) => {
+            let parts: Vec<String> = cs
+                .iter()
+                .filter_map(|c| falsified(story, b, a, c))
+                .collect();
+            Some(parts.join(", and "))
+        }
+        _ => Some("its condition never holds".to_string()),
+    }
+}
+
+/// A value as `analyze` names balances: `credit you→ada`, `felt sam→you`.
+fn value_text(story: &Story, v: &Value) -> String {
+    let p = |x: PartyId| story.party_id(x);
+    let layer = |l: Option<Layer>| {
+        l.map_or(String::new(), |l| {
+            format!(" {}", format!("{l:?}").to_lowercase())
+        })
+    };
+    match *v {
+        Value::Credit {
+            holder,
+            with,
+            layer: l,
+        } => format!("credit {}→{}{}", p(holder), p(with), layer(l)),
+        Value::Perceived {
+            who,
+            with,
+            layer: l,
+        } => {
+            format!("perceived {}→{}{}", p(who), p(with), layer(l))
+        }
+        Value::Felt { who, toward } => format!("felt {}→{}", p(who), p(toward)),
+        Value::Transferable { holder, with, via } => {
+            format!("transferable {}→{} via {}", p(holder), p(with), p(via))
         }
     }
 }

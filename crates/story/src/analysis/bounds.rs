@@ -28,7 +28,7 @@
 
 use crate::compiled::{Cond, Effect, EffectKind, Then, Value};
 use crate::format::scenario::{Layer, Move};
-use crate::ids::{NodeId, OutcomeId, PartyId};
+use crate::ids::{NodeId, PartyId};
 use crate::play::ledger::{Cause, State};
 use crate::play::{rules, runner};
 use crate::story::Story;
@@ -167,7 +167,7 @@ pub struct Bounds {
     /// Whether each outcome may be reached.
     pub(super) possible: Vec<bool>,
     /// The reachable `End` nodes with their state after the node's effects.
-    ends: Vec<(NodeId, Vec<Span>)>,
+    pub(super) ends: Vec<(NodeId, Vec<Span>)>,
 }
 
 /// Finds the bounds of `story`.
@@ -354,7 +354,7 @@ impl Bounds {
         }
     }
 
-    fn truth_opt(&self, a: &[Span], c: Option<&Cond>) -> Truth {
+    pub(super) fn truth_opt(&self, a: &[Span], c: Option<&Cond>) -> Truth {
         c.map_or(Truth::True, |c| self.truth(a, c))
     }
 
@@ -722,103 +722,4 @@ fn reverse_postorder(story: &Story) -> Vec<NodeId> {
     }
     post.reverse();
     post
-}
-
-/// Why the bounds rule an outcome out, in words, with the ids as written.
-pub(super) fn reason(story: &Story, b: &Bounds, o: OutcomeId) -> String {
-    if b.ends.is_empty() {
-        return "the bounds reach no `End` node".to_string();
-    }
-    let mut why: Vec<String> = Vec::new();
-    for (node, a) in &b.ends {
-        let at = story.node_id(*node);
-        let earlier = story
-            .outcomes
-            .iter_enumerated()
-            .take(o.index())
-            .find(|(_, e)| b.truth_opt(a, e.when.as_ref()) == Truth::True);
-        let text = match (earlier, &story.outcomes[o].when) {
-            (Some((e, _)), _) => format!(
-                "at `{at}` the earlier outcome `{}` always holds",
-                story.outcomes[e].id
-            ),
-            (None, Some(c)) => match falsified(story, b, a, c) {
-                Some(t) => format!("at `{at}` {t}"),
-                None => format!("at `{at}` its condition never holds"),
-            },
-            (None, None) => format!("at `{at}` its condition never holds"),
-        };
-        if !why.contains(&text) {
-            why.push(text);
-        }
-    }
-    if why.len() > 3 {
-        let more = why.len() - 3;
-        why.truncate(3);
-        why.push(format!("and {more} more endings alike"));
-    }
-    why.join("; ")
-}
-
-/// A part of `c` that is false on `a`, said as "X ≥ n needs …, but it is at most m".
-fn falsified(story: &Story, b: &Bounds, a: &[Span], c: &Cond) -> Option<String> {
-    if b.truth(a, c) != Truth::False {
-        return None;
-    }
-    let range = |s: Span| match (s.lo, s.hi) {
-        (i64::MIN, i64::MAX) => "unbounded".to_string(),
-        (i64::MIN, h) => format!("at most {h}"),
-        (l, i64::MAX) => format!("at least {l}"),
-        (l, h) if l == h => format!("always {l}"),
-        (l, h) => format!("between {l} and {h}"),
-    };
-    match c {
-        Cond::AtLeast(v, n) => Some(format!(
-            "it needs {} ≥ {n}, but that is {}",
-            value_text(story, v),
-            range(b.value(a, v))
-        )),
-        Cond::Below(v, n) => Some(format!(
-            "it needs {} < {n}, but that is {}",
-            value_text(story, v),
-            range(b.value(a, v))
-        )),
-        Cond::All(cs) => cs.iter().find_map(|c| falsified(story, b, a, c)),
-        Cond::Any(cs) => {
-            let parts: Vec<String> = cs
-                .iter()
-                .filter_map(|c| falsified(story, b, a, c))
-                .collect();
-            Some(parts.join(", and "))
-        }
-        _ => Some("its condition never holds".to_string()),
-    }
-}
-
-/// A value as `analyze` names balances: `credit you→ada`, `felt sam→you`.
-fn value_text(story: &Story, v: &Value) -> String {
-    let p = |x: PartyId| story.party_id(x);
-    let layer = |l: Option<Layer>| {
-        l.map_or(String::new(), |l| {
-            format!(" {}", format!("{l:?}").to_lowercase())
-        })
-    };
-    match *v {
-        Value::Credit {
-            holder,
-            with,
-            layer: l,
-        } => format!("credit {}→{}{}", p(holder), p(with), layer(l)),
-        Value::Perceived {
-            who,
-            with,
-            layer: l,
-        } => {
-            format!("perceived {}→{}{}", p(who), p(with), layer(l))
-        }
-        Value::Felt { who, toward } => format!("felt {}→{}", p(who), p(toward)),
-        Value::Transferable { holder, with, via } => {
-            format!("transferable {}→{} via {}", p(holder), p(with), p(via))
-        }
-    }
 }
