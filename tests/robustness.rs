@@ -182,6 +182,9 @@ fn the_analysis_stops_at_its_memory_budget_with_a_report() {
             "--json",
             "--max-memory",
             "48",
+            // The memory budget is what this is about, not time.
+            "--max-seconds",
+            "0",
         ]);
         assert!(out.status.success(), "{parties} parties: {}", text(&out));
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -216,10 +219,84 @@ fn the_analysis_stops_at_its_memory_budget_with_a_report() {
             f.to_str().unwrap(),
             "--max-memory",
             "48",
+            "--max-seconds",
+            "0",
         ]));
         assert!(
             shown.contains("STOPPED at the memory budget of 48 MB"),
             "{shown}"
         );
     }
+}
+
+/// Issue 11's story of 1,000 choice nodes: far beyond enumeration. With a tiny time budget
+/// `analyze` still answers every outcome (exit 0): the interval bounds rule out the one no
+/// path reaches, with the reason, and the guided search finds a script for every other that
+/// `play` confirms; `check` reports the unreachable one as E0164 from the bounds alone.
+#[test]
+fn a_story_beyond_enumeration_gets_every_outcome_answered() {
+    let out = run(&[
+        "gen",
+        "--shape",
+        "counters",
+        "--choice-nodes",
+        "1000",
+        "--seed",
+        "1",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let f = scratch("counters_1k.ron", &out.stdout);
+    let f = f.to_str().unwrap();
+    let out = run(&["analyze", f, "--json", "--max-seconds", "0.01"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["complete"], false);
+    assert_eq!(v["stopped_by"], "time");
+    assert_eq!(v["answers"]["unknown"], 0, "{}", v["answers"]);
+    for o in v["outcomes"].as_array().unwrap() {
+        assert_eq!(o["exact"], true, "{o}");
+        if o["id"] == "in_your_pocket" {
+            assert_eq!(o["reachable"], false, "{o}");
+            assert_eq!(o["answer"], "bounds", "{o}");
+            let why = o["unreachable_because"].as_str().unwrap();
+            assert!(why.contains("it needs credit you→ada ≥"), "{why}");
+            continue;
+        }
+        assert_eq!(o["reachable"], true, "{o}");
+        assert_eq!(o["answer"], "search", "{o}");
+        let choices: Vec<String> = o["witness"]["choices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let seed = o["witness"]["seed"].to_string();
+        let played = run(&[
+            "play",
+            f,
+            "--json",
+            "--seed",
+            &seed,
+            "--choices",
+            &choices.join(","),
+        ]);
+        let played: serde_json::Value = serde_json::from_slice(&played.stdout).unwrap();
+        assert_eq!(played["outcome"]["id"], o["id"]);
+    }
+    let shown = text(&run(&["analyze", f, "--max-seconds", "0.01"]));
+    assert!(
+        shown.contains("STOPPED at the time budget of 0.01 s"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("NEVER REACHED (proven by interval bounds)"),
+        "{shown}"
+    );
+    assert!(shown.contains("0 unknown"), "{shown}");
+    let (code, out) = check_short(std::path::Path::new(f));
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("error[E0164]: no path reaches the outcome `in_your_pocket`"),
+        "{out}"
+    );
 }

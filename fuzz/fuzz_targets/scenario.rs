@@ -17,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
             &story::AnalysisOptions {
                 max_states: 2_000,
                 max_bytes: 64 << 20,
+                max_time: None,
                 find_seeds: false,
             },
         );

@@ -6,8 +6,8 @@ use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use story::{
-    Analysis, AnalysisOptions, BalanceKind, Limit, Lint, PartyId, RunError, Story, StrategyReport,
-    Witness,
+    Analysis, AnalysisOptions, Answer, BalanceKind, Limit, Lint, PartyId, RunError, Story,
+    StrategyReport, Witness,
 };
 
 /// Version of the `--json` layout; bumped on any incompatible change.
@@ -27,6 +27,10 @@ pub struct Args {
     /// Stop exploring when the explored states take about this much memory (megabytes).
     #[arg(long, value_name = "MB", default_value_t = story::DEFAULT_MAX_BYTES >> 20)]
     max_memory: usize,
+    /// Stop exploring after this many seconds (0: no limit); the outcomes it did not settle
+    /// are then answered by interval bounds and a guided search.
+    #[arg(long, value_name = "S", default_value_t = story::DEFAULT_MAX_TIME.as_secs_f64())]
+    max_seconds: f64,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -40,6 +44,8 @@ pub fn run(args: Args) -> ExitCode {
         &AnalysisOptions {
             max_states: args.max_states,
             max_bytes: args.max_memory.saturating_mul(1 << 20),
+            max_time: (args.max_seconds > 0.0)
+                .then(|| std::time::Duration::from_secs_f64(args.max_seconds.min(1e9))),
             find_seeds: true,
         },
     );
@@ -141,10 +147,14 @@ pub fn to_json(story: &Story, a: &Analysis, file: &str) -> Value {
         "transitions": a.transitions,
         "max_states": a.max_states,
         "max_memory_mb": a.max_bytes >> 20,
+        "max_seconds": a.max_time.map(|t| t.as_secs_f64()),
         "stopped_by": a.stopped_by.map(|l| match l {
             Limit::States => "states",
             Limit::Memory => "memory",
+            Limit::Time => "time",
         }),
+        "answers": answers_json(a),
+        "bounds_cells": a.bounds_cells,
         "complete": a.complete,
         "approximate": a.approximate,
         "never_ends": a.never_ends,
@@ -156,6 +166,9 @@ pub fn to_json(story: &Story, a: &Analysis, file: &str) -> Value {
             "probability": r.probability,
             "witness": r.witness.as_ref().map(|w| witness_json(story, w)),
             "found_by_search": r.found_by_search,
+            "answer": r.answer.map(Answer::name),
+            "exact": exact(a, r),
+            "unreachable_because": r.unreachable_because,
             "balances": r.balances.iter()
                 .map(|b| balance_json(story, b.kind, b.min, b.max))
                 .collect::<Vec<_>>(),
@@ -169,6 +182,23 @@ pub fn to_json(story: &Story, a: &Analysis, file: &str) -> Value {
         })).collect::<Vec<_>>(),
         "strategies": a.strategies.iter().map(|s| strategy_json(story, s)).collect::<Vec<_>>(),
         "lints": a.lints.iter().map(|l| lint_json(story, l)).collect::<Vec<_>>(),
+    })
+}
+
+/// Whether an outcome's answer is exact: from a complete exploration, or proven (reached by
+/// a script, ruled out by the bounds). Probabilities are exact only in the first case.
+fn exact(a: &Analysis, r: &story::OutcomeReport) -> bool {
+    a.complete || r.reachable.is_some()
+}
+
+/// How many outcomes each kind of answer settled, and how many stay unknown.
+fn answers_json(a: &Analysis) -> Value {
+    let count = |k: Option<Answer>| a.outcomes.iter().filter(|r| r.answer == k).count();
+    json!({
+        "enumeration": count(Some(Answer::Enumeration)),
+        "bounds": count(Some(Answer::Bounds)),
+        "search": count(Some(Answer::Search)),
+        "unknown": count(None),
     })
 }
 
@@ -197,7 +227,7 @@ fn script(w: &Witness) -> String {
 fn witness_line(story: &Story, w: &Witness) -> String {
     let mut s = script(w);
     if w.probability.is_nan() {
-        s.push_str(" (found by random play after the exploration stopped)");
+        s.push_str(" (found by search after the exploration stopped)");
     } else if w.probability < 1.0 - 1e-9 {
         s.push_str(&format!(
             " (this script gets there {})",
@@ -266,6 +296,10 @@ fn print_text(story: &Story, a: &Analysis, file: &str) {
             "every path explored".to_string()
         } else {
             match a.stopped_by {
+                Some(Limit::Time) => format!(
+                    "STOPPED at the time budget of {} s: results are incomplete (raise it with --max-seconds)",
+                    a.max_time.map_or(0.0, |t| t.as_secs_f64())
+                ),
                 Some(Limit::Memory) => format!(
                     "STOPPED at the memory budget of {} MB: results are incomplete (raise it with --max-memory)",
                     a.max_bytes >> 20
@@ -277,6 +311,17 @@ fn print_text(story: &Story, a: &Analysis, file: &str) {
             }
         }
     );
+    if !a.complete {
+        let c = |k| a.outcomes.iter().filter(|r| r.answer == k).count();
+        println!(
+            "answers: {} from the explored states, {} ruled out by interval bounds, {} reached by \
+             guided search, {} unknown (only a complete exploration gives exact probabilities)",
+            c(Some(Answer::Enumeration)),
+            c(Some(Answer::Bounds)),
+            c(Some(Answer::Search)),
+            c(None)
+        );
+    }
     if a.approximate {
         println!(
             "player choices can loop back, so probabilities were found by iteration (≈, approximate)"
@@ -312,13 +357,26 @@ fn print_text(story: &Story, a: &Analysis, file: &str) {
                     println!("{}", textwrap::fill(&text, opts));
                 }
             }
-            (None, Some(false)) => {
-                println!(
+            (None, Some(false)) => match &r.unreachable_because {
+                Some(why) => {
+                    println!(
+                        "  {:<width$}  {tone:<6}  NEVER REACHED (proven by interval bounds)",
+                        id
+                    );
+                    let opts = textwrap::Options::new(100)
+                        .initial_indent("        because ")
+                        .subsequent_indent("                ");
+                    println!("{}", textwrap::fill(why, opts));
+                }
+                None => println!(
                     "  {:<width$}  {tone:<6}  NEVER REACHED given the values",
                     id
-                )
-            }
-            (None, _) => println!("  {:<width$}  {tone:<6}  not found within the bound", id),
+                ),
+            },
+            (None, _) => println!(
+                "  {:<width$}  {tone:<6}  UNKNOWN: not found within the bound nor ruled out by the bounds",
+                id
+            ),
         }
     }
     if a.never_ends > 1e-9 {

@@ -1,6 +1,9 @@
 //! Synthetic scenarios of a given size, for benchmarks and stress tests of the tools
 //! (`give-and-take gen`, `benches/`).
 //!
+//! Two shapes: [`synthetic`] (below) and the *counters* story of issue 11
+//! ([`counters_ron`], in `generate/counters.rs`).
+//!
 //! A generated story is a row of `paths_log2` binary *stages* between an opening and an
 //! `End`: three of every four stages are player choices (acknowledge or deflect Sam), every
 //! fourth is Sam's weighted reaction (warmer or cooler, more likely cooler the more short-
@@ -9,6 +12,10 @@
 //! between the stages. The outcome depends on the deficit Sam ends up feeling and on the
 //! balance of recognition — the ledger decides, as in a real scenario — so the analysis has
 //! real work to do, yet the many paths share few distinct states.
+
+mod counters;
+
+pub use counters::counters_ron;
 
 use crate::check::parse;
 use crate::format::scenario::Scenario;

@@ -26,10 +26,12 @@ mod story;
 mod text;
 mod versions;
 
+pub use analysis::bounds::{Bounds, Span, bounds};
 pub use analysis::{
-    Analysis, AnalysisOptions, BLUNT_WINS, Balance, BalanceKind, CHECK_MAX_BYTES, CHECK_MAX_NODES,
-    CHECK_MAX_STATES, DEFAULT_MAX_BYTES, DEFAULT_MAX_STATES, Drawn, Limit, Lint, OutcomeReport,
-    SEEDS_SEARCHED, StrategyReport, StuckReport, ValueCheck, Witness, analyze, check_values,
+    Analysis, AnalysisOptions, Answer, BLUNT_WINS, Balance, BalanceKind, CHECK_MAX_BYTES,
+    CHECK_MAX_NODES, CHECK_MAX_STATES, CHECK_MAX_TIME, DEFAULT_MAX_BYTES, DEFAULT_MAX_STATES,
+    DEFAULT_MAX_TIME, Drawn, Limit, Lint, OutcomeReport, SEARCH_RUNS, SEARCH_TIME, SEEDS_SEARCHED,
+    StrategyReport, StuckReport, TIMED_AFTER, ValueCheck, Witness, analyze, check_values,
 };
 pub use check::{
     Checked, MAX_CHOICES, MAX_FILE_BYTES, MAX_ID_CHARS, MAX_NODES, MAX_PARTIES, MAX_SAME_CODE,
@@ -43,7 +45,7 @@ pub use format::scenario::{
     Reaction, Rules, Scenario, Test, Then, Tone, Valuation, Value, WeightTerm,
 };
 pub use format::short::{Narrate, Pick, SHORT_FORMS, Say, infer_move};
-pub use generate::{min_nodes, synthetic, synthetic_ron};
+pub use generate::{counters_ron, min_nodes, synthetic, synthetic_ron};
 pub use ids::{ChoiceId, FlagId, KindId, NodeId, OutcomeId, PartyId, ReactionId};
 pub use play::ledger::{Cause, Entry, Ledger, LedgerChange, Refusal, Rule, State};
 pub use play::policy::Policy;

@@ -585,6 +585,7 @@ impl Server {
                 let options = AnalysisOptions {
                     max_states: HOVER_MAX_STATES,
                     max_bytes: story::CHECK_MAX_BYTES,
+                    max_time: None,
                     find_seeds: false,
                 };
                 let a = catch_unwind(AssertUnwindSafe(|| story::analyze(&story, &options))).ok()?;

@@ -2,7 +2,7 @@
 //! diagnostics, under a smaller bound.
 
 use super::{
-    AnalysisOptions, CHECK_MAX_BYTES, CHECK_MAX_STATES, DEFAULT_MAX_STATES, Limit, analyze,
+    AnalysisOptions, Answer, CHECK_MAX_BYTES, CHECK_MAX_STATES, CHECK_MAX_TIME, Limit, analyze,
 };
 use crate::format::diagnostics::{Diagnostic, Loc};
 use crate::format::span::Path;
@@ -24,8 +24,9 @@ pub struct ValueCheck {
     pub notes: Vec<String>,
 }
 
-/// Runs the analysis with `check`'s smaller bound ([`CHECK_MAX_STATES`]) and turns what it
-/// finds into diagnostics.
+/// Runs the analysis with `check`'s smaller bounds ([`CHECK_MAX_STATES`], [`CHECK_MAX_TIME`])
+/// and turns what it finds into diagnostics. Where the exploration stops short, the interval
+/// bounds still prove outcomes unreachable (E0164) without enumerating paths.
 pub fn check_values(story: &Story) -> ValueCheck {
     let mut out = ValueCheck::default();
     if story.nodes.len() > CHECK_MAX_NODES {
@@ -41,6 +42,7 @@ pub fn check_values(story: &Story) -> ValueCheck {
         &AnalysisOptions {
             max_states: CHECK_MAX_STATES,
             max_bytes: CHECK_MAX_BYTES,
+            max_time: Some(CHECK_MAX_TIME),
             find_seeds: false,
         },
     );
@@ -52,11 +54,16 @@ pub fn check_values(story: &Story) -> ValueCheck {
                 format!("no path reaches the outcome `{id}` given the values"),
                 Loc::Path(Path::root().f("outcomes").i(r.outcome.index()).f("id")),
             );
-            d.label("never reached").help(
-                "nodes lead to it, but no choices and reactions make its `when` hold (before an \
-                 earlier outcome's); `give-and-take analyze` shows the balances each outcome is \
-                 reached with",
-            );
+            let help = match (&r.answer, &r.unreachable_because) {
+                (Some(Answer::Bounds), Some(why)) => {
+                    format!("bounds on the values at every node prove it: {why}")
+                }
+                _ => "nodes lead to it, but no choices and reactions make its `when` hold (before \
+                      an earlier outcome's); `give-and-take analyze` shows the balances each \
+                      outcome is reached with"
+                    .to_string(),
+            };
+            d.label("never reached").help(help);
             out.diagnostics.push(d);
         }
     }
@@ -86,11 +93,13 @@ pub fn check_values(story: &Story) -> ValueCheck {
     if !a.complete {
         let bound = match a.stopped_by {
             Some(Limit::Memory) => format!("its memory budget ({} MB)", CHECK_MAX_BYTES >> 20),
+            Some(Limit::Time) => format!("its time budget ({} ms)", CHECK_MAX_TIME.as_millis()),
             _ => format!("{CHECK_MAX_STATES} states"),
         };
         out.notes.push(format!(
-            "the value analysis stopped at {bound}, so outcomes that no path reaches may go \
-             unreported; run `give-and-take analyze` (bound {DEFAULT_MAX_STATES} states)"
+            "the value analysis stopped at {bound}; interval bounds stood in for it, so \
+             outcomes that no path reaches may still go unreported, and stuck paths are found \
+             only within the bound; run `give-and-take analyze`"
         ));
     }
     out

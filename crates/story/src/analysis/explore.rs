@@ -1,7 +1,7 @@
 //! The state-space explorer: walks the story with the runner's own steps, merges runs that
 //! stop at the same node in the same state, and records the graph of states.
 
-use super::Limit;
+use super::{AnalysisOptions, Limit};
 use crate::compiled;
 use crate::graph::Successors;
 use crate::ids::{ChoiceId, NodeId, OutcomeId, PartyId, ReactionId};
@@ -228,6 +228,8 @@ pub(super) struct Explorer<'s> {
     queue: VecDeque<u32>,
     max_states: usize,
     max_bytes: usize,
+    /// When to stop, if there is a time budget.
+    deadline: Option<std::time::Instant>,
     /// Estimated memory of the graph so far: states, their tables, transitions, trails.
     bytes: usize,
     stuck_index: HashMap<(NodeId, String), u32>,
@@ -241,9 +243,11 @@ pub(super) struct Explorer<'s> {
 }
 
 impl<'s> Explorer<'s> {
-    /// Ready to explore `story` from its opening, up to `max_states` states and about
-    /// `max_bytes` of memory.
-    pub(super) fn new(story: &'s Story, max_states: usize, max_bytes: usize) -> Self {
+    /// Ready to explore `story` from its opening, within the options' bounds on states,
+    /// memory and time.
+    pub(super) fn new(story: &'s Story, options: &AnalysisOptions) -> Self {
+        let (max_states, max_bytes) = (options.max_states, options.max_bytes);
+        let deadline = options.max_time.map(|t| std::time::Instant::now() + t);
         let mut discard = Discard {
             entries: Vec::new(),
         };
@@ -277,6 +281,7 @@ impl<'s> Explorer<'s> {
             queue: VecDeque::from([0]),
             max_states: max_states.max(1),
             max_bytes,
+            deadline,
             bytes: 0,
             stuck_index: HashMap::new(),
             discard,
@@ -355,6 +360,16 @@ impl<'s> Explorer<'s> {
     /// transition to it.
     fn follow(&mut self, mut player: PartyId, node: NodeId, prob: f64, label: Label) {
         let from = self.graph.trail.len() as u32;
+        if self.graph.stopped_by == Some(Limit::Time) {
+            // Out of time: the transitions still to record all lead beyond, unwalked.
+            self.graph.edges.push(Edge {
+                to: BEYOND,
+                prob,
+                label,
+                trail: (from, from),
+            });
+            return;
+        }
         // `walk` borrows the explorer; an empty state allocates nothing.
         let mut state = std::mem::replace(&mut self.scratch, State::new(0));
         let (at, halt) = self.walk(&mut state, &mut player, node);
@@ -432,6 +447,15 @@ impl<'s> Explorer<'s> {
             Some(Limit::States)
         } else if self.used_bytes() > self.max_bytes {
             Some(Limit::Memory)
+        } else if self.graph.vertices.len().is_multiple_of(256)
+            && self.graph.vertices.len() > super::TIMED_AFTER
+            && self
+                .deadline
+                .is_some_and(|d| std::time::Instant::now() >= d)
+        {
+            // Checked every 256 states (reading the clock costs more than a state), and only
+            // past a floor, so that small stories are explored alike on every machine.
+            Some(Limit::Time)
         } else {
             None
         };

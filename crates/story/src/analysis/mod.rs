@@ -23,25 +23,34 @@
 //!
 //! # Guard
 //! Exploration stops after [`AnalysisOptions::max_states`] distinct states
-//! ([`DEFAULT_MAX_STATES`] by default), or when its estimated memory passes
-//! [`AnalysisOptions::max_bytes`] ([`DEFAULT_MAX_BYTES`]), whichever comes first — so a story
-//! with many parties (large states) stops with a report, never an out-of-memory abort. The
-//! analysis then says it is incomplete and which bound stopped it: outcomes
-//! found are still reachable (their witnesses replay), but "unreachable" becomes "not found",
-//! probabilities are lower bounds and the lints that need the whole graph are skipped.
+//! ([`DEFAULT_MAX_STATES`] by default), when its estimated memory passes
+//! [`AnalysisOptions::max_bytes`] ([`DEFAULT_MAX_BYTES`]), or after
+//! [`AnalysisOptions::max_time`] ([`DEFAULT_MAX_TIME`], counted past [`TIMED_AFTER`] states),
+//! whichever comes first — so a story with many parties (large states) stops with a report,
+//! never an out-of-memory abort. The analysis then says it is incomplete and which bound
+//! stopped it: outcomes found are still reachable (their witnesses replay), probabilities are
+//! lower bounds and the lints that need the whole graph are skipped. The outcomes it did not
+//! reach are then settled where possible ([`beyond`]): ruled out by interval [`bounds`], or
+//! reached by a guided search; what neither settles is unknown.
 //!
 //! [`runner::enter_node`]: crate::play::runner::enter_node
 //! [`runner::take_choice`]: crate::play::runner::take_choice
 //! [`runner::take_reaction`]: crate::play::runner::take_reaction
 //! [`State`]: crate::play::ledger::State
 
+mod beyond;
+pub mod bounds;
+#[cfg(test)]
+mod bounds_tests;
 mod check_values;
 mod explore;
+mod guided;
 mod passes;
 mod report;
 #[cfg(test)]
 mod tests;
 
+pub use beyond::SEARCH_RUNS;
 pub use check_values::{CHECK_MAX_NODES, ValueCheck, check_values};
 
 use crate::format::scenario::Layer;
@@ -51,6 +60,7 @@ use crate::play::runner::RunError;
 use crate::story::Story;
 use explore::Explorer;
 use report::report;
+use std::time::Duration;
 
 /// Default bound on distinct states for `analyze`.
 pub const DEFAULT_MAX_STATES: usize = 5_000_000;
@@ -61,6 +71,18 @@ pub const CHECK_MAX_STATES: usize = 200_000;
 pub const DEFAULT_MAX_BYTES: usize = 3 << 30;
 /// `check`'s memory budget for its value analysis.
 pub const CHECK_MAX_BYTES: usize = 256 << 20;
+/// Default time budget of `analyze`'s exploration: a story it cannot enumerate in this time
+/// is answered by the bounds and the guided search instead (issue 11: 1,000 choice nodes in
+/// ≤ 5 s and 1 GB in all; the report on an incomplete graph costs about as much again as
+/// exploring it). `--max-seconds 0` lifts it.
+pub const DEFAULT_MAX_TIME: Duration = Duration::from_millis(1000);
+/// `check`'s time budget for its exploration (the bounds come on top, in milliseconds).
+pub const CHECK_MAX_TIME: Duration = Duration::from_millis(10);
+/// The time budgets count only beyond this many states: a story this small is explored the
+/// same way on every machine, however loaded (most hand-written scenarios are).
+pub const TIMED_AFTER: usize = 25_000;
+/// Time the guided search may take, over all outcomes, when the exploration stopped short.
+pub const SEARCH_TIME: Duration = Duration::from_millis(1000);
 
 /// Which bound stopped an exploration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +91,8 @@ pub enum Limit {
     States,
     /// [`AnalysisOptions::max_bytes`] of estimated memory.
     Memory,
+    /// [`AnalysisOptions::max_time`].
+    Time,
 }
 /// Witness seeds are searched in `0..SEEDS_SEARCHED`.
 pub const SEEDS_SEARCHED: u64 = 1000;
@@ -80,7 +104,11 @@ pub struct AnalysisOptions {
     pub max_states: usize,
     /// Stop exploring when the explored graph's estimated memory passes this many bytes.
     pub max_bytes: usize,
-    /// Replay each witness with seeds 0..=999 to find one that really reaches it.
+    /// Stop exploring after this long (`None`: no time limit), once past [`TIMED_AFTER`]
+    /// states.
+    pub max_time: Option<Duration>,
+    /// Replay each witness with seeds 0..=999 to find one that really reaches it; and, when
+    /// the exploration stops short, search for scripts to the outcomes it did not reach.
     pub find_seeds: bool,
 }
 
@@ -89,6 +117,7 @@ impl Default for AnalysisOptions {
         AnalysisOptions {
             max_states: DEFAULT_MAX_STATES,
             max_bytes: DEFAULT_MAX_BYTES,
+            max_time: Some(DEFAULT_MAX_TIME),
             find_seeds: true,
         }
     }
@@ -105,6 +134,11 @@ pub struct Analysis {
     pub max_states: usize,
     /// The memory budget this analysis ran with, in bytes.
     pub max_bytes: usize,
+    /// The time budget of the exploration this analysis ran with.
+    pub max_time: Option<Duration>,
+    /// How many values the interval bounds tracked, when they were computed (the
+    /// exploration stopped short).
+    pub bounds_cells: Option<usize>,
     /// False when a bound was hit before the exploration finished.
     pub complete: bool,
     /// Which bound was hit, when one was.
@@ -132,8 +166,13 @@ pub struct Analysis {
 pub struct OutcomeReport {
     /// The outcome, as written in the file.
     pub outcome: OutcomeId,
-    /// `None` when it was not found but the exploration was incomplete.
+    /// `Some(true)`: reachable (a witness replays it); `Some(false)`: proven unreachable, by
+    /// the complete exploration or by the bounds; `None`: unknown.
     pub reachable: Option<bool>,
+    /// Where the answer comes from; `None` when there is none.
+    pub answer: Option<Answer>,
+    /// Why the bounds rule it out (when [`Answer::Bounds`]).
+    pub unreachable_because: Option<String>,
     /// For a player choosing uniformly at random (a lower bound when incomplete).
     pub probability: f64,
     /// A shortest way to reach it, if it was reached.
@@ -144,6 +183,29 @@ pub struct OutcomeReport {
     /// Every balance that is non-zero in some final state of this outcome, with its range
     /// over all the final states in which the outcome is reached.
     pub balances: Vec<Balance>,
+}
+
+/// Where the answer about an outcome comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// The exploration of states: exact when it was complete; a reached outcome is reached
+    /// either way.
+    Enumeration,
+    /// The interval bounds prove it unreachable ([`bounds`]).
+    Bounds,
+    /// A search found a script that reaches it (guided, else random play).
+    Search,
+}
+
+impl Answer {
+    /// Stable name, used in `--json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Answer::Enumeration => "enumeration",
+            Answer::Bounds => "bounds",
+            Answer::Search => "search",
+        }
+    }
 }
 
 /// How to reach something: a shortest choice script, and the reactions it relies on.
@@ -369,47 +431,13 @@ impl Lint {
     }
 }
 
-/// Explores every path of `story` and reports on it.
+/// Explores every path of `story` and reports on it. Where the exploration stops short, the
+/// outcomes it did not reach are settled by the bounds and the search ([`beyond`]).
 pub fn analyze(story: &Story, options: &AnalysisOptions) -> Analysis {
-    let graph = Explorer::new(story, options.max_states, options.max_bytes).run();
+    let graph = Explorer::new(story, options).run();
     let mut a = report(story, &graph, options);
-    if !a.complete && options.find_seeds {
-        search_witnesses(story, &mut a);
+    if !a.complete {
+        beyond::settle(story, &mut a, options.find_seeds);
     }
     a
-}
-
-/// Random playthroughs tried for the outcomes an incomplete exploration did not reach.
-pub const SEARCH_RUNS: u64 = 20_000;
-
-/// Where the exploration stopped short, plays the story at random (seeds 0, 1, …, up to
-/// [`SEARCH_RUNS`]) for the outcomes it did not reach: a run that ends in one is a witness
-/// that really replays (`play --seed S --choices ...`), so the outcome is reachable.
-fn search_witnesses(story: &Story, a: &mut Analysis) {
-    use crate::play::simulate::{picker, play_one};
-    let mut missing: Vec<usize> = (0..a.outcomes.len())
-        .filter(|&i| a.outcomes[i].reachable.is_none())
-        .collect();
-    for seed in 0..SEARCH_RUNS {
-        if missing.is_empty() {
-            break;
-        }
-        let Ok(rs) = play_one(story, Policy::Random, seed, &mut picker(seed)) else {
-            continue;
-        };
-        let Some(o) = rs.outcome else { continue };
-        if let Some(at) = missing.iter().position(|&i| a.outcomes[i].outcome == o) {
-            let r = &mut a.outcomes[missing.swap_remove(at)];
-            r.reachable = Some(true);
-            r.found_by_search = true;
-            r.witness = Some(Witness {
-                choices: rs.choices.iter().map(|c| c + 1).collect(),
-                // Not computed: the exploration never got this far.
-                probability: f64::NAN,
-                seed: Some(seed),
-                draws: Some(rs.draws),
-                reactions: Vec::new(),
-            });
-        }
-    }
 }

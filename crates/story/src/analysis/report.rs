@@ -6,7 +6,7 @@ use super::passes::{
     shortest_paths, witness_path,
 };
 use super::{
-    Analysis, AnalysisOptions, BLUNT_WINS, Balance, BalanceKind, Lint, OutcomeReport,
+    Analysis, AnalysisOptions, Answer, BLUNT_WINS, Balance, BalanceKind, Lint, OutcomeReport,
     StrategyReport, StuckReport, Witness,
 };
 use crate::compiled;
@@ -80,6 +80,8 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
                 probability: uniform[o],
                 witness: found.map(|v| witness(Target::Outcome(outcome), v)),
                 found_by_search: false,
+                answer: (found.is_some() || g.complete).then_some(Answer::Enumeration),
+                unreachable_because: None,
                 balances: balances(story, g, &ends[o]),
             }
         })
@@ -137,6 +139,8 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
         transitions: g.edges.len(),
         max_states: options.max_states,
         max_bytes: options.max_bytes,
+        max_time: options.max_time,
+        bounds_cells: None,
         complete: g.complete,
         stopped_by: g.stopped_by,
         approximate,

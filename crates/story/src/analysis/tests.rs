@@ -109,8 +109,14 @@ fn a_memory_budget_stops_the_exploration_with_a_report() {
     assert!(!a.complete);
     assert_eq!(a.stopped_by, Some(super::Limit::Memory));
     assert!(a.states > 100, "{} states", a.states);
-    // The same story with room enough is explored completely.
-    let all = analyze(&s, &AnalysisOptions::default());
+    // The same story with room and time enough is explored completely.
+    let all = analyze(
+        &s,
+        &AnalysisOptions {
+            max_time: None,
+            ..AnalysisOptions::default()
+        },
+    );
     assert!(all.complete && all.stopped_by.is_none());
     assert!(
         all.states > 10 * a.states,
@@ -140,6 +146,7 @@ fn states_are_packed_so_many_parties_cost_little() {
         &s,
         &AnalysisOptions {
             max_bytes: 4 << 20,
+            max_time: None,
             ..AnalysisOptions::default()
         },
     );

@@ -7,3 +7,4 @@ pub mod reflection;
 pub mod rules;
 pub mod runner;
 pub(crate) mod simulate;
+pub(crate) mod walk;

@@ -338,20 +338,26 @@ impl RunState {
     /// Draws one option by weight from its own ChaCha8 stream: the same seed and choices
     /// give the same draws on every platform.
     fn draw(&mut self, options: &[(ReactionId, u64)]) -> ReactionId {
-        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
-        rng.set_stream(self.draws);
         self.draws += 1;
-        let total: u64 = options.iter().map(|o| o.1).sum();
-        // Multiply-shift maps 64 random bits onto [0, total) without floating point.
-        let mut r = ((rng.next_u64() as u128 * total as u128) >> 64) as u64;
-        for &(i, w) in options {
-            if r < w {
-                return i;
-            }
-            r -= w;
-        }
-        options.last().map(|o| o.0).expect("at least one option")
+        draw(self.seed, self.draws - 1, options)
     }
+}
+
+/// The reaction a run with `seed` draws as its draw number `stream` (from 0) among `options`;
+/// the analysis's search replays runs with it.
+pub(crate) fn draw(seed: u64, stream: u64, options: &[(ReactionId, u64)]) -> ReactionId {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(stream);
+    let total: u64 = options.iter().map(|o| o.1).sum();
+    // Multiply-shift maps 64 random bits onto [0, total) without floating point.
+    let mut r = ((rng.next_u64() as u128 * total as u128) >> 64) as u64;
+    for &(i, w) in options {
+        if r < w {
+            return i;
+        }
+        r -= w;
+    }
+    options.last().map(|o| o.0).expect("at least one option")
 }
 
 // ---------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 
 use crate::ids::OutcomeId;
 use crate::play::policy::Policy;
-use crate::play::runner::{Beat, RunState};
+use crate::play::runner::{self, RunState};
+use crate::play::walk::{Quiet, Rest, Walk};
 use crate::story::Story;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
@@ -66,23 +67,34 @@ pub fn simulate(story: &Story, policy: Policy, runs: u64, seed: u64) -> Simulati
         lines: 0,
         choices: 0,
     };
+    // Played as a [`Walk`]: the same steps and draws as `play`, without the transcript,
+    // the entries and the undo that nobody reads here.
+    let mut rec = Quiet::default();
     for i in 0..runs {
         let run_seed = seed.wrapping_add(i);
-        match play_one(story, policy, run_seed, &mut picker(run_seed)) {
-            Ok(rs) => {
-                sim.lines += rs
-                    .transcript
-                    .iter()
-                    .filter(|b| matches!(b, Beat::Line { .. }))
-                    .count() as u64;
-                sim.choices += rs.choices.len() as u64;
-                match rs.outcome {
-                    Some(o) => sim.outcomes[o.index()] += 1,
-                    None => sim.unfinished += 1,
-                }
-            }
-            Err(()) => sim.stuck += 1,
+        let mut picks = picker(run_seed);
+        rec.lines = 0;
+        let mut w = Walk::start(story, run_seed, &mut rec);
+        let mut choices = 0;
+        while w.rest == Rest::Choose && choices < MAX_CHOICES_PER_RUN {
+            let offered = runner::offered_at(story, &w.state, w.node);
+            let shown = match policy.pick(story, w.node, w.player, &offered) {
+                Some(s) => s,
+                None => ((picks.next_u64() as u128 * offered.len() as u128) >> 64) as usize,
+            };
+            w.choose(story, offered[shown].index, &mut rec);
+            choices += 1;
         }
+        match w.rest {
+            Rest::Stuck => {
+                sim.stuck += 1;
+                continue;
+            }
+            Rest::Ended(o) => sim.outcomes[o.index()] += 1,
+            Rest::Choose => sim.unfinished += 1,
+        }
+        sim.lines += rec.lines;
+        sim.choices += choices as u64;
     }
     sim
 }
@@ -153,6 +165,37 @@ mod tests {
             rs.choose(&story, 0).unwrap();
         }
         assert_eq!(rs.outcome.map(|x| x.index()), Some(o));
+    }
+
+    #[test]
+    fn a_simulation_counts_what_playing_each_run_gives() {
+        // The simulation plays light walks; each must end as the full run with its seed does.
+        let story = quote();
+        for policy in Policy::ALL {
+            let sim = simulate(&story, policy, 300, 5);
+            let mut outcomes = vec![0u64; story.outcomes.len()];
+            let (mut lines, mut choices, mut stuck) = (0u64, 0u64, 0u64);
+            for i in 0..300 {
+                match play_one(&story, policy, 5 + i, &mut picker(5 + i)) {
+                    Ok(rs) => {
+                        lines += rs
+                            .transcript
+                            .iter()
+                            .filter(|b| matches!(b, crate::play::runner::Beat::Line { .. }))
+                            .count() as u64;
+                        choices += rs.choices.len() as u64;
+                        outcomes[rs.outcome.expect("ends").index()] += 1;
+                    }
+                    Err(()) => stuck += 1,
+                }
+            }
+            assert_eq!(sim.outcomes, outcomes, "{policy:?}");
+            assert_eq!(
+                (sim.lines, sim.choices, sim.stuck),
+                (lines, choices, stuck),
+                "{policy:?}"
+            );
+        }
     }
 
     #[test]

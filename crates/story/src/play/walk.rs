@@ -1,0 +1,115 @@
+//! A run without its record: what the simulation and the analysis's search play, many
+//! thousands of times. It steps with the runner's own functions and draws like
+//! [`RunState`](crate::play::runner::RunState), so a walk with the same seed and choices ends
+//! exactly where `play --seed S --choices …` does; it only keeps no transcript or entries, and
+//! no undo (it is never rolled back).
+
+use crate::ids::{NodeId, OutcomeId, PartyId};
+use crate::play::ledger::{Entry, State};
+use crate::play::runner::{self, Beat, Next, Record};
+use crate::story::Story;
+
+/// Where a walk rests: at a choice, ended, or stuck.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Rest {
+    /// The player must choose at [`Walk::node`].
+    Choose,
+    /// The story ended in this outcome.
+    Ended(OutcomeId),
+    /// The story got stuck (`play` would report an error).
+    Stuck,
+}
+
+/// A run's position and state.
+#[derive(Clone, Debug)]
+pub(crate) struct Walk {
+    /// The seed its reactions are drawn from.
+    pub seed: u64,
+    /// How many draws it made.
+    pub draws: u64,
+    pub node: NodeId,
+    pub player: PartyId,
+    pub state: State,
+    pub rest: Rest,
+}
+
+/// Counts the lines shown and throws the ledger's entries away.
+#[derive(Default)]
+pub(crate) struct Quiet {
+    entries: Vec<Entry>,
+    /// Nodes entered.
+    pub lines: u64,
+}
+
+impl Record for Quiet {
+    fn beat(&mut self, beat: Beat) {
+        self.lines += matches!(beat, Beat::Line { .. }) as u64;
+    }
+    fn entries(&mut self) -> &mut Vec<Entry> {
+        self.entries.clear();
+        &mut self.entries
+    }
+    fn step(&self) -> u32 {
+        0
+    }
+}
+
+impl Walk {
+    /// A run from the opening, played up to its first decision.
+    pub(crate) fn start(story: &Story, seed: u64, rec: &mut Quiet) -> Walk {
+        let mut w = Walk {
+            seed,
+            draws: 0,
+            node: story.start,
+            player: story.player,
+            state: runner::opening_state(story, &mut Vec::new()),
+            rest: Rest::Choose,
+        };
+        w.go(story, story.start, rec);
+        w
+    }
+
+    /// Takes the offered choice `index` (as written) and plays on to the next decision.
+    pub(crate) fn choose(&mut self, story: &Story, index: crate::ids::ChoiceId, rec: &mut Quiet) {
+        let next = runner::take_choice(story, &mut self.state, self.node, index, self.player, rec);
+        self.go(story, next, rec);
+    }
+
+    /// Enters `node` and follows the story until the player must choose, it ends or it gets
+    /// stuck (as `RunState::enter`, with the same loop budget and draws).
+    fn go(&mut self, story: &Story, mut node: NodeId, rec: &mut Quiet) {
+        let mut budget = story.nodes.len() + 1;
+        loop {
+            if budget == 0 {
+                self.rest = Rest::Stuck;
+                return;
+            }
+            budget -= 1;
+            self.node = node;
+            let r = match runner::enter_node(story, &mut self.state, &mut self.player, node, rec) {
+                Err(_) => {
+                    self.rest = Rest::Stuck;
+                    return;
+                }
+                Ok(Next::Choose) => {
+                    self.rest = Rest::Choose;
+                    return;
+                }
+                Ok(Next::Ended(o)) => {
+                    self.rest = Rest::Ended(o);
+                    return;
+                }
+                Ok(Next::Goto(next)) => {
+                    node = next;
+                    continue;
+                }
+                Ok(Next::Reaction(r)) => r,
+                Ok(Next::Draw(options)) => {
+                    self.draws += 1;
+                    runner::draw(self.seed, self.draws - 1, &options)
+                }
+            };
+            node = runner::take_reaction(story, &mut self.state, node, r, None, rec);
+        }
+    }
+}
