@@ -27,8 +27,9 @@ pub struct Args {
     /// Stop exploring when the explored states take about this much memory (megabytes).
     #[arg(long, value_name = "MB", default_value_t = story::DEFAULT_MAX_BYTES >> 20)]
     max_memory: usize,
-    /// Stop exploring after this many seconds (0: no limit); the outcomes it did not settle
-    /// are then answered by interval bounds and a guided search.
+    /// Stop exploring after this many seconds (0: no limit), once past 1,500,000 states;
+    /// the outcomes it did not settle are then answered by interval bounds and a guided
+    /// search.
     #[arg(long, value_name = "S", default_value_t = story::DEFAULT_MAX_TIME.as_secs_f64())]
     max_seconds: f64,
 }
@@ -46,6 +47,7 @@ pub fn run(args: Args) -> ExitCode {
             max_bytes: args.max_memory.saturating_mul(1 << 20),
             max_time: (args.max_seconds > 0.0)
                 .then(|| std::time::Duration::from_secs_f64(args.max_seconds.min(1e9))),
+            timed_after: story::DEFAULT_TIMED_AFTER,
             find_seeds: true,
         },
     );

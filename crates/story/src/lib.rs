@@ -29,9 +29,10 @@ mod versions;
 pub use analysis::bounds::{Bounds, Span, bounds};
 pub use analysis::{
     Analysis, AnalysisOptions, Answer, BLUNT_WINS, Balance, BalanceKind, CHECK_MAX_BYTES,
-    CHECK_MAX_NODES, CHECK_MAX_STATES, CHECK_MAX_TIME, DEFAULT_MAX_BYTES, DEFAULT_MAX_STATES,
-    DEFAULT_MAX_TIME, Drawn, Limit, Lint, OutcomeReport, SEARCH_RUNS, SEARCH_TIME, SEEDS_SEARCHED,
-    StrategyReport, StuckReport, TIMED_AFTER, ValueCheck, Witness, analyze, check_values,
+    CHECK_MAX_NODES, CHECK_MAX_STATES, CHECK_MAX_TIME, CHECK_TIMED_AFTER, DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_STATES, DEFAULT_MAX_TIME, DEFAULT_TIMED_AFTER, Drawn, Limit, Lint, OutcomeReport,
+    SEARCH_RUNS, SEARCH_TIME, SEEDS_SEARCHED, StrategyReport, StuckReport, ValueCheck, Witness,
+    analyze, check_values,
 };
 pub use check::{
     Checked, MAX_CHOICES, MAX_FILE_BYTES, MAX_ID_CHARS, MAX_NODES, MAX_PARTIES, MAX_SAME_CODE,

@@ -586,6 +586,7 @@ impl Server {
                     max_states: HOVER_MAX_STATES,
                     max_bytes: story::CHECK_MAX_BYTES,
                     max_time: None,
+                    timed_after: 0,
                     find_seeds: false,
                 };
                 let a = catch_unwind(AssertUnwindSafe(|| story::analyze(&story, &options))).ok()?;

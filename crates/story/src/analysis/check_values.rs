@@ -2,7 +2,8 @@
 //! diagnostics, under a smaller bound.
 
 use super::{
-    AnalysisOptions, Answer, CHECK_MAX_BYTES, CHECK_MAX_STATES, CHECK_MAX_TIME, Limit, analyze,
+    AnalysisOptions, Answer, CHECK_MAX_BYTES, CHECK_MAX_STATES, CHECK_MAX_TIME, CHECK_TIMED_AFTER,
+    Limit, analyze,
 };
 use crate::format::diagnostics::{Diagnostic, Loc};
 use crate::format::span::Path;
@@ -43,6 +44,7 @@ pub fn check_values(story: &Story) -> ValueCheck {
             max_states: CHECK_MAX_STATES,
             max_bytes: CHECK_MAX_BYTES,
             max_time: Some(CHECK_MAX_TIME),
+            timed_after: CHECK_TIMED_AFTER,
             find_seeds: false,
         },
     );

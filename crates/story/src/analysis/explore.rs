@@ -230,6 +230,8 @@ pub(super) struct Explorer<'s> {
     max_bytes: usize,
     /// When to stop, if there is a time budget.
     deadline: Option<std::time::Instant>,
+    /// How many states are explored before the deadline counts.
+    timed_after: usize,
     /// Estimated memory of the graph so far: states, their tables, transitions, trails.
     bytes: usize,
     stuck_index: HashMap<(NodeId, String), u32>,
@@ -282,6 +284,7 @@ impl<'s> Explorer<'s> {
             max_states: max_states.max(1),
             max_bytes,
             deadline,
+            timed_after: options.timed_after,
             bytes: 0,
             stuck_index: HashMap::new(),
             discard,
@@ -448,7 +451,7 @@ impl<'s> Explorer<'s> {
         } else if self.used_bytes() > self.max_bytes {
             Some(Limit::Memory)
         } else if self.graph.vertices.len().is_multiple_of(256)
-            && self.graph.vertices.len() > super::TIMED_AFTER
+            && self.graph.vertices.len() > self.timed_after
             && self
                 .deadline
                 .is_some_and(|d| std::time::Instant::now() >= d)

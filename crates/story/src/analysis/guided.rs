@@ -42,11 +42,40 @@ pub struct Found {
     pub draws: u64,
 }
 
-/// A walk with its choices so far, as an index into the search's [`Trail`].
-#[derive(Clone)]
+/// A run of the beam: where its walk rests, with its state packed — a beam holds up to a
+/// thousand runs, and with many parties an unpacked state is megabytes — and its choices so
+/// far, as an index into the search's [`Trail`].
 struct Run {
-    walk: Walk,
+    draws: u64,
+    node: crate::ids::NodeId,
+    player: crate::ids::PartyId,
+    rest: Rest,
+    packed: Box<[u8]>,
     at: u32,
+}
+
+impl Run {
+    fn of(walk: &Walk, at: u32, bytes: &mut Vec<u8>) -> Run {
+        bytes.clear();
+        walk.state.pack(bytes);
+        Run {
+            draws: walk.draws,
+            node: walk.node,
+            player: walk.player,
+            rest: walk.rest,
+            packed: bytes.as_slice().into(),
+            at,
+        }
+    }
+
+    /// Makes `walk` (of the same seed) this run again.
+    fn resume(&self, walk: &mut Walk) {
+        walk.draws = self.draws;
+        walk.node = self.node;
+        walk.player = self.player;
+        walk.rest = self.rest;
+        State::unpack_into(&self.packed, &mut walk.state);
+    }
 }
 
 /// The choices of every run, shared: `(parent, position chosen)`; the root is `u32::MAX`.
@@ -137,48 +166,49 @@ fn beam_search(
 ) {
     let mut trail: Trail = Vec::new();
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ ((target.index() as u64) << 32));
-    let start = Run {
-        walk: Walk::start(story, seed, rec),
-        at: u32::MAX,
-    };
-    let done = |run: &Run, trail: &Trail, found: &mut Vec<Found>| {
-        if let Rest::Ended(o) = run.walk.rest
+    let mut bytes = Vec::new();
+    // The one unpacked walk, made each run in turn.
+    let mut walk = Walk::start(story, seed, rec);
+    let done = |walk: &Walk, at: u32, trail: &Trail, found: &mut Vec<Found>| {
+        if let Rest::Ended(o) = walk.rest
             && wanted.contains(&o)
             && !found.iter().any(|f| f.outcome == o)
         {
             found.push(Found {
                 outcome: o,
-                choices: choices(trail, run.at),
+                choices: choices(trail, at),
                 seed,
-                draws: run.walk.draws,
+                draws: walk.draws,
             });
         }
     };
-    done(&start, &trail, found);
-    let mut beam = vec![start];
+    done(&walk, u32::MAX, &trail, found);
+    let mut beam = vec![Run::of(&walk, u32::MAX, &mut bytes)];
     while !beam.is_empty() && Instant::now() < deadline {
         let mut next: Vec<(i64, Run)> = Vec::new();
         let mut seen = HashSet::new();
-        for run in beam.iter().filter(|r| r.walk.rest == Rest::Choose) {
-            let offered = runner::offered_at(story, &run.walk.state, run.walk.node);
+        for run in beam.iter().filter(|r| r.rest == Rest::Choose) {
+            run.resume(&mut walk);
+            let offered = runner::offered_at(story, &walk.state, walk.node);
             for (shown, o) in offered.iter().enumerate() {
-                let mut r = run.clone();
-                r.walk.choose(story, o.index, rec);
+                run.resume(&mut walk);
+                walk.choose(story, o.index, rec);
                 trail.push((run.at, shown as u32));
-                r.at = trail.len() as u32 - 1;
-                match r.walk.rest {
+                let at = trail.len() as u32 - 1;
+                match walk.rest {
                     Rest::Stuck => {}
-                    Rest::Ended(_) => done(&r, &trail, found),
+                    Rest::Ended(_) => done(&walk, at, &trail, found),
                     Rest::Choose => {
+                        let r = Run::of(&walk, at, &mut bytes);
                         let mut h = std::collections::hash_map::DefaultHasher::new();
-                        (r.walk.node, &r.walk.state).hash(&mut h);
+                        (r.node, r.player, &r.packed).hash(&mut h);
                         if seen.insert(h.finish()) {
                             let jitter = if noise > 0 {
                                 (rng.next_u64() % (noise as u64 + 1)) as i64
                             } else {
                                 0
                             };
-                            next.push((score(story, &r.walk.state, target) + jitter, r));
+                            next.push((score(story, &walk.state, target) + jitter, r));
                         }
                     }
                 }
