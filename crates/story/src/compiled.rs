@@ -126,7 +126,7 @@ pub enum Cond {
     Not(Box<Cond>),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum EffectKind {
     Give {
         from: PartyId,

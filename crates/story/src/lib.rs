@@ -26,7 +26,6 @@ mod story;
 mod text;
 mod versions;
 
-pub use analysis::bounds::{Bounds, Span, bounds};
 pub use analysis::{
     Analysis, AnalysisOptions, Answer, BLUNT_WINS, Balance, BalanceKind, CHECK_MAX_BYTES,
     CHECK_MAX_NODES, CHECK_MAX_STATES, CHECK_MAX_TIME, CHECK_TIMED_AFTER, DEFAULT_MAX_BYTES,
@@ -45,7 +44,7 @@ pub use format::scenario::{
     Chain, Choice, Cond, Effect, GiftKind, Layer, Member, Move, Node, Outcome, Party, PartyKind,
     Reaction, Rules, Scenario, Test, Then, Tone, Valuation, Value, WeightTerm,
 };
-pub use format::short::{Narrate, Pick, SHORT_FORMS, Say, infer_move};
+pub use format::short::{Narrate, Pick, SHORT_FORMS, Say};
 pub use generate::{counters_ron, min_nodes, synthetic, synthetic_ron};
 pub use ids::{ChoiceId, FlagId, KindId, NodeId, OutcomeId, PartyId, ReactionId};
 pub use play::ledger::{Cause, Entry, Ledger, LedgerChange, Refusal, Rule, State};

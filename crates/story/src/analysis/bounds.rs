@@ -115,6 +115,7 @@ impl Span {
         }
     }
     /// Whether `v` lies inside.
+    #[cfg(test)]
     pub fn contains(self, v: i64) -> bool {
         self.lo <= v && v <= self.hi
     }
@@ -272,6 +273,7 @@ impl Bounds {
 
     /// Whether a concrete state met on entering `node` lies within the bounds (for the
     /// soundness tests).
+    #[cfg(test)]
     pub fn contains(&self, node: NodeId, s: &State) -> bool {
         self.at[node.index()].as_ref().is_some_and(|a| {
             self.cells
@@ -513,15 +515,14 @@ impl Bounds {
     /// How each effect of the story's nodes, choices and reactions moves the cells.
     fn plans(&self, story: &Story) -> Plans {
         let mut plans = Plans::default();
-        // Large stories repeat a few effects thousands of times: each is planned once.
+        // Large stories repeat a few effects thousands of times: each is planned once (found
+        // by hash: a story of all-different effects must not cost the square of its size).
+        let mut index: HashMap<EffectKind, u32> = HashMap::new();
         let mut add = |e: &Effect| {
-            let i = match plans.distinct.iter().position(|(k, _)| *k == e.kind) {
-                Some(i) => i,
-                None => {
-                    plans.distinct.push((e.kind.clone(), self.plan(story, e)));
-                    plans.distinct.len() - 1
-                }
-            };
+            let i = *index.entry(e.kind.clone()).or_insert_with(|| {
+                plans.distinct.push((e.kind.clone(), self.plan(story, e)));
+                plans.distinct.len() as u32 - 1
+            }) as usize;
             plans
                 .by_effect
                 .insert(e as *const Effect as usize, i as u32);
@@ -549,6 +550,8 @@ impl Bounds {
                     .extend(self.cell(Cell::Flag(f.index())).map(|i| (i, on as i64)));
                 return p;
             }
+            // As the rules: a party feels nothing toward itself.
+            EffectKind::Feel { who, toward, .. } if who == toward => return p,
             EffectKind::Feel {
                 who,
                 toward,

@@ -176,3 +176,39 @@ fn the_bounds_prove_the_generated_ending_unreachable_and_the_search_reaches_the_
         }
     }
 }
+
+/// A party feels nothing toward itself (the rules drop such a `Feel`), so the bounds must not
+/// count it either: otherwise they "prove" the fallback unreachable behind an outcome that
+/// never holds.
+#[test]
+fn a_feel_toward_oneself_moves_no_bound() {
+    let src = r#"Scenario(id: "t", title: (en: "T", nl: "T"), summary: (en: "S", nl: "S"), player: "a",
+        parties: [Party(id: "a", name: (en: "A", nl: "A")), Party(id: "b", name: (en: "B", nl: "B"))],
+        nodes: [
+            Node(id: "s", speaker: "b", text: (en: "t", nl: "t"), then: Choices([
+                Choice(text: (en: "x", nl: "x"), move: Neutral, effects: [Set("f")], next: "n"),
+                Choice(text: (en: "y", nl: "y"), move: Neutral, next: "n")])),
+            Node(id: "n", text: (en: "t", nl: "t"),
+                 effects: [Feel(who: "a", toward: "a", amount: 5)], then: End)],
+        outcomes: [
+            Outcome(id: "hi", title: (en: "O", nl: "O"), epilogue: (en: "E", nl: "E"), tone: Mixed,
+                    when: AtLeast(Felt(who: "a", toward: "a"), 5)),
+            Outcome(id: "lo", title: (en: "O", nl: "O"), epilogue: (en: "E", nl: "E"), tone: Mixed)],
+    )"#;
+    let story = check_str(src).story.expect("checks");
+    // One state: the exploration stops short, so the bounds answer.
+    let a = analyze(
+        &story,
+        &AnalysisOptions {
+            max_states: 1,
+            find_seeds: false,
+            ..AnalysisOptions::default()
+        },
+    );
+    assert!(!a.complete);
+    let lo = &a.outcomes[1];
+    assert_ne!(lo.reachable, Some(false), "{lo:?}");
+    let hi = &a.outcomes[0];
+    assert_eq!(hi.reachable, Some(false), "{hi:?}");
+    assert_eq!(hi.answer, Some(Answer::Bounds));
+}

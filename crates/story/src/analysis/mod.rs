@@ -40,7 +40,7 @@
 //! [`State`]: crate::play::ledger::State
 
 mod beyond;
-pub mod bounds;
+pub(crate) mod bounds;
 #[cfg(test)]
 mod bounds_tests;
 mod check_values;

@@ -298,7 +298,7 @@ pub enum Move {
     Take,
     /// Call on credits built up earlier (or with someone else).
     ClaimCredit,
-    /// Moves nothing by itself.
+    /// Moves nothing by itself (to a speaker already hurt, it reads as a slight).
     Neutral,
 }
 
