@@ -198,6 +198,80 @@ impl Compiler<'_> {
                 self.warn(codes::MOVE_NOT_MADE, format!("this choice is marked `{name}` but makes no `{name}` effect"), tp.i(0).i(k).f("move"))
                     .help("add the effect to the choice (or to the node it leads to), or change its `move`");
             }
+            if ch.move_inferred && ch.unclear_move.is_empty() {
+                self.lint_inferred_move(ch, next_effects, tp.i(0).i(k));
+            }
+        }
+    }
+
+    /// A `Pick` without `move` takes it from its own effects, whoever makes them. Two ways that
+    /// reads wrong: the move is another party's (a gift *to* the player is not the player
+    /// giving), or the choice makes none and is `Neutral` while the node it leads to makes the
+    /// player's move — and a neutral reply can read as a slight.
+    fn lint_inferred_move(
+        &mut self,
+        ch: &crate::format::scenario::Choice,
+        next: &[Effect],
+        at: Path,
+    ) {
+        // Whom the player may play, and the organisations they act for (Esther speaks for
+        // the school).
+        let mut players: Vec<&str> = std::iter::once(self.sc.player.as_str())
+            .chain(self.sc.nodes.iter().filter_map(|n| n.player.as_deref()))
+            .collect();
+        let orgs = self.sc.parties.iter().filter(|p| {
+            p.members
+                .iter()
+                .any(|m| players.contains(&m.party.as_str()))
+        });
+        let orgs: Vec<&str> = orgs.map(|p| p.id.as_str()).collect();
+        players.extend(orgs);
+        // The move an effect makes, and who makes it.
+        fn made(e: &Effect) -> Option<(Move, &str)> {
+            match e {
+                Effect::Acknowledge { by, .. } => Some((Move::Acknowledge, by)),
+                Effect::Deflect { by, .. } => Some((Move::Deflect, by)),
+                Effect::Give { from, .. } => Some((Move::Give, from)),
+                Effect::Take { by, .. } => Some((Move::Take, by)),
+                Effect::ClaimCredit { claimant, .. } => Some((Move::ClaimCredit, claimant)),
+                _ => None,
+            }
+        }
+        let m = ch.move_kind;
+        if m != Move::Neutral {
+            let by_player = ch
+                .effects
+                .iter()
+                .filter_map(made)
+                .any(|(k, who)| k == m && players.contains(&who));
+            if !by_player {
+                let who = ch
+                    .effects
+                    .iter()
+                    .filter_map(made)
+                    .find(|(k, _)| *k == m)
+                    .map(|(_, w)| w)
+                    .unwrap_or_default();
+                self.warn(
+                    codes::MOVE_INFERRED_ELSEWHERE,
+                    format!("this choice's move was taken as `{m:?}` from an effect `{who}` makes, not the player"),
+                    at.f("effects"),
+                )
+                .label("no `move` given")
+                .help(format!("say what the player's choice is: `move: Neutral` (or another move) after `nl:`; `{m:?}` is what `{who}` does"));
+            }
+        } else if let Some((k, _)) = next
+            .iter()
+            .filter_map(made)
+            .find(|(_, who)| players.contains(who))
+        {
+            self.warn(
+                codes::MOVE_INFERRED_ELSEWHERE,
+                format!("this choice makes no move of its own, so it counts as `Neutral`; the node it leads to makes the move `{k:?}`"),
+                at.f("next"),
+            )
+            .label("no `move` given")
+            .help(format!("if choosing this is the `{k:?}`, write `move: {k:?}`; a `Neutral` reply to someone who feels short-changed reads as a slight"));
         }
     }
 

@@ -56,4 +56,5 @@ codes! {
     UNUSED_GIFT_KIND = "W0210": "a gift kind declared in `gifts` that nobody gives or values";
     MODEL_SWITCHED_OFF = "W0211": "a rule of the model switched off (`perception`, `hurt_travels`, `giving_costs`)";
     FEEL_REPEATS_MOVE = "W0212": "a `Feel` beside a move that already makes that party feel it";
+    MOVE_INFERRED_ELSEWHERE = "W0213": "a `Pick`'s move taken from effects the player does not make, or `Neutral` where the next node makes the move";
 }

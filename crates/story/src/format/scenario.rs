@@ -336,6 +336,9 @@ pub struct Choice {
     /// (the checker reports it, E0152); empty otherwise.
     #[serde(skip)]
     pub(crate) unclear_move: Vec<Move>,
+    /// A `Pick` without `move`: the move was taken from its effects (W0213 checks whose).
+    #[serde(skip)]
+    pub(crate) move_inferred: bool,
 }
 
 /// One way another party may react.

@@ -176,6 +176,7 @@ impl From<Narrate> for Node {
 impl From<Pick> for Choice {
     fn from(p: Pick) -> Choice {
         // An unclear move is kept for the checker to report (E0152) at the right place.
+        let move_inferred = p.move_kind.is_none();
         let (move_kind, unclear_move) = match p
             .move_kind
             .map(Ok)
@@ -191,6 +192,7 @@ impl From<Pick> for Choice {
             effects: p.effects,
             next: p.next,
             unclear_move,
+            move_inferred,
         }
     }
 }
