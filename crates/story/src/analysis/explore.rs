@@ -107,6 +107,12 @@ impl Graph {
         State::unpack(self.packed(v), self.parties)
     }
 
+    /// Overwrites `into` (a state of this story) with state `v`: no allocation, and a cost of
+    /// what the state holds.
+    pub(super) fn state_into(&self, v: usize, into: &mut State) {
+        State::unpack_into(self.packed(v), into)
+    }
+
     /// The transitions out of state `v`.
     pub(super) fn out(&self, v: usize) -> &[Edge] {
         let (a, b) = self.vertices[v].edges;

@@ -157,8 +157,12 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
 pub(super) fn balances(story: &Story, g: &Graph, ends: &[u32]) -> Vec<Balance> {
     // One state at a time: a thousand parties make each unpacked state megabytes.
     let mut ranges: std::collections::BTreeMap<BalanceKind, (i32, i32)> = Default::default();
+    let Some(&first) = ends.first() else {
+        return Vec::new();
+    };
+    let mut s = g.state(first as usize);
     for (k, &v) in ends.iter().enumerate() {
-        let s = g.state(v as usize);
+        g.state_into(v as usize, &mut s);
         let mut seen = |kind: BalanceKind, x: i32| {
             let r = ranges.entry(kind).or_insert(if k == 0 {
                 (x, x)
