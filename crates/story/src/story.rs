@@ -109,10 +109,12 @@ impl Story {
 }
 
 /// The pairs whose credit a story's outcomes, choice conditions and reaction conditions and
-/// weights read (see [`Story::credit_as_written`]).
+/// weights read, then its in-file tests' ledger conditions for the pairs those leave unread
+/// (see [`Story::credit_as_written`]).
 pub(crate) fn credits_read(
     nodes: &IdVec<NodeId, Node>,
     outcomes: &IdVec<OutcomeId, Outcome>,
+    test_ledgers: &[Vec<Cond>],
 ) -> HashSet<(PartyId, PartyId)> {
     use crate::compiled::Value;
     fn value(v: &Value, out: &mut HashSet<(PartyId, PartyId)>) {
@@ -145,6 +147,19 @@ pub(crate) fn credits_read(
                 }
             }
             _ => {}
+        }
+    }
+    // What the tests expect is written by the author too; the story's own conditions win.
+    let mut tests = HashSet::new();
+    test_ledgers
+        .iter()
+        .flatten()
+        .for_each(|c| cond(c, &mut tests));
+    let mut tests: Vec<_> = tests.into_iter().collect();
+    tests.sort();
+    for (a, b) in tests {
+        if !out.contains(&(b, a)) {
+            out.insert((a, b));
         }
     }
     out

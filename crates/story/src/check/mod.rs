@@ -212,7 +212,8 @@ struct Parts {
 
 impl Parts {
     fn into_story(self, scenario: Scenario) -> Story {
-        let credits_read = crate::story::credits_read(&self.nodes, &self.outcomes);
+        let credits_read =
+            crate::story::credits_read(&self.nodes, &self.outcomes, &self.test_ledgers);
         Story {
             scenario,
             parties: self.parties,

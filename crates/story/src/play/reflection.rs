@@ -318,8 +318,8 @@ mod tests {
     use super::*;
 
     /// The player is `a`, but the file reads `Credit(holder: "shop", with: "a")`: the
-    /// reflection shows the shop's credit, as the condition reads it; the other pair, which no
-    /// condition reads, from the player's side.
+    /// reflection shows the shop's credit, as the condition reads it; `b` and `a` as the
+    /// in-file test reads them; and a pair nothing reads from the player's side.
     #[test]
     fn a_relationship_is_seen_the_way_round_the_file_reads_it() {
         let src = r#"Scenario(
@@ -328,10 +328,12 @@ mod tests {
                 Party(id: "a", name: (en: "A", nl: "A")),
                 Party(id: "shop", name: (en: "Shop", nl: "Winkel"), kind: Organisation),
                 Party(id: "b", name: (en: "B", nl: "B")),
+                Party(id: "c", name: (en: "C", nl: "C")),
             ],
             history: [
                 Give(from: "a", to: "shop", layer: Deal, amount: 2),
                 Give(from: "b", to: "a", layer: Deal, amount: 1),
+                Give(from: "c", to: "a", layer: Deal, amount: 1),
             ],
             nodes: [Node(id: "n", text: (en: "n", nl: "n"), then: End)],
             outcomes: [
@@ -339,6 +341,8 @@ mod tests {
                         tone: Mixed, when: Below(Credit(holder: "shop", with: "a"), 0)),
                 Outcome(id: "else", title: (en: "e", nl: "e"), epilogue: (en: "e", nl: "e"), tone: Mixed),
             ],
+            tests: [Test(name: "t", choices: [], expect: "owed",
+                         ledger: [AtLeast(Credit(holder: "b", with: "a"), 1)])],
         )"#;
         let checked = crate::check_str(src);
         let story = checked.story.expect("checks");
@@ -348,7 +352,8 @@ mod tests {
         let sides: Vec<(String, String)> =
             r.relationships.iter().map(|r| (id(r.a), id(r.b))).collect();
         assert!(sides.contains(&("shop".into(), "a".into())), "{sides:?}");
-        assert!(sides.contains(&("a".into(), "b".into())), "{sides:?}");
+        assert!(sides.contains(&("b".into(), "a".into())), "{sides:?}");
+        assert!(sides.contains(&("a".into(), "c".into())), "{sides:?}");
         let shop = r.relationships.iter().find(|r| id(r.a) == "shop").unwrap();
         assert_eq!(shop.layer(Layer::Deal), (-2, -2));
     }
