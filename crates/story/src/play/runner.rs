@@ -288,44 +288,27 @@ impl RunState {
 
     /// Enters `node` and follows the story until the player must choose or it ends.
     fn enter(&mut self, story: &Story, mut node: NodeId) -> Result<(), RunError> {
-        // Without a choice no node can be entered twice unless the story loops by itself.
-        let mut budget = story.nodes.len() + 1;
-        let step = self.step();
-        loop {
-            if budget == 0 {
-                return Err(RunError::Loop {
-                    node: story.node_id(node).to_string(),
-                });
-            }
-            budget -= 1;
-            self.node = node;
-            let mut log = Log {
-                transcript: &mut self.transcript,
-                entries: &mut self.entries,
-                step,
-            };
-            let (reaction, chance) =
-                match enter_node(story, &mut self.state, &mut self.player, node, &mut log)? {
-                    Next::Choose => return Ok(()),
-                    Next::Goto(next) => {
-                        node = next;
-                        continue;
-                    }
-                    Next::Ended(o) => return self.finish(o),
-                    Next::Reaction(r) => (r, None),
-                    Next::Draw(options) => {
-                        let r = self.draw(&options);
-                        let total: u64 = options.iter().map(|o| o.1).sum();
-                        let w = options.iter().find(|o| o.0 == r).map_or(0, |o| o.1);
-                        (r, Some((w * 1000 / total.max(1)) as u32))
-                    }
-                };
-            let mut log = Log {
-                transcript: &mut self.transcript,
-                entries: &mut self.entries,
-                step,
-            };
-            node = take_reaction(story, &mut self.state, node, reaction, chance, &mut log);
+        let mut log = Log {
+            transcript: &mut self.transcript,
+            entries: &mut self.entries,
+            step: self.choices.len() as u32,
+        };
+        let (seed, draws) = (self.seed, &mut self.draws);
+        let halt = advance(
+            story,
+            &mut self.state,
+            &mut self.player,
+            &mut node,
+            &mut log,
+            |o| {
+                *draws += 1;
+                draw(seed, *draws - 1, o)
+            },
+        );
+        self.node = node;
+        match halt? {
+            Halt::Choose => Ok(()),
+            Halt::Ended(o) => self.finish(o),
         }
     }
 
@@ -334,17 +317,11 @@ impl RunState {
         self.transcript.push(Beat::Ended { outcome });
         Ok(())
     }
-
-    /// Draws one option by weight from its own ChaCha8 stream: the same seed and choices
-    /// give the same draws on every platform.
-    fn draw(&mut self, options: &[(ReactionId, u64)]) -> ReactionId {
-        self.draws += 1;
-        draw(self.seed, self.draws - 1, options)
-    }
 }
 
-/// The reaction a run with `seed` draws as its draw number `stream` (from 0) among `options`;
-/// the analysis's search replays runs with it.
+/// The reaction a run with `seed` draws as its draw number `stream` (from 0) among `options`,
+/// by weight, from its own ChaCha8 stream: the same seed and choices give the same draws on
+/// every platform.
 pub(crate) fn draw(seed: u64, stream: u64, options: &[(ReactionId, u64)]) -> ReactionId {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(stream);
@@ -419,6 +396,55 @@ pub enum Next {
     Draw(Vec<(ReactionId, u64)>),
     /// The story ends in this outcome.
     Ended(OutcomeId),
+}
+
+/// Where [`advance`] stopped.
+pub(crate) enum Halt {
+    /// The player must choose at the node it stopped at.
+    Choose,
+    /// The story ended in this outcome.
+    Ended(OutcomeId),
+}
+
+/// Follows the story from `node` — entering nodes, following `Goto`s, taking reactions —
+/// until the player must choose or it ends; `pick` makes each weighted draw. `node` is left at
+/// the node it stopped at. The one walk a recorded run and a light [`Walk`]
+/// (crate::play::walk::Walk) share; a story that loops without a choice fails with
+/// [`RunError::Loop`] instead of hanging.
+pub(crate) fn advance(
+    story: &Story,
+    state: &mut State,
+    player: &mut PartyId,
+    node: &mut NodeId,
+    rec: &mut impl Record,
+    mut pick: impl FnMut(&[(ReactionId, u64)]) -> ReactionId,
+) -> Result<Halt, RunError> {
+    // Without a choice no node can be entered twice unless the story loops by itself.
+    let mut budget = story.nodes.len() + 1;
+    loop {
+        if budget == 0 {
+            return Err(RunError::Loop {
+                node: story.node_id(*node).to_string(),
+            });
+        }
+        budget -= 1;
+        let (reaction, chance) = match enter_node(story, state, player, *node, rec)? {
+            Next::Choose => return Ok(Halt::Choose),
+            Next::Ended(o) => return Ok(Halt::Ended(o)),
+            Next::Goto(next) => {
+                *node = next;
+                continue;
+            }
+            Next::Reaction(r) => (r, None),
+            Next::Draw(options) => {
+                let r = pick(&options);
+                let total: u64 = options.iter().map(|o| o.1).sum();
+                let w = options.iter().find(|o| o.0 == r).map_or(0, |o| o.1);
+                (r, Some((w * 1000 / total.max(1)) as u32))
+            }
+        };
+        *node = take_reaction(story, state, *node, reaction, chance, rec);
+    }
 }
 
 /// Enters `node`: hands the player the node's role, marks it visited, applies its effects,

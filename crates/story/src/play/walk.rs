@@ -6,7 +6,7 @@
 
 use crate::ids::{NodeId, OutcomeId, PartyId};
 use crate::play::ledger::{Entry, State};
-use crate::play::runner::{self, Beat, Next, Record};
+use crate::play::runner::{self, Beat, Halt, Record};
 use crate::story::Story;
 
 /// Where a walk rests: at a choice, ended, or stuck.
@@ -76,40 +76,25 @@ impl Walk {
     }
 
     /// Enters `node` and follows the story until the player must choose, it ends or it gets
-    /// stuck (as `RunState::enter`, with the same loop budget and draws).
+    /// stuck: [`runner::advance`], with the run's own seeded draws.
     fn go(&mut self, story: &Story, mut node: NodeId, rec: &mut Quiet) {
-        let mut budget = story.nodes.len() + 1;
-        loop {
-            if budget == 0 {
-                self.rest = Rest::Stuck;
-                return;
-            }
-            budget -= 1;
-            self.node = node;
-            let r = match runner::enter_node(story, &mut self.state, &mut self.player, node, rec) {
-                Err(_) => {
-                    self.rest = Rest::Stuck;
-                    return;
-                }
-                Ok(Next::Choose) => {
-                    self.rest = Rest::Choose;
-                    return;
-                }
-                Ok(Next::Ended(o)) => {
-                    self.rest = Rest::Ended(o);
-                    return;
-                }
-                Ok(Next::Goto(next)) => {
-                    node = next;
-                    continue;
-                }
-                Ok(Next::Reaction(r)) => r,
-                Ok(Next::Draw(options)) => {
-                    self.draws += 1;
-                    runner::draw(self.seed, self.draws - 1, &options)
-                }
-            };
-            node = runner::take_reaction(story, &mut self.state, node, r, None, rec);
-        }
+        let (seed, draws) = (self.seed, &mut self.draws);
+        let halt = runner::advance(
+            story,
+            &mut self.state,
+            &mut self.player,
+            &mut node,
+            rec,
+            |o| {
+                *draws += 1;
+                runner::draw(seed, *draws - 1, o)
+            },
+        );
+        self.node = node;
+        self.rest = match halt {
+            Ok(Halt::Choose) => Rest::Choose,
+            Ok(Halt::Ended(o)) => Rest::Ended(o),
+            Err(_) => Rest::Stuck,
+        };
     }
 }
