@@ -169,6 +169,29 @@ fn flag_maze(parties: usize) -> String {
     )
 }
 
+/// The outcome `play` reaches with an analysed outcome's witness (its seed and choices).
+fn replayed(file: &str, outcome: &serde_json::Value) -> serde_json::Value {
+    let w = &outcome["witness"];
+    let choices: Vec<String> = w["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let seed = w["seed"].to_string();
+    let args = [
+        "play",
+        file,
+        "--json",
+        "--seed",
+        &seed,
+        "--choices",
+        &choices.join(","),
+    ];
+    let played: serde_json::Value = serde_json::from_slice(&run(&args).stdout).unwrap();
+    played["outcome"]["id"].clone()
+}
+
 /// However many parties, the analysis stops at its memory budget with a report (exit 0),
 /// never out of memory. (The default budget, 3 GB, is measured in docs/robustness.md; here a
 /// small one keeps the test quick.)
@@ -195,24 +218,11 @@ fn the_analysis_stops_at_its_memory_budget_with_a_report() {
         for o in v["outcomes"].as_array().unwrap() {
             assert_eq!(o["reachable"], true, "{parties} parties: {o}");
             assert_eq!(o["found_by_search"], true, "{parties} parties: {o}");
-            let choices: Vec<String> = o["witness"]["choices"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| c.to_string())
-                .collect();
-            let seed = o["witness"]["seed"].to_string();
-            let played = run(&[
-                "play",
-                f.to_str().unwrap(),
-                "--json",
-                "--seed",
-                &seed,
-                "--choices",
-                &choices.join(","),
-            ]);
-            let played: serde_json::Value = serde_json::from_slice(&played.stdout).unwrap();
-            assert_eq!(played["outcome"]["id"], o["id"], "{parties} parties");
+            assert_eq!(
+                replayed(f.to_str().unwrap(), o),
+                o["id"],
+                "{parties} parties"
+            );
         }
         let shown = text(&run(&[
             "analyze",
@@ -264,24 +274,7 @@ fn a_story_beyond_enumeration_gets_every_outcome_answered() {
         }
         assert_eq!(o["reachable"], true, "{o}");
         assert_eq!(o["answer"], "search", "{o}");
-        let choices: Vec<String> = o["witness"]["choices"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c.to_string())
-            .collect();
-        let seed = o["witness"]["seed"].to_string();
-        let played = run(&[
-            "play",
-            f,
-            "--json",
-            "--seed",
-            &seed,
-            "--choices",
-            &choices.join(","),
-        ]);
-        let played: serde_json::Value = serde_json::from_slice(&played.stdout).unwrap();
-        assert_eq!(played["outcome"]["id"], o["id"]);
+        assert_eq!(replayed(f, o), o["id"]);
     }
     let shown = text(&run(&["analyze", f, "--max-seconds", "0.01"]));
     assert!(
