@@ -7,3 +7,12 @@ game_binary() { # debug|release
   [ -x "$bin" ] || { echo "no $bin: build it first (cargo build, --release for release)" >&2; return 2; }
   echo "$bin"
 }
+
+# A private X display for the game, on a free-looking number: sets `display` and `xvfb` (the
+# server's pid, for the caller's cleanup to kill) and waits for it to come up.
+start_xvfb() {
+  display=":$((100 + RANDOM % 400))"
+  Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb=$!
+  sleep 1
+}

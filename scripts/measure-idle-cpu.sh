@@ -22,16 +22,13 @@ case "$where" in
 esac
 
 work=$(mktemp -d)
-display=":$((100 + RANDOM % 400))"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
+start_xvfb
 cleanup() {
   kill "${app:-}" 2>/dev/null || true
   kill "$xvfb" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
-sleep 1
 
 # Started from an unrelated directory: the game must find its files by itself.
 (cd "$work" && DISPLAY=$display GIVE_AND_TAKE_DATA="$work/data" GIVE_AND_TAKE_SCRIPT="$script" \

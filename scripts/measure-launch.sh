@@ -16,16 +16,13 @@ source scripts/lib.sh
 bin=$(game_binary "$profile")
 
 work=$(mktemp -d)
-display=":$((100 + RANDOM % 400))"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
+start_xvfb
 cleanup() {
   kill "${app:-}" 2>/dev/null || true
   kill "$xvfb" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
-sleep 1
 
 now_ms() { date +%s%3N; }
 

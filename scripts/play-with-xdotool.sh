@@ -27,9 +27,7 @@ mkdir -p "$work/home/scenarios"
 cp "scenarios/$id.ron" "$work/home/scenarios/"
 ln -s "$root/assets" "$work/home/assets"
 
-display=":$((100 + RANDOM % 400))"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
+start_xvfb
 export DISPLAY=$display
 cleanup() {
   cp "$work/log" "$shots/game.log" 2>/dev/null || true
@@ -38,7 +36,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-sleep 1
 
 (cd "$work" && GIVE_AND_TAKE_HOME="$work/home" GIVE_AND_TAKE_DATA="$work/data" exec "$bin" >"$work/log" 2>&1) &
 app=$!
