@@ -368,7 +368,7 @@ impl Bounds {
             rank[n.index()] = i;
         }
         let plans = self.plans(story);
-        let opening = runner::opening_state(story, &mut Vec::new());
+        let opening = runner::opening_state(story, None);
         let start: Vec<Span> = self
             .cells
             .iter()
@@ -600,7 +600,7 @@ impl Bounds {
             // Every other effect moves balances by fixed amounts: apply it once, with the
             // real rules, to an empty ledger and read the movement off.
             let mut probe = State::new(story.parties.len());
-            rules::apply(story, &mut probe, e, Cause::History, 0, &mut Vec::new());
+            rules::apply(story, &mut probe, e, Cause::History, 0, None);
             for (i, c) in self.cells.iter().enumerate() {
                 if let Cell::Credit(a, b, l) = *c {
                     let d = credit_of(&probe, a, b, l);

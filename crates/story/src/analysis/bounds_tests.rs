@@ -6,24 +6,10 @@
 use super::bounds::{Bounds, bounds};
 use super::{AnalysisOptions, Answer, analyze};
 use crate::check_str;
-use crate::play::ledger::Entry;
-use crate::play::runner::Beat;
-use crate::play::runner::{self, Next, Record};
+use crate::play::runner::{self, Discard, Next};
 use crate::story::Story;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
-
-struct Discard(Vec<Entry>);
-impl Record for Discard {
-    fn beat(&mut self, _: Beat) {}
-    fn entries(&mut self) -> &mut Vec<Entry> {
-        self.0.clear();
-        &mut self.0
-    }
-    fn step(&self) -> u32 {
-        0
-    }
-}
 
 /// Every `.ron` file under `dir` (recursively) that checks.
 fn stories(dir: &str) -> Vec<(String, Story)> {
@@ -51,12 +37,12 @@ fn stories(dir: &str) -> Vec<(String, Story)> {
 /// Plays `runs` random playthroughs, checking every node entry against the bounds; returns
 /// how many node entries were checked.
 fn play_within(name: &str, story: &Story, b: &Bounds, runs: u64) -> usize {
-    let mut rec = Discard(Vec::new());
+    let mut rec = Discard;
     let mut checked = 0;
     for seed in 0..runs {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let mut pick = |n: usize| ((rng.next_u64() as u128 * n as u128) >> 64) as usize;
-        let mut state = runner::opening_state(story, &mut Vec::new());
+        let mut state = runner::opening_state(story, None);
         let mut player = story.player;
         let mut node = story.start;
         for _ in 0..20_000 {

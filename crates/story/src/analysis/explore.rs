@@ -5,8 +5,8 @@ use super::{AnalysisOptions, Limit};
 use crate::compiled;
 use crate::graph::Successors;
 use crate::ids::{ChoiceId, NodeId, OutcomeId, PartyId, ReactionId};
-use crate::play::ledger::{Entry, State};
-use crate::play::runner::{self, Beat, Next, Pick, Record, RunError};
+use crate::play::ledger::State;
+use crate::play::runner::{self, Discard, Next, Pick, RunError};
 use crate::story::Story;
 use std::collections::{HashMap, VecDeque};
 use std::hash::{Hash, Hasher};
@@ -202,22 +202,6 @@ pub(super) fn passages(story: &Story) -> Vec<Option<Passage>> {
         .collect()
 }
 
-/// The analysis keeps no transcript and throws the ledger's entries away as it goes.
-struct Discard {
-    entries: Vec<Entry>,
-}
-
-impl Record for Discard {
-    fn beat(&mut self, _: Beat) {}
-    fn entries(&mut self) -> &mut Vec<Entry> {
-        self.entries.clear();
-        &mut self.entries
-    }
-    fn step(&self) -> u32 {
-        0
-    }
-}
-
 /// How a walk between two stops ended.
 enum Halt {
     Choose,
@@ -241,7 +225,6 @@ pub(super) struct Explorer<'s> {
     /// Estimated memory of the graph so far: states, their tables, transitions, trails.
     bytes: usize,
     stuck_index: HashMap<(NodeId, String), u32>,
-    discard: Discard,
     /// Scratch space, reused for every transition: the state being expanded, the state a
     /// transition leads to, and that state packed. Each is unpacked afresh rather than
     /// cloned, which costs what the state holds, not the ledger's full tables.
@@ -256,10 +239,7 @@ impl<'s> Explorer<'s> {
     pub(super) fn new(story: &'s Story, options: &AnalysisOptions) -> Self {
         let (max_states, max_bytes) = (options.max_states, options.max_bytes);
         let deadline = options.max_time.map(|t| std::time::Instant::now() + t);
-        let mut discard = Discard {
-            entries: Vec::new(),
-        };
-        let opening = runner::opening_state(story, &mut discard.entries);
+        let opening = runner::opening_state(story, None);
         let mut packed = Vec::new();
         opening.pack(&mut packed);
         let start = Key {
@@ -293,7 +273,6 @@ impl<'s> Explorer<'s> {
             timed_after: options.timed_after,
             bytes: 0,
             stuck_index: HashMap::new(),
-            discard,
             base: opening.clone(),
             scratch: opening,
             bytes_of: Vec::new(),
@@ -331,7 +310,7 @@ impl<'s> Explorer<'s> {
                         node,
                         o.index,
                         player,
-                        &mut self.discard,
+                        &mut Discard,
                     );
                     let label = Label::Choice {
                         shown: shown as u32,
@@ -353,7 +332,7 @@ impl<'s> Explorer<'s> {
                         node,
                         r,
                         None,
-                        &mut self.discard,
+                        &mut Discard,
                     );
                     let label = Label::Reaction { index: r };
                     self.follow(player, next, w as f64 / total as f64, label);
@@ -423,7 +402,7 @@ impl<'s> Explorer<'s> {
                 continue;
             }
             budget -= 1;
-            let reaction = match runner::enter_node(story, state, player, node, &mut self.discard) {
+            let reaction = match runner::enter_node(story, state, player, node, &mut Discard) {
                 Err(e) => return (node, Halt::Stuck(e)),
                 Ok(Next::Choose) => return (node, Halt::Choose),
                 Ok(Next::Ended(o)) => return (node, Halt::Ended(o)),
@@ -435,7 +414,7 @@ impl<'s> Explorer<'s> {
                 Ok(Next::Draw(options)) if options.len() == 1 => options[0].0,
                 Ok(Next::Draw(_)) => return (node, Halt::Draw),
             };
-            node = runner::take_reaction(story, state, node, reaction, None, &mut self.discard);
+            node = runner::take_reaction(story, state, node, reaction, None, &mut Discard);
         }
     }
 

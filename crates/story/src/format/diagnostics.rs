@@ -178,7 +178,15 @@ impl fmt::Display for Located {
 
 /// Resolves every diagnostic's place in `src` (indexing the file only if needed).
 pub(crate) fn locate(file: &str, src: &str, diags: &[Diagnostic]) -> Vec<Located> {
-    let mut index: Option<SpanIndex> = None;
+    // One pass over the file finds every path asked for; the rest of the file is skipped.
+    let paths: Vec<Path> = diags
+        .iter()
+        .filter_map(|d| match &d.loc {
+            Loc::Path(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    let index = (!paths.is_empty()).then(|| SpanIndex::build(src, &paths));
     // Line starts found once per file, so many diagnostics in a big file stay cheap.
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(src.match_indices('\n').map(|(i, _)| i + 1))
@@ -194,7 +202,7 @@ pub(crate) fn locate(file: &str, src: &str, diags: &[Diagnostic]) -> Vec<Located
         .map(|d| {
             let span = match &d.loc {
                 Loc::Span(s) => Some(*s),
-                Loc::Path(p) => index.get_or_insert_with(|| SpanIndex::build(src)).find(p),
+                Loc::Path(p) => index.as_ref().and_then(|i| i.find(p)),
                 Loc::File => None,
             };
             let (line, col) = span.map_or((1, 1), |s| line_col(s.start));

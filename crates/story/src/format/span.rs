@@ -93,32 +93,85 @@ pub struct Span {
 }
 
 #[derive(Debug)]
-struct SpanNode {
+struct SpanNode<'a> {
     span: Span,
     /// `Some(...)` wraps its content; lookups see through it.
     is_some: bool,
     /// The constructor written before the parentheses (`Say`, `Node`), if any: a short form
     /// holds some long-form fields elsewhere.
-    ctor: Option<String>,
-    fields: Vec<(String, SpanNode)>,
-    items: Vec<SpanNode>,
+    ctor: Option<&'a str>,
+    /// Only the fields some wanted path goes into.
+    fields: Vec<(&'a str, SpanNode<'a>)>,
+    /// Every item, so positions hold; those no wanted path goes into have only their span.
+    items: Vec<SpanNode<'a>>,
 }
 
-impl SpanNode {
-    fn field(&self, name: &str) -> Option<&SpanNode> {
-        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+impl SpanNode<'_> {
+    fn field(&self, name: &str) -> Option<&Self> {
+        self.fields.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
     }
 }
 
-/// Spans of every value in a source that `ron` accepted.
-#[derive(Debug)]
-pub(crate) struct SpanIndex {
-    root: Option<SpanNode>,
+/// What a child of a value is to its parent.
+#[derive(Clone, Copy)]
+enum Child<'a> {
+    Field(&'a str),
+    Item(usize),
 }
 
-impl SpanIndex {
-    /// Reads `src`; where it cannot follow the structure it records nothing rather than guess.
-    pub(crate) fn build(src: &str) -> SpanIndex {
+/// `suffix` with the long-form fields a short form `ctor` writes inline (`text` in `Say`)
+/// stepped over: they stand in the form itself.
+fn past_inline<'s>(ctor: Option<&str>, mut suffix: &'s [Seg]) -> &'s [Seg] {
+    while let (Some(ctor), Some(Seg::Field(f))) = (ctor, suffix.first())
+        && written_field(ctor, f) == Some(Written::Inline)
+    {
+        suffix = &suffix[1..];
+    }
+    suffix
+}
+
+/// Which of the wanted paths (what is left of them at `node`) go into `child`, and what is
+/// left of them there. [`SpanIndex::find`] takes the same steps.
+fn wanted_in<'w>(node: &SpanNode<'_>, want: &[&'w [Seg]], child: Child<'_>) -> Vec<&'w [Seg]> {
+    let mut out = Vec::new();
+    for &suffix in want {
+        // A lookup sees through `Some(...)` before taking its next step.
+        if node.is_some && matches!(child, Child::Item(0)) {
+            out.push(suffix);
+            continue;
+        }
+        let suffix = past_inline(node.ctor, suffix);
+        let goes_in = match (suffix.first(), child) {
+            (Some(Seg::Field(f)), Child::Field(name)) => {
+                let written = match node.ctor.and_then(|c| written_field(c, f)) {
+                    Some(Written::Field(short)) => short,
+                    _ => f,
+                };
+                written == name
+            }
+            (Some(Seg::Index(i)), Child::Item(j)) => *i == j,
+            _ => false,
+        };
+        if goes_in {
+            out.push(&suffix[1..]);
+        }
+    }
+    out
+}
+
+/// Spans of the values of a source that `ron` accepted, at the paths asked for.
+#[derive(Debug)]
+pub(crate) struct SpanIndex<'a> {
+    root: Option<SpanNode<'a>>,
+}
+
+impl<'a> SpanIndex<'a> {
+    /// Reads `src` once, recording the values on the way to `paths` and skipping the rest,
+    /// so placing five warnings in a 10 MB file builds no tree of the whole file. Where it
+    /// cannot follow the structure it records nothing rather than guess.
+    pub(crate) fn build(src: &'a str, paths: &[Path]) -> SpanIndex<'a> {
+        let segments: Vec<Vec<Seg>> = paths.iter().map(Path::segments).collect();
+        let want: Vec<&[Seg]> = segments.iter().map(Vec::as_slice).collect();
         let mut p = Scanner {
             s: src.as_bytes(),
             pos: 0,
@@ -126,11 +179,12 @@ impl SpanIndex {
         };
         p.skip_ws();
         SpanIndex {
-            root: p.value().ok(),
+            root: p.value(&want).ok(),
         }
     }
 
-    /// The span of the value at `path`, or of the deepest ancestor that exists.
+    /// The span of the value at `path`, or of the deepest ancestor that exists. `path` must
+    /// be one the index was built for.
     pub(crate) fn find(&self, path: &Path) -> Option<Span> {
         let mut node = self.root.as_ref()?;
         for seg in &path.segments() {
@@ -138,8 +192,7 @@ impl SpanIndex {
                 node = &node.items[0];
             }
             let next = match seg {
-                Seg::Field(name) => match node.ctor.as_deref().and_then(|c| written_field(c, name))
-                {
+                Seg::Field(name) => match node.ctor.and_then(|c| written_field(c, name)) {
                     Some(Written::Inline) => continue,
                     Some(Written::Field(short)) => node.field(short),
                     None => node.field(name),
@@ -168,7 +221,7 @@ struct Scanner<'a> {
 
 const MAX_DEPTH: usize = 512;
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
     fn peek(&self) -> Option<u8> {
         self.s.get(self.pos).copied()
     }
@@ -216,7 +269,8 @@ impl Scanner<'_> {
         }
     }
 
-    fn value(&mut self) -> Result<SpanNode, ()> {
+    /// The value here; recorded with its children only where a `want`ed path goes.
+    fn value(&mut self, want: &[&[Seg]]) -> Result<SpanNode<'a>, ()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(());
@@ -239,15 +293,15 @@ impl Scanner<'_> {
             b'\'' => self.char_lit()?,
             b'[' => {
                 self.pos += 1;
-                self.seq(b']', &mut node)?
+                self.seq(b']', &mut node, want)?
             }
             b'{' => {
                 self.pos += 1;
-                self.map(&mut node)?
+                self.map(&mut node, want)?
             }
             b'(' => {
                 self.pos += 1;
-                self.seq(b')', &mut node)?
+                self.seq(b')', &mut node, want)?
             }
             c if c.is_ascii_alphabetic() || c == b'_' => {
                 let ident = self.ident();
@@ -255,8 +309,8 @@ impl Scanner<'_> {
                 if self.peek() == Some(b'(') {
                     self.pos += 1;
                     node.is_some = ident == "Some";
-                    self.seq(b')', &mut node)?;
                     node.ctor = Some(ident);
+                    self.seq(b')', &mut node, want)?;
                 }
             }
             // Anything else must be a number; a byte that starts no value (a stray control
@@ -272,7 +326,7 @@ impl Scanner<'_> {
         Ok(node)
     }
 
-    fn ident(&mut self) -> String {
+    fn ident(&mut self) -> &'a str {
         let start = self.pos;
         // Raw identifiers `r#name` are allowed in RON.
         if self.s[self.pos..].starts_with(b"r#") {
@@ -285,9 +339,10 @@ impl Scanner<'_> {
                 break;
             }
         }
-        String::from_utf8_lossy(&self.s[start..self.pos])
+        // It starts at an ASCII letter and ends before an ASCII byte: whole characters.
+        std::str::from_utf8(&self.s[start..self.pos])
+            .unwrap_or("")
             .trim_start_matches("r#")
-            .to_string()
     }
 
     /// Skips a number; false when there was none.
@@ -358,7 +413,7 @@ impl Scanner<'_> {
     }
 
     /// Items of a list or tuple, or the fields of a struct: `name: value` pairs.
-    fn seq(&mut self, close: u8, node: &mut SpanNode) -> Result<(), ()> {
+    fn seq(&mut self, close: u8, node: &mut SpanNode<'a>, want: &[&[Seg]]) -> Result<(), ()> {
         loop {
             self.skip_ws();
             match self.peek().ok_or(())? {
@@ -377,20 +432,26 @@ impl Scanner<'_> {
                         if self.peek() == Some(b':') && self.s.get(self.pos + 1) != Some(&b':') {
                             self.pos += 1;
                             self.skip_ws();
-                            let v = self.value()?;
-                            node.fields.push((name, v));
+                            let inner = wanted_in(node, want, Child::Field(name));
+                            let v = self.value(&inner)?;
+                            if !inner.is_empty() {
+                                node.fields.push((name, v));
+                            }
                             continue;
                         }
                         self.pos = save;
                     }
-                    let v = self.value()?;
-                    node.items.push(v);
+                    let inner = wanted_in(node, want, Child::Item(node.items.len()));
+                    let v = self.value(&inner)?;
+                    if !want.is_empty() {
+                        node.items.push(v);
+                    }
                 }
             }
         }
     }
 
-    fn map(&mut self, node: &mut SpanNode) -> Result<(), ()> {
+    fn map(&mut self, node: &mut SpanNode<'a>, want: &[&[Seg]]) -> Result<(), ()> {
         loop {
             self.skip_ws();
             match self.peek().ok_or(())? {
@@ -400,15 +461,18 @@ impl Scanner<'_> {
                 }
                 b',' => self.pos += 1,
                 _ => {
-                    let _key = self.value()?;
+                    let _key = self.value(&[])?;
                     self.skip_ws();
                     if self.peek() != Some(b':') {
                         return Err(());
                     }
                     self.pos += 1;
                     self.skip_ws();
-                    let v = self.value()?;
-                    node.items.push(v);
+                    let inner = wanted_in(node, want, Child::Item(node.items.len()));
+                    let v = self.value(&inner)?;
+                    if !want.is_empty() {
+                        node.items.push(v);
+                    }
                 }
             }
         }
@@ -420,7 +484,7 @@ mod tests {
     use super::*;
 
     fn text_at(src: &str, path: &Path) -> String {
-        let idx = SpanIndex::build(src);
+        let idx = SpanIndex::build(src, std::slice::from_ref(path));
         let s = idx.find(path).unwrap();
         src[s.start..s.end].to_string()
     }
@@ -476,10 +540,42 @@ mod tests {
         assert_eq!(text_at(src, &narrate.f("text").f("en")), "\"Gone.\"");
     }
 
+    /// One index serves every path it was built for, however they share their prefixes, and
+    /// items no path goes into still count for the positions after them.
+    #[test]
+    fn one_pass_finds_many_paths() {
+        let src = r#"Scenario(nodes: [
+            Narrate(id: "a", en: "A.", nl: "A.", then: End),
+            Say(id: "b", who: "jort", en: "B.", nl: "B.", then: Choices([
+                Pick(en: "x", nl: "x", next: "a"), Pick(en: "y", nl: "y", next: "q"),
+            ])),
+        ], start: Some("b"), outcomes: [])"#;
+        let root = Path::root();
+        let b = root.f("nodes").i(1);
+        let paths = [
+            b.f("speaker"),
+            b.f("then").i(0).i(1).f("next"),
+            b.f("text").f("nl"),
+            root.f("start"),
+            root.f("outcomes"),
+        ];
+        let idx = SpanIndex::build(src, &paths);
+        let at = |p: &Path| {
+            let s = idx.find(p).unwrap();
+            &src[s.start..s.end]
+        };
+        assert_eq!(at(&paths[0]), "\"jort\"");
+        assert_eq!(at(&paths[1]), "\"q\"");
+        assert_eq!(at(&paths[2]), "\"B.\"");
+        assert_eq!(at(&paths[3]), "\"b\"");
+        assert_eq!(at(&paths[4]), "[]");
+    }
+
     #[test]
     fn survives_unbalanced_input() {
-        let idx = SpanIndex::build("Scenario( nodes: [ (");
-        assert_eq!(idx.find(&Path::root().f("nodes")), None);
+        let nodes = Path::root().f("nodes");
+        let idx = SpanIndex::build("Scenario( nodes: [ (", std::slice::from_ref(&nodes));
+        assert_eq!(idx.find(&nodes), None);
     }
 
     /// Found by the fuzzer: a vertical tab in a list (whitespace to RON, not to the scanner
@@ -487,12 +583,12 @@ mod tests {
     #[test]
     fn ron_whitespace_is_skipped_and_a_stray_byte_ends_the_scan() {
         let src = "Scenario(outcomes: [Outcome(tone: Mixed,\u{b}\u{2028} id: \"x\")])";
-        let idx = SpanIndex::build(src);
-        let id = idx
-            .find(&Path::root().f("outcomes").i(0).f("id"))
-            .expect("found");
-        assert_eq!(&src[id.start..id.end], "\"x\"");
-        let idx = SpanIndex::build("Scenario(outcomes: [Outcome(tone: Mixed,\u{1} id: \"x\")])");
-        assert_eq!(idx.find(&Path::root().f("outcomes")), None);
+        assert_eq!(text_at(src, &Path::root().f("outcomes").i(0).f("id")), "\"x\"");
+        let outcomes = Path::root().f("outcomes");
+        let idx = SpanIndex::build(
+            "Scenario(outcomes: [Outcome(tone: Mixed,\u{1} id: \"x\")])",
+            std::slice::from_ref(&outcomes),
+        );
+        assert_eq!(idx.find(&outcomes), None);
     }
 }

@@ -190,7 +190,7 @@ impl RunState {
             draws: 0,
             node: story.start,
             player: story.player,
-            state: opening_state(story, &mut entries),
+            state: opening_state(story, Some(&mut entries)),
             entries,
             transcript: Vec::new(),
             choices: Vec::new(),
@@ -349,8 +349,9 @@ pub(crate) fn draw(seed: u64, stream: u64, options: &[(ReactionId, u64)]) -> Rea
 pub trait Record {
     /// Notes what the player saw or did.
     fn beat(&mut self, beat: Beat);
-    /// The list the ledger rules append their entries to.
-    fn entries(&mut self) -> &mut Vec<Entry>;
+    /// The list the ledger rules append their entries to; `None` keeps none (what is not
+    /// shown need not be recorded).
+    fn entries(&mut self) -> Option<&mut Vec<Entry>>;
     /// How many choices the player had made, stamped on every entry.
     fn step(&self) -> u32;
 }
@@ -366,19 +367,33 @@ impl Record for Log<'_> {
     fn beat(&mut self, beat: Beat) {
         self.transcript.push(beat);
     }
-    fn entries(&mut self) -> &mut Vec<Entry> {
-        self.entries
+    fn entries(&mut self) -> Option<&mut Vec<Entry>> {
+        Some(self.entries)
     }
     fn step(&self) -> u32 {
         self.step
     }
 }
 
-/// The state before the first line: the scenario's history applied to an empty ledger.
-pub fn opening_state(story: &Story, entries: &mut Vec<Entry>) -> State {
+/// A record that keeps nothing: what the analysis walks with.
+pub(crate) struct Discard;
+
+impl Record for Discard {
+    fn beat(&mut self, _: Beat) {}
+    fn entries(&mut self) -> Option<&mut Vec<Entry>> {
+        None
+    }
+    fn step(&self) -> u32 {
+        0
+    }
+}
+
+/// The state before the first line: the scenario's history applied to an empty ledger, its
+/// entries appended to `entries` if given.
+pub fn opening_state(story: &Story, mut entries: Option<&mut Vec<Entry>>) -> State {
     let mut state = State::new(story.parties.len());
     for e in &story.history {
-        rules::apply(story, &mut state, e, Cause::History, 0, entries);
+        rules::apply(story, &mut state, e, Cause::History, 0, entries.as_deref_mut());
     }
     state
 }

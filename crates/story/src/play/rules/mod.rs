@@ -52,14 +52,15 @@ use crate::text::Text;
 /// Hard bound on how deep rules may trigger each other (chains of chains, nested orgs).
 const MAX_DEPTH: u32 = 32;
 
-/// Applies an effect to the state, appending the entries it makes.
+/// Applies an effect to the state, appending the entries it makes to `out` (`None`: the
+/// caller keeps no ledger entries, as the analysis and `simulate` do not).
 pub(crate) fn apply(
     story: &Story,
     state: &mut State,
     effect: &compiled::Effect,
     cause: Cause,
     step: u32,
-    out: &mut Vec<Entry>,
+    out: Option<&mut Vec<Entry>>,
 ) {
     let mut cx = Cx {
         story,
@@ -81,7 +82,7 @@ pub(crate) fn neutral_reply(
     player: PartyId,
     cause: Cause,
     step: u32,
-    out: &mut Vec<Entry>,
+    out: Option<&mut Vec<Entry>>,
 ) {
     if !story.rules.hurt_travels || speaker == player {
         return;
@@ -193,21 +194,23 @@ struct Cx<'a> {
     cause: Cause,
     step: u32,
     note: Option<&'a Text>,
-    out: &'a mut Vec<Entry>,
+    out: Option<&'a mut Vec<Entry>>,
 }
 
 impl Cx<'_> {
     /// Applies one change to the state and records it as an entry.
     fn record(&mut self, change: LedgerChange, rule: Rule, why: Why) {
         self.state.apply(&change);
-        self.out.push(Entry {
-            change,
-            rule,
-            cause: self.cause,
-            step: self.step,
-            note: self.note.cloned(),
-            why,
-        });
+        if let Some(out) = self.out.as_deref_mut() {
+            out.push(Entry {
+                change,
+                rule,
+                cause: self.cause,
+                step: self.step,
+                note: self.note.cloned(),
+                why,
+            });
+        }
     }
 
     /// Turns one effect into its entries.
