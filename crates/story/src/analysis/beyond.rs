@@ -19,18 +19,6 @@ pub const SEARCH_RUNS: u64 = 20_000;
 /// Settles what it can of the outcomes `a` left open; `search`: also look for scripts (the
 /// bounds alone are what `check` needs).
 pub(super) fn settle(story: &Story, a: &mut Analysis, search: bool) {
-    let b = bounds::bounds(story);
-    a.bounds_cells = Some(b.cells());
-    for r in &mut a.outcomes {
-        if r.reachable.is_none() && !b.possible[r.outcome.index()] {
-            r.reachable = Some(false);
-            r.answer = Some(Answer::Bounds);
-            r.unreachable_because = Some(reason(story, &b, r.outcome));
-        }
-    }
-    if !search {
-        return;
-    }
     let open = |a: &Analysis| -> Vec<OutcomeId> {
         a.outcomes
             .iter()
@@ -38,12 +26,32 @@ pub(super) fn settle(story: &Story, a: &mut Analysis, search: bool) {
             .map(|r| r.outcome)
             .collect()
     };
+    let b = bounds::bounds(story);
+    a.bounds_cells = Some(b.cells());
+    for (o, why) in ruled_out(story, &b, &open(a)) {
+        let r = &mut a.outcomes[o.index()];
+        r.reachable = Some(false);
+        r.answer = Some(Answer::Bounds);
+        r.unreachable_because = Some(why);
+    }
+    if !search {
+        return;
+    }
     let deadline = Instant::now() + SEARCH_TIME;
     for f in guided::search(story, &open(a), deadline) {
         let choices = f.choices.iter().map(|c| c + 1).collect();
         found(a, f.outcome, choices, f.seed, f.draws);
     }
     random_play(story, a, &open(a), deadline + SEARCH_TIME);
+}
+
+/// The outcomes of `open` that the interval bounds `b` rule out, each with the reason in
+/// words.
+pub(super) fn ruled_out(story: &Story, b: &Bounds, open: &[OutcomeId]) -> Vec<(OutcomeId, String)> {
+    open.iter()
+        .filter(|o| !b.possible[o.index()])
+        .map(|&o| (o, reason(story, b, o)))
+        .collect()
 }
 
 /// Records a script found by a search.

@@ -1,12 +1,14 @@
 //! What `check` takes from the analysis: unreachable outcomes and stuck paths as
 //! diagnostics, under a smaller bound.
 
+use super::explore::{Explorer, Stop};
 use super::{
-    AnalysisOptions, Answer, CHECK_MAX_BYTES, CHECK_MAX_STATES, CHECK_MAX_TIME, CHECK_TIMED_AFTER,
-    Limit, analyze,
+    AnalysisOptions, CHECK_MAX_BYTES, CHECK_MAX_STATES, CHECK_MAX_TIME, CHECK_TIMED_AFTER, Limit,
+    beyond, bounds, report,
 };
 use crate::format::diagnostics::{Diagnostic, Loc};
 use crate::format::span::Path;
+use crate::ids::OutcomeId;
 use crate::story::Story;
 
 /// Above this many nodes `check` leaves the value analysis to `analyze`, so that checking
@@ -38,38 +40,68 @@ pub fn check_values(story: &Story) -> ValueCheck {
         ));
         return out;
     }
-    let a = analyze(
-        story,
-        &AnalysisOptions {
-            max_states: CHECK_MAX_STATES,
-            max_bytes: CHECK_MAX_BYTES,
-            max_time: Some(CHECK_MAX_TIME),
-            timed_after: CHECK_TIMED_AFTER,
-            find_seeds: false,
-        },
-    );
-    for r in &a.outcomes {
-        if r.reachable == Some(false) {
-            let id = &story.outcomes[r.outcome].id;
-            let mut d = Diagnostic::error(
-                "E0164",
-                format!("no path reaches the outcome `{id}` given the values"),
-                Loc::Path(Path::root().f("outcomes").i(r.outcome.index()).f("id")),
-            );
-            let help = match (&r.answer, &r.unreachable_because) {
-                (Some(Answer::Bounds), Some(why)) => {
-                    format!("bounds on the values at every node prove it: {why}")
-                }
-                _ => "nodes lead to it, but no choices and reactions make its `when` hold (before \
-                      an earlier outcome's); `give-and-take analyze` shows the balances each \
-                      outcome is reached with"
-                    .to_string(),
-            };
-            d.label("never reached").help(help);
-            out.diagnostics.push(d);
+    let options = AnalysisOptions {
+        max_states: CHECK_MAX_STATES,
+        max_bytes: CHECK_MAX_BYTES,
+        max_time: Some(CHECK_MAX_TIME),
+        timed_after: CHECK_TIMED_AFTER,
+        find_seeds: false,
+    };
+    // Only what the diagnostics need: which outcomes some explored state ends in, and the
+    // stuck places with a script to each. `analyze`'s report (probabilities per policy,
+    // balances, lints) costs as much again and is not shown.
+    // The bounds need no exploration: worked out on the other core meanwhile, they cost
+    // nothing when the exploration stops short (a large story) and are dropped otherwise.
+    let (g, bounds) = std::thread::scope(|s| {
+        let bounds = s.spawn(|| bounds::bounds(story));
+        (Explorer::new(story, &options).run(), bounds.join())
+    });
+    let mut reached = vec![false; story.outcomes.len()];
+    for vx in &g.vertices {
+        if let Stop::Ended(o) = vx.stop {
+            reached[o.index()] = true;
         }
     }
-    for s in &a.stuck {
+    let open: Vec<OutcomeId> = story
+        .outcomes
+        .ids()
+        .filter(|o| !reached[o.index()])
+        .collect();
+    // What the exploration did not reach: unreachable if it was complete, else what the
+    // interval bounds rule out (with their reason).
+    let unreachable: Vec<(OutcomeId, Option<String>)> = if g.complete {
+        open.into_iter().map(|o| (o, None)).collect()
+    } else {
+        let bounds = bounds.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        beyond::ruled_out(story, &bounds, &open)
+            .into_iter()
+            .map(|(o, why)| (o, Some(why)))
+            .collect()
+    };
+    for (o, why) in unreachable {
+        let id = &story.outcomes[o].id;
+        let mut d = Diagnostic::error(
+            "E0164",
+            format!("no path reaches the outcome `{id}` given the values"),
+            Loc::Path(Path::root().f("outcomes").i(o.index()).f("id")),
+        );
+        let help = match why {
+            Some(why) => format!("bounds on the values at every node prove it: {why}"),
+            None => "nodes lead to it, but no choices and reactions make its `when` hold (before \
+                     an earlier outcome's); `give-and-take analyze` shows the balances each \
+                     outcome is reached with"
+                .to_string(),
+        };
+        d.label("never reached").help(help);
+        out.diagnostics.push(d);
+    }
+    // A stuck story is rare; only then is the report made, for its scripts.
+    let stuck = if g.stuck.is_empty() {
+        Vec::new()
+    } else {
+        report(story, &g, &options).stuck
+    };
+    for s in &stuck {
         let script: Vec<String> = s.witness.choices.iter().map(|c| c.to_string()).collect();
         let mut d = Diagnostic::error(
             "E0165",
@@ -92,8 +124,8 @@ pub fn check_values(story: &Story) -> ValueCheck {
         ));
         out.diagnostics.push(d);
     }
-    if !a.complete {
-        let bound = match a.stopped_by {
+    if !g.complete {
+        let bound = match g.stopped_by {
             Some(Limit::Memory) => format!("its memory budget ({} MB)", CHECK_MAX_BYTES >> 20),
             Some(Limit::Time) => format!("its time budget ({} ms)", CHECK_MAX_TIME.as_millis()),
             _ => format!("{CHECK_MAX_STATES} states"),

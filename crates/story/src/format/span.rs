@@ -183,6 +183,19 @@ impl<'a> SpanIndex<'a> {
         }
     }
 
+    /// The spans of the items of the list at `path` (one the index was built for), if the
+    /// file has that list.
+    pub(crate) fn items(&self, path: &Path) -> Option<Vec<Span>> {
+        let mut node = self.root.as_ref()?;
+        for seg in &path.segments() {
+            node = match seg {
+                Seg::Field(name) => node.field(name)?,
+                Seg::Index(i) => node.items.get(*i)?,
+            };
+        }
+        Some(node.items.iter().map(|n| n.span).collect())
+    }
+
     /// The span of the value at `path`, or of the deepest ancestor that exists. `path` must
     /// be one the index was built for.
     pub(crate) fn find(&self, path: &Path) -> Option<Span> {
@@ -285,12 +298,13 @@ impl<'a> Scanner<'a> {
         };
         match self.peek().ok_or(())? {
             b'"' => self.string()?,
-            b'r' if matches!(self.s.get(self.pos + 1), Some(b'"' | b'#')) => self.raw_string()?,
+            b'r' if self.raw_string_ahead() => self.raw_string()?,
             b'b' if self.s.get(self.pos + 1) == Some(&b'"') => {
                 self.pos += 1;
                 self.string()?
             }
             b'\'' => self.char_lit()?,
+            b'(' | b'[' | b'{' if want.is_empty() => self.skip_nested()?,
             b'[' => {
                 self.pos += 1;
                 self.seq(b']', &mut node, want)?
@@ -306,7 +320,9 @@ impl<'a> Scanner<'a> {
             c if c.is_ascii_alphabetic() || c == b'_' => {
                 let ident = self.ident();
                 self.skip_ws();
-                if self.peek() == Some(b'(') {
+                if self.peek() == Some(b'(') && want.is_empty() {
+                    self.skip_nested()?;
+                } else if self.peek() == Some(b'(') {
                     self.pos += 1;
                     node.is_some = ident == "Some";
                     node.ctor = Some(ident);
@@ -324,6 +340,51 @@ impl<'a> Scanner<'a> {
         node.span.end = self.pos;
         self.depth -= 1;
         Ok(node)
+    }
+
+    /// Skips the value opening here that no wanted path goes into, recording nothing: a flat
+    /// loop that follows only nesting, strings and comments, so the bulk of a large file
+    /// costs a pass over its bytes.
+    fn skip_nested(&mut self) -> Result<(), ()> {
+        let mut depth = 0usize;
+        while let Some(c) = self.peek() {
+            match c {
+                b'(' | b'[' | b'{' => {
+                    depth += 1;
+                    self.pos += 1;
+                }
+                b')' | b']' | b'}' => {
+                    depth = depth.checked_sub(1).ok_or(())?;
+                    self.pos += 1;
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                }
+                b'"' => self.string()?,
+                b'\'' => self.char_lit()?,
+                // A raw string starts a token; `r` ending an identifier is no string.
+                b'r' if self.raw_string_ahead()
+                    && !self.pos.checked_sub(1).is_some_and(|p| {
+                        let b = self.s[p];
+                        b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+                    }) =>
+                {
+                    self.raw_string()?
+                }
+                b'/' if matches!(self.s.get(self.pos + 1), Some(b'/' | b'*')) => self.skip_ws(),
+                _ => self.pos += 1,
+            }
+        }
+        Err(())
+    }
+
+    /// Whether a raw string (`r"…"`, `r#"…"#`) starts here, not a raw identifier (`r#tone`).
+    fn raw_string_ahead(&self) -> bool {
+        let hashes = self.s[self.pos + 1..]
+            .iter()
+            .take_while(|&&c| c == b'#')
+            .count();
+        self.s.get(self.pos + 1 + hashes) == Some(&b'"')
     }
 
     fn ident(&mut self) -> &'a str {
@@ -583,12 +644,23 @@ mod tests {
     #[test]
     fn ron_whitespace_is_skipped_and_a_stray_byte_ends_the_scan() {
         let src = "Scenario(outcomes: [Outcome(tone: Mixed,\u{b}\u{2028} id: \"x\")])";
-        assert_eq!(text_at(src, &Path::root().f("outcomes").i(0).f("id")), "\"x\"");
-        let outcomes = Path::root().f("outcomes");
-        let idx = SpanIndex::build(
-            "Scenario(outcomes: [Outcome(tone: Mixed,\u{1} id: \"x\")])",
-            std::slice::from_ref(&outcomes),
+        assert_eq!(
+            text_at(src, &Path::root().f("outcomes").i(0).f("id")),
+            "\"x\""
         );
-        assert_eq!(idx.find(&outcomes), None);
+        // A raw identifier is no raw string, whether the scanner records or skips it.
+        let src = "Scenario(outcomes: [Outcome(r#tone: Dark, id: r\"x\")], start: r#\"a\"#)";
+        assert_eq!(text_at(src, &Path::root().f("start")), "r#\"a\"#");
+        assert_eq!(
+            text_at(src, &Path::root().f("outcomes").i(0).f("id")),
+            "r\"x\""
+        );
+        // Where the scanner follows the structure, a stray byte ends the scan; in a value it
+        // only skips over, the byte is passed like any other.
+        let src = "Scenario(outcomes: [Outcome(tone: Mixed,\u{1} id: \"x\")])";
+        let id = Path::root().f("outcomes").i(0).f("id");
+        let idx = SpanIndex::build(src, std::slice::from_ref(&id));
+        assert_eq!(idx.find(&id), None);
+        assert!(text_at(src, &Path::root().f("outcomes")).starts_with("[Outcome("));
     }
 }
