@@ -50,6 +50,10 @@ fn spawn_camera(mut commands: Commands, palette: Res<Palette>) {
             clear_color: ClearColorConfig::Custom(palette.bg),
             ..default()
         },
+        // The game draws only UI, whose edges and glyphs are smoothed by their shaders: a
+        // multisampled target would cost four times the window in memory, and with software
+        // rendering a good part of each frame.
+        bevy::render::view::Msaa::Off,
     ));
 }
 

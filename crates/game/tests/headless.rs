@@ -437,7 +437,7 @@ fn texts_get_their_roles_fonts() {
     assert!(
         sizes
             .iter()
-            .all(|s| matches!(s, FontSize::Px(25.0) | FontSize::Px(27.0)))
+            .all(|s| matches!(s, FontSize::Px(24.0) | FontSize::Px(28.0)))
             && sizes.len() == 3,
         "{sizes:?}"
     );

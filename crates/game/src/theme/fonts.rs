@@ -27,66 +27,71 @@ impl FromWorld for UiFonts {
 /// What a text is, which fixes its weight and size (in logical pixels at 100 %, in the
 /// comments; the player's text size scales them, see [`TextRole::font`]).
 /// Roles of one size stay apart where they say different things.
+///
+/// The sizes keep to one scale: 13 · 15 · 17 · 20 · 24 · 28 · 40 · 52 · 84 (seven steps in
+/// bold, six in regular). Every face and size in use holds its own glyph atlases, on the CPU
+/// and on the GPU: the 26 sizes this scale replaced made a playthrough's peak memory 27 MB
+/// larger (docs/performance.md).
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
 #[require(TextFont)]
 pub(crate) enum TextRole {
     // Bold.
     /// The game's name on the title screen: 84.
     Display,
-    /// An ending's title on the outcome screen: 54.
+    /// An ending's title on the outcome screen: 52.
     EndingTitle,
     /// The settings screen's title: 52.
     ScreenTitle,
-    /// A scene heading's title card: 50.
+    /// A scene heading's title card: 52.
     SceneTitle,
-    /// The scenario list's title: 44.
+    /// The scenario list's title: 40.
     ListTitle,
     /// The ending's title heading the reflection: 40.
     RevealTitle,
     /// A section's or a scenario card's heading; a speaker's name: 28.
     Heading,
-    /// Names heading a card (a relationship's parties, a file that does not load): 22.
+    /// Names heading a card (a relationship's parties, a file that does not load): 20.
     Subheading,
-    /// A choice's number; the head of a reflection moment: 19.
+    /// A choice's number; the head of a reflection moment: 20.
     Strong,
     /// A bar's title on the reflection: 17.
     RowTitle,
-    /// A choice's step number on the reflection's timeline: 16.
+    /// A choice's step number on the reflection's timeline: 17.
     Step,
     /// Small but marked: a balance change (+4), the inspector's headings: 15.
     SmallStrong,
-    /// The initial in a large badge (a speaker's): 32.
+    /// The initial in a large badge (a speaker's): 28.
     BadgeLarge,
     /// The initial in a small badge (a relationship's parties): 17.
     BadgeSmall,
     // Regular.
-    /// A spoken line: 27.
+    /// A spoken line: 28.
     Speech,
-    /// Narration, a little quieter: 25.
+    /// Narration, a little quieter: 24.
     Narration,
     /// A line under a title (the tagline) and an ending's epilogue: 24.
     Lead,
     /// A button's text: 24.
     Button,
-    /// A settings row's name; the empty list's hint: 22.
+    /// A settings row's name; the empty list's hint: 20.
     Prompt,
-    /// A choice's words: 21.
+    /// A choice's words: 20.
     Choice,
     /// The small line above a big title ("How it ended"): 20.
     Kicker,
     /// A reflection moment's explanation: 20.
     Summary,
-    /// Running text (the reflection's introduction, a scenario's summary): 19.
+    /// Running text (the reflection's introduction, a scenario's summary): 20.
     Body,
-    /// Secondary lines: the played scenario's name, the echo of a choice, "and": 18.
+    /// Secondary lines: the played scenario's name, the echo of a choice, "and": 17.
     Caption,
     /// Details: outcomes found, a load status, bar values, an author's note: 17.
     Detail,
-    /// Notes: a speaker's role, the legend, banners: 16.
+    /// Notes: a speaker's role, the legend, banners: 15.
     Note,
     /// Small print: the Menu button, a rule's explanation: 15.
     Small,
-    /// Fine print: who owes whom over the bars, whose credit a bar is; the inspector: 14.
+    /// Fine print: who owes whom over the bars, whose credit a bar is; the inspector: 13.
     Fine,
     /// The inspector's entries and warnings: 13.
     Tiny,
@@ -98,32 +103,18 @@ impl TextRole {
         use TextRole::*;
         match self {
             Display => (true, 84.0),
-            EndingTitle => (true, 54.0),
-            ScreenTitle => (true, 52.0),
-            SceneTitle => (true, 50.0),
-            ListTitle => (true, 44.0),
-            RevealTitle => (true, 40.0),
-            Heading => (true, 28.0),
-            Subheading => (true, 22.0),
-            Strong => (true, 19.0),
-            RowTitle => (true, 17.0),
-            Step => (true, 16.0),
+            EndingTitle | ScreenTitle | SceneTitle => (true, 52.0),
+            ListTitle | RevealTitle => (true, 40.0),
+            Heading | BadgeLarge => (true, 28.0),
+            Subheading | Strong => (true, 20.0),
+            RowTitle | Step | BadgeSmall => (true, 17.0),
             SmallStrong => (true, 15.0),
-            BadgeLarge => (true, 32.0),
-            BadgeSmall => (true, 17.0),
-            Speech => (false, 27.0),
-            Narration => (false, 25.0),
-            Lead | Button => (false, 24.0),
-            Prompt => (false, 22.0),
-            Choice => (false, 21.0),
-            Kicker | Summary => (false, 20.0),
-            Body => (false, 19.0),
-            Caption => (false, 18.0),
-            Detail => (false, 17.0),
-            Note => (false, 16.0),
-            Small => (false, 15.0),
-            Fine => (false, 14.0),
-            Tiny => (false, 13.0),
+            Speech => (false, 28.0),
+            Narration | Lead | Button => (false, 24.0),
+            Prompt | Choice | Kicker | Summary | Body => (false, 20.0),
+            Caption | Detail => (false, 17.0),
+            Note | Small => (false, 15.0),
+            Fine | Tiny => (false, 13.0),
         }
     }
 
