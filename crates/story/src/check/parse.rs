@@ -307,6 +307,54 @@ mod tests {
         }
     }
 
+    /// Random edits anywhere in a large file (brackets, quotes, comment marks, raw-string
+    /// and raw-identifier prefixes): read on two threads or on one, the result is the same,
+    /// the same scenario or the same error.
+    #[test]
+    fn random_edits_read_alike_split_or_whole() {
+        use rand_chacha::ChaCha8Rng;
+        use rand_chacha::rand_core::{Rng, SeedableRng};
+        let good = crate::generate::counters_ron(400, 3).unwrap();
+        let mut rng = ChaCha8Rng::seed_from_u64(11);
+        let pieces = [
+            "(", ")", "[", "]", ",", "\"", "//", "/*", "*/", "r#", "r\"", "'", ":", "\n", "x",
+            "Node(", "Some(",
+        ];
+        let (mut read, mut refused) = (0, 0);
+        for _ in 0..100 {
+            let mut src = good.clone();
+            for _ in 0..1 + rng.next_u32() % 3 {
+                let at = src.floor_char_boundary(rng.next_u32() as usize % src.len());
+                if rng.next_u32() % 2 == 0 {
+                    // A comment full of structure, at the start of a line: still valid.
+                    let line = src[..at].rfind('\n').map_or(0, |i| i + 1);
+                    let comment = ["// ( [ \" r#\" ' ]\n", "/* ) ] \" /* ( */ ' */ "];
+                    src.insert_str(line, comment[rng.next_u32() as usize % 2]);
+                    continue;
+                }
+                let piece = pieces[rng.next_u32() as usize % pieces.len()];
+                if rng.next_u32() % 2 == 0 {
+                    src.insert_str(at, piece);
+                } else {
+                    let end = src.ceil_char_boundary(at + 1 + rng.next_u32() as usize % 4);
+                    src.replace_range(at..end, piece);
+                }
+            }
+            let split = parse(&src).map(|s| format!("{s:?}")).map_err(|d| d.message);
+            let one = whole(&src)
+                .map(|s| format!("{s:?}"))
+                .map_err(|e| syntax_error(&src, e).message);
+            if one.is_ok() {
+                read += 1;
+            } else {
+                refused += 1;
+            }
+            assert_eq!(split, one);
+        }
+        // Both kinds occur: edits that leave a valid file (inside a text) and ones that break it.
+        assert!(read >= 5 && refused >= 5, "{read} read, {refused} refused");
+    }
+
     /// An error in either half, or one that only the whole file has, is no split reading:
     /// `parse` then reads the file on one thread and reports the error where it is.
     #[test]
