@@ -80,7 +80,7 @@ pub(super) struct Graph {
     /// Every state, packed ([`State::pack`]), back to back.
     packed: Vec<u8>,
     /// How many parties the story has (what unpacking a state needs).
-    parties: usize,
+    pub(super) parties: usize,
     pub(super) vertices: Vec<Vertex>,
     pub(super) edges: Vec<Edge>,
     /// The nodes each transition entered, back to back (see [`Edge::trail`]).
@@ -97,20 +97,9 @@ pub(super) struct Graph {
 
 impl Graph {
     /// The bytes of state `v`.
-    fn packed(&self, v: usize) -> &[u8] {
+    pub(super) fn packed(&self, v: usize) -> &[u8] {
         let (start, len) = self.keys[v].packed;
         &self.packed[start..start + len as usize]
-    }
-
-    /// State `v`, unpacked.
-    pub(super) fn state(&self, v: usize) -> State {
-        State::unpack(self.packed(v), self.parties)
-    }
-
-    /// Overwrites `into` (a state of this story) with state `v`: no allocation, and a cost of
-    /// what the state holds.
-    pub(super) fn state_into(&self, v: usize, into: &mut State) {
-        State::unpack_into(self.packed(v), into)
     }
 
     /// The transitions out of state `v`.

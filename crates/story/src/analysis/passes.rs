@@ -101,24 +101,10 @@ pub(super) fn distribution(
     let mut val = vec![0f64; g.vertices.len() * c];
     let mut row = vec![0f64; c];
     let mut approximate = false;
-    // One row: what this state leads to, given its successors' rows.
     let compute = |v: u32, val: &[f64], row: &mut [f64]| {
-        row.fill(0.0);
-        let vx = &g.vertices[v as usize];
-        match vx.stop {
-            Stop::Ended(o) => row[o.index()] = 1.0,
-            Stop::Stuck(k) => row[cols.outcomes + k as usize] = 1.0,
-            Stop::Choose if let Choosing::Blunt(s) = policy => {
-                if let Some(e) = blunt_choice(story, g, v as usize, s) {
-                    add_row(row, val, e.to, 1.0, cols);
-                }
-            }
-            _ => {
-                for e in g.out(v as usize) {
-                    add_row(row, val, e.to, e.prob, cols);
-                }
-            }
-        }
+        compute_row(story, g, cols, policy, v, row, |to| {
+            &val[to as usize * c..(to as usize + 1) * c]
+        })
     };
     // Reverse topological order: every row a component reads from outside it is final.
     for comp in components.iter() {
@@ -149,19 +135,104 @@ pub(super) fn distribution(
     (val, approximate)
 }
 
+/// One row of [`distribution`]: what state `v` leads to under `policy`, given its
+/// successors' rows (`row_of`).
+fn compute_row<'r>(
+    story: &Story,
+    g: &Graph,
+    cols: &Columns,
+    policy: Choosing,
+    v: u32,
+    row: &mut [f64],
+    row_of: impl Fn(u32) -> &'r [f64],
+) {
+    row.fill(0.0);
+    let vx = &g.vertices[v as usize];
+    match vx.stop {
+        Stop::Ended(o) => row[o.index()] = 1.0,
+        Stop::Stuck(k) => row[cols.outcomes + k as usize] = 1.0,
+        Stop::Choose if let Choosing::Blunt(s) = policy => {
+            if let Some(e) = blunt_choice(story, g, v as usize, s) {
+                add_row(row, e.to, 1.0, cols, &row_of);
+            }
+        }
+        _ => {
+            for e in g.out(v as usize) {
+                add_row(row, e.to, e.prob, cols, &row_of);
+            }
+        }
+    }
+}
+
 /// Adds `p` times the row of state `to` (or of the unexplored) to `row`.
-fn add_row(row: &mut [f64], val: &[f64], to: u32, p: f64, cols: &Columns) {
+fn add_row<'r>(
+    row: &mut [f64],
+    to: u32,
+    p: f64,
+    cols: &Columns,
+    row_of: &impl Fn(u32) -> &'r [f64],
+) {
     if to == BEYOND {
         row[cols.beyond()] += p;
         return;
     }
-    let c = row.len();
-    for (a, b) in row
-        .iter_mut()
-        .zip(&val[to as usize * c..(to as usize + 1) * c])
-    {
+    for (a, b) in row.iter_mut().zip(row_of(to)) {
         *a += p * b;
     }
+}
+
+/// The opening's row of [`distribution`] under a blunt policy, in a graph without cycles:
+/// only the states the policy can reach are computed (it takes one choice of each), each
+/// exactly as [`distribution`] would. `slot` has one entry per state, all `u32::MAX`, and is
+/// left so.
+pub(super) fn blunt_row(
+    story: &Story,
+    g: &Graph,
+    cols: &Columns,
+    policy: Policy,
+    slot: &mut [u32],
+) -> Vec<f64> {
+    let c = cols.len();
+    let choosing = Choosing::Blunt(policy);
+    // The rows computed so far, in the order they were, and the states they belong to.
+    let mut rows: Vec<f64> = Vec::new();
+    let mut done: Vec<u32> = Vec::new();
+    let mut row = vec![0f64; c];
+    let mut next: Vec<u32> = Vec::new();
+    // Depth first; a state is computed once all its successors are (`true`).
+    let mut stack: Vec<(u32, bool)> = vec![(0, false)];
+    while let Some((v, ready)) = stack.pop() {
+        if slot[v as usize] != u32::MAX {
+            continue;
+        }
+        if ready {
+            compute_row(story, g, cols, choosing, v, &mut row, |to| {
+                let k = slot[to as usize] as usize;
+                &rows[k * c..(k + 1) * c]
+            });
+            slot[v as usize] = done.len() as u32;
+            done.push(v);
+            rows.extend_from_slice(&row);
+            continue;
+        }
+        stack.push((v, true));
+        next.clear();
+        match g.vertices[v as usize].stop {
+            Stop::Ended(_) | Stop::Stuck(_) => {}
+            Stop::Choose => next.extend(blunt_choice(story, g, v as usize, policy).map(|e| e.to)),
+            _ => next.extend(g.out(v as usize).iter().map(|e| e.to)),
+        }
+        for &to in &next {
+            if to != BEYOND && slot[to as usize] == u32::MAX {
+                stack.push((to, false));
+            }
+        }
+    }
+    let k = slot[0] as usize;
+    for v in done {
+        slot[v as usize] = u32::MAX;
+    }
+    rows[k * c..(k + 1) * c].to_vec()
 }
 
 /// The transition a blunt policy takes at a choice state.

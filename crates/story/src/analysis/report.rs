@@ -2,8 +2,8 @@
 
 use super::explore::{BEYOND, Graph, Label, Stop, leads_on};
 use super::passes::{
-    Choosing, Columns, ReachSets, Target, distribution, find_seed, reach_sets, script_probability,
-    shortest_paths, witness_path,
+    Choosing, Columns, ReachSets, Target, blunt_row, distribution, find_seed, reach_sets,
+    script_probability, shortest_paths, witness_path,
 };
 use super::{
     Analysis, AnalysisOptions, Answer, BLUNT_WINS, Balance, BalanceKind, Lint, OutcomeReport,
@@ -12,7 +12,7 @@ use super::{
 use crate::compiled;
 use crate::format::scenario::{Layer, Tone};
 use crate::graph::Components;
-use crate::ids::{ChoiceId, Id, NodeId, OutcomeId};
+use crate::ids::{ChoiceId, Id, NodeId, OutcomeId, PartyId};
 use crate::play::policy::Policy;
 use crate::story::Story;
 use std::collections::HashMap;
@@ -99,12 +99,21 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
         .collect();
     let ended: f64 = uniform.iter().sum();
     // Each blunt policy weighed over every draw; playing at random is the uniform row.
+    // Without cycles, a blunt policy's odds need only the states it reaches.
+    let mut slot = if approximate {
+        Vec::new()
+    } else {
+        vec![u32::MAX; g.vertices.len()]
+    };
     let strategies: Vec<StrategyReport> = Policy::ALL
         .iter()
         .map(|&policy| {
             let blunt;
             let d = if policy == Policy::Random {
                 uniform
+            } else if !approximate {
+                blunt = blunt_row(story, g, &cols, policy, &mut slot);
+                &blunt[..]
             } else {
                 blunt = distribution(story, g, &components, &cols, Choosing::Blunt(policy)).0;
                 &blunt[..cols.len()]
@@ -154,55 +163,82 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
 }
 
 /// The range of every balance over the final states of an outcome.
+///
+/// A balance is listed when it is non-zero in some final state, with its lowest and highest
+/// value over all of them (zero where a state leaves it unmoved). The packed states are read
+/// cell by cell, never unpacked: a thousand parties make each unpacked state megabytes, and
+/// an outcome may end in a million states.
 pub(super) fn balances(story: &Story, g: &Graph, ends: &[u32]) -> Vec<Balance> {
-    // One state at a time: a thousand parties make each unpacked state megabytes.
+    /// A ledger cell's credit on both layers and felt deficit over the states that list it.
+    struct Cell {
+        at: usize,
+        listed: usize,
+        lo: [i32; 3],
+        hi: [i32; 3],
+    }
+    // Sorted by cell; a state lists its cells in order, so merging costs what it lists.
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut fresh: Vec<Cell> = Vec::new();
+    for &v in ends {
+        let mut k = 0;
+        crate::play::ledger::State::packed_cells(g.packed(v as usize), |at, x| {
+            while k < cells.len() && cells[k].at < at {
+                k += 1;
+            }
+            match cells.get_mut(k) {
+                Some(c) if c.at == at => {
+                    c.listed += 1;
+                    for ((lo, hi), x) in c.lo.iter_mut().zip(&mut c.hi).zip(x) {
+                        (*lo, *hi) = ((*lo).min(x), (*hi).max(x));
+                    }
+                }
+                _ => fresh.push(Cell {
+                    at,
+                    listed: 1,
+                    lo: x,
+                    hi: x,
+                }),
+            }
+        });
+        if !fresh.is_empty() {
+            cells.append(&mut fresh);
+            cells.sort_by_key(|c| c.at);
+        }
+    }
+    let n = g.parties;
     let mut ranges: std::collections::BTreeMap<BalanceKind, (i32, i32)> = Default::default();
-    let Some(&first) = ends.first() else {
-        return Vec::new();
-    };
-    let mut s = g.state(first as usize);
-    for (k, &v) in ends.iter().enumerate() {
-        g.state_into(v as usize, &mut s);
-        let mut seen = |kind: BalanceKind, x: i32| {
-            let r = ranges.entry(kind).or_insert(if k == 0 {
-                (x, x)
+    for c in &cells {
+        let (a, b) = (PartyId::from_index(c.at / n), PartyId::from_index(c.at % n));
+        // Zero in the states that do not list the cell.
+        let range = |j: usize| {
+            if c.listed < ends.len() {
+                (c.lo[j].min(0), c.hi[j].max(0))
             } else {
-                // Zero in the ends before this one, where the balance was not yet moved.
-                (0, 0)
-            });
-            *r = (r.0.min(x), r.1.max(x));
+                (c.lo[j], c.hi[j])
+            }
         };
-        for (a, b) in s.ledger.pairs() {
+        let moved = |j: usize| c.lo[j] != 0 || c.hi[j] != 0;
+        // A credit is shown from its holder's side as the file reads it (else the party
+        // listed first); the other side's cell is its negative.
+        let (first, second) = (a.min(b), a.max(b));
+        if story
+            .credit_as_written(first, second)
+            .unwrap_or((first, second))
+            == (a, b)
+        {
             for layer in Layer::ALL {
-                let (holder, with) = story.credit_as_written(a, b).unwrap_or((a, b));
-                let x = s.ledger.credit(holder, with, layer);
-                if x != 0 {
+                if moved(layer.index()) {
                     let kind = BalanceKind::Credit {
-                        holder,
-                        with,
+                        holder: a,
+                        with: b,
                         layer,
                     };
-                    seen(kind, x);
-                }
-            }
-            for (who, toward) in [(a, b), (b, a)] {
-                let x = s.ledger.felt(who, toward);
-                if x != 0 {
-                    seen(BalanceKind::Felt { who, toward }, x);
+                    ranges.insert(kind, range(layer.index()));
                 }
             }
         }
-        // A balance that some earlier end moved and this one did not is zero here.
-        for (kind, r) in ranges.iter_mut() {
-            let x = match *kind {
-                BalanceKind::Credit {
-                    holder,
-                    with,
-                    layer,
-                } => s.ledger.credit(holder, with, layer),
-                BalanceKind::Felt { who, toward } => s.ledger.felt(who, toward),
-            };
-            *r = (r.0.min(x), r.1.max(x));
+        if moved(2) {
+            ranges.insert(BalanceKind::Felt { who: a, toward: b }, range(2));
         }
     }
     ranges

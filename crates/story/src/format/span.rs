@@ -583,7 +583,10 @@ mod tests {
     #[test]
     fn ron_whitespace_is_skipped_and_a_stray_byte_ends_the_scan() {
         let src = "Scenario(outcomes: [Outcome(tone: Mixed,\u{b}\u{2028} id: \"x\")])";
-        assert_eq!(text_at(src, &Path::root().f("outcomes").i(0).f("id")), "\"x\"");
+        assert_eq!(
+            text_at(src, &Path::root().f("outcomes").i(0).f("id")),
+            "\"x\""
+        );
         let outcomes = Path::root().f("outcomes");
         let idx = SpanIndex::build(
             "Scenario(outcomes: [Outcome(tone: Mixed,\u{1} id: \"x\")])",

@@ -393,7 +393,14 @@ impl Record for Discard {
 pub fn opening_state(story: &Story, mut entries: Option<&mut Vec<Entry>>) -> State {
     let mut state = State::new(story.parties.len());
     for e in &story.history {
-        rules::apply(story, &mut state, e, Cause::History, 0, entries.as_deref_mut());
+        rules::apply(
+            story,
+            &mut state,
+            e,
+            Cause::History,
+            0,
+            entries.as_deref_mut(),
+        );
     }
     state
 }

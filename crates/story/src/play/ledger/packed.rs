@@ -5,7 +5,7 @@
 //! states are equal exactly when their packed bytes are (every part is written in one fixed
 //! order), so the analysis can hash and compare the bytes without unpacking.
 
-use super::{Bits, Ledger, State};
+use super::State;
 
 impl State {
     /// Appends this state, packed, to `out`.
@@ -100,8 +100,33 @@ impl State {
         debug_assert_eq!(r.at, bytes.len(), "a packed state is read to its end");
     }
 
+    /// Calls `f` with every non-zero cell of the ledger packed in `bytes`, in increasing
+    /// order of cell (`a * parties + b` for the pair `(a, b)`): its credit on both layers
+    /// and its felt deficit. Reads only the ledger's cells, unpacking nothing.
+    pub(crate) fn packed_cells(bytes: &[u8], mut f: impl FnMut(usize, [i32; 3])) {
+        let mut r = Reader { bytes, at: 0 };
+        let mut next = 0;
+        for _ in 0..r.get() {
+            let i = next + r.get() as usize;
+            next = i + 1;
+            let mask = r.byte();
+            let mut part = |k: u8| {
+                if mask & (1 << k) != 0 {
+                    r.get_signed()
+                } else {
+                    0
+                }
+            };
+            let (d, s) = (part(0), part(1));
+            let _view = (part(2), part(3));
+            f(i, [d, s, part(4)]);
+        }
+    }
+
     /// A state of `parties` parties unpacked from `bytes`.
+    #[cfg(test)]
     pub(crate) fn unpack(bytes: &[u8], parties: usize) -> State {
+        use super::{Bits, Ledger};
         let mut s = State {
             ledger: Ledger::new(parties),
             flags: Bits::default(),
