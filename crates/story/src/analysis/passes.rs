@@ -259,7 +259,7 @@ pub(super) fn blunt_choice<'g>(
 }
 
 /// Lexicographic path cost: fewest choices first, then the most likely reactions.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 pub(super) struct Cost {
     choices: u32,
     /// −ln of the probability of the drawn reactions along the path.
@@ -280,8 +280,109 @@ impl PartialOrd for Cost {
     }
 }
 
+impl Cost {
+    /// The cost of taking transition `e`.
+    fn step(e: &Edge) -> Cost {
+        match e.label {
+            Label::Choice { .. } => Cost {
+                choices: 1,
+                surprise: 0.0,
+            },
+            _ => Cost {
+                choices: 0,
+                surprise: -e.prob.ln(),
+            },
+        }
+    }
+
+    fn plus(self, step: Cost) -> Cost {
+        Cost {
+            choices: self.choices + step.choices,
+            surprise: self.surprise + step.surprise,
+        }
+    }
+}
+
+/// The best path cost to every state from the opening and the edge it came by: the
+/// witnesses' paths. `edge_from[e]` is the state transition `e` leaves.
+///
+/// What defines them is Dijkstra's algorithm ([`dijkstra`]). In a graph without cycles
+/// ([`Components`] has only single states without a loop) the same costs and the same edges
+/// are found in one sweep in topological order, which needs no heap.
+pub(super) fn shortest_paths(
+    g: &Graph,
+    components: &Components,
+    acyclic: bool,
+    edge_from: &[u32],
+) -> (Vec<Cost>, Vec<u32>) {
+    acyclic
+        .then(|| shortest_paths_acyclic(g, components, edge_from))
+        .flatten()
+        .unwrap_or_else(|| dijkstra(g))
+}
+
+/// [`dijkstra`]'s answer in a graph without cycles, or `None` where its order of relaxation
+/// cannot be told without running it.
+///
+/// Each state's cost is the least, over its incoming transitions, of the source's cost plus
+/// the step: sources come first in topological order, so the sweep sees them final, and the
+/// sums are the same floating-point sums. Among incoming transitions of equal least cost
+/// Dijkstra keeps the first it relaxed; it relaxes states in increasing (cost, state) order
+/// — as long as no step is free and leads to a lower state, which would be popped out of
+/// that order (then `None`) — and a state's transitions in order. So the sweep keeps, among
+/// equals, the one whose source is least by (cost, state), then the earlier transition.
+pub(super) fn shortest_paths_acyclic(
+    g: &Graph,
+    components: &Components,
+    edge_from: &[u32],
+) -> Option<(Vec<Cost>, Vec<u32>)> {
+    let n = g.vertices.len();
+    let inf = Cost {
+        choices: u32::MAX,
+        surprise: f64::INFINITY,
+    };
+    let mut dist = vec![inf; n];
+    let mut via = vec![u32::MAX; n];
+    dist[0] = Cost {
+        choices: 0,
+        surprise: 0.0,
+    };
+    for &u in components.order().iter().rev() {
+        let d = dist[u as usize];
+        if d.choices == u32::MAX {
+            // Not reached from the opening: Dijkstra never relaxes its transitions.
+            continue;
+        }
+        let (a, _) = g.vertices[u as usize].edges;
+        for (k, e) in g.out(u as usize).iter().enumerate() {
+            if e.to == BEYOND {
+                continue;
+            }
+            let step = Cost::step(e);
+            let nd = d.plus(step);
+            if step.surprise.is_nan() || (nd == d && e.to < u) {
+                return None;
+            }
+            let w = e.to as usize;
+            let better = match nd.cmp(&dist[w]) {
+                std::cmp::Ordering::Less => true,
+                std::cmp::Ordering::Equal => {
+                    let f = edge_from[via[w] as usize];
+                    (d, u) < (dist[f as usize], f)
+                }
+                std::cmp::Ordering::Greater => false,
+            };
+            if better {
+                dist[w] = nd;
+                via[w] = a + k as u32;
+            }
+        }
+    }
+    Some((dist, via))
+}
+
 /// Dijkstra from the opening: the best path cost to every state and the edge it came by.
-pub(super) fn shortest_paths(g: &Graph) -> (Vec<Cost>, Vec<u32>) {
+pub(super) fn dijkstra(g: &Graph) -> (Vec<Cost>, Vec<u32>) {
     let n = g.vertices.len();
     let inf = Cost {
         choices: u32::MAX,
@@ -304,20 +405,7 @@ pub(super) fn shortest_paths(g: &Graph) -> (Vec<Cost>, Vec<u32>) {
             if e.to == BEYOND {
                 continue;
             }
-            let step = match e.label {
-                Label::Choice { .. } => Cost {
-                    choices: 1,
-                    surprise: 0.0,
-                },
-                _ => Cost {
-                    choices: 0,
-                    surprise: -e.prob.ln(),
-                },
-            };
-            let nd = Cost {
-                choices: d.choices + step.choices,
-                surprise: d.surprise + step.surprise,
-            };
+            let nd = d.plus(Cost::step(e));
             if nd < dist[e.to as usize] {
                 dist[e.to as usize] = nd;
                 via[e.to as usize] = a + k as u32;

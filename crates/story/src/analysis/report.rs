@@ -27,7 +27,6 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
     let reach = reach_sets(g, &components, cols.outcomes);
     let (rows, approximate) = distribution(story, g, &components, &cols, Choosing::Uniform);
     let uniform = &rows[..cols.len()];
-    let (dist, via) = shortest_paths(g);
     let mut edge_from = vec![0u32; g.edges.len()];
     // The final states of each outcome, then of each stuck place (columns' order).
     let mut ends: Vec<Vec<u32>> = vec![Vec::new(); cols.outcomes + cols.stuck];
@@ -39,6 +38,7 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
             _ => {}
         }
     }
+    let (dist, via) = shortest_paths(g, &components, !approximate, &edge_from);
     // The state of a target reached by the best path.
     let best = |column: usize| {
         ends[column]
