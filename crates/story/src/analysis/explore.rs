@@ -214,9 +214,10 @@ pub(super) struct Explorer<'s> {
     /// Estimated memory of the graph so far: states, their tables, transitions, trails.
     bytes: usize,
     stuck_index: HashMap<(NodeId, String), u32>,
-    /// Scratch space, reused for every transition: the state being expanded, the state a
-    /// transition leads to, and that state packed. Each is unpacked afresh rather than
-    /// cloned, which costs what the state holds, not the ledger's full tables.
+    /// Scratch space, reused for every transition: the state being expanded (unpacked once),
+    /// the state a transition leads to (restored from it for each transition), and that
+    /// state packed. Neither is cloned: unpacking and restoring cost what the state holds,
+    /// not the ledger's full tables.
     base: State,
     scratch: State,
     bytes_of: Vec<u8>,
@@ -285,14 +286,14 @@ impl<'s> Explorer<'s> {
         let first = self.graph.edges.len() as u32;
         match self.graph.vertices[v].stop {
             Stop::Start => {
-                State::unpack_into(self.graph.packed(v), &mut self.scratch);
+                self.scratch.restore_from(&self.base);
                 self.follow(player, story.start, 1.0, Label::Open);
             }
             Stop::Choose => {
                 let offered = runner::offered_at(story, &self.base, node);
                 let prob = 1.0 / offered.len() as f64;
                 for (shown, o) in offered.iter().enumerate() {
-                    State::unpack_into(self.graph.packed(v), &mut self.scratch);
+                    self.scratch.restore_from(&self.base);
                     let next = runner::take_choice(
                         story,
                         &mut self.scratch,
@@ -314,7 +315,7 @@ impl<'s> Explorer<'s> {
                 };
                 let total: u64 = options.iter().map(|o| o.1).sum();
                 for &(r, w) in &options {
-                    State::unpack_into(self.graph.packed(v), &mut self.scratch);
+                    self.scratch.restore_from(&self.base);
                     let next = runner::take_reaction(
                         story,
                         &mut self.scratch,
