@@ -26,25 +26,14 @@ pub(super) enum Stop {
     Stuck(u32),
 }
 
-/// Identity of a state: stopping at the same node in the same state as the same player means
-/// the same futures. The state itself is packed in [`Graph::packed`]: equal states pack to
-/// equal bytes, and a few dozen bytes a state instead of the ledger's full tables is what
-/// lets millions of states fit.
-#[derive(Clone, Copy)]
-pub(super) struct Key {
-    pub(super) node: NodeId,
-    pub(super) player: PartyId,
-    /// Where the packed state starts in [`Graph::packed`], and its length.
-    packed: (usize, u32),
-}
-
 /// What a transition is: the opening, a choice or a drawn reaction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Label {
     /// From the opening pseudo-state to the first stop.
     Open,
-    /// `shown`: position among the offered choices; `index`: as written.
-    Choice { shown: u32, index: ChoiceId },
+    /// `shown`: position among the offered choices (at most [`crate::MAX_CHOICES`]);
+    /// `index`: as written.
+    Choice { shown: u16, index: ChoiceId },
     /// A drawn reaction, `index` as written.
     Reaction { index: ReactionId },
 }
@@ -52,22 +41,29 @@ pub(super) enum Label {
 /// Target of a transition that would have created a state beyond the bound.
 pub(super) const BEYOND: u32 = u32::MAX;
 
-/// A transition between two states.
+/// A transition between two states (24 bytes: there may be millions).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Edge {
     /// The state it leads to, or [`BEYOND`].
     pub(super) to: u32,
+    /// Where the nodes entered on the way start in [`Graph::trail`]; they end where the next
+    /// transition's start ([`Graph::trail_of`]).
+    trail: u32,
     /// Its probability for a player choosing at random (reactions by their weights).
     pub(super) prob: f64,
     pub(super) label: Label,
-    /// The nodes entered on the way, as a range of [`Graph::trail`].
-    pub(super) trail: (u32, u32),
 }
 
-/// A state: where it stopped, and its transitions.
+/// A state: where it stopped, as which player, and its transitions.
+///
+/// Identity of a state: stopping at the same node in the same state as the same player means
+/// the same futures. The state itself is packed in [`Graph::packed`]: equal states pack to
+/// equal bytes, and a few dozen bytes a state instead of the ledger's full tables is what
+/// lets millions of states fit.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Vertex {
     pub(super) node: NodeId,
+    pub(super) player: PartyId,
     pub(super) stop: Stop,
     /// Its transitions, a range of [`Graph::edges`] (in the order choices are shown).
     pub(super) edges: (u32, u32),
@@ -75,10 +71,11 @@ pub(super) struct Vertex {
 
 /// The explored states and their transitions, in flat arrays: there may be millions.
 pub(super) struct Graph {
-    /// `keys[v]` identifies state `v`; state 0 is the opening pseudo-state.
-    pub(super) keys: Vec<Key>,
-    /// Every state, packed ([`State::pack`]), back to back.
+    /// Every state, packed ([`State::pack`]), back to back in the order of the states;
+    /// state 0 is the opening pseudo-state.
     packed: Vec<u8>,
+    /// Where each state starts in `packed`, and after the last, where it ends.
+    packed_at: Vec<usize>,
     /// How many parties the story has (what unpacking a state needs).
     pub(super) parties: usize,
     pub(super) vertices: Vec<Vertex>,
@@ -98,8 +95,16 @@ pub(super) struct Graph {
 impl Graph {
     /// The bytes of state `v`.
     pub(super) fn packed(&self, v: usize) -> &[u8] {
-        let (start, len) = self.keys[v].packed;
-        &self.packed[start..start + len as usize]
+        &self.packed[self.packed_at[v]..self.packed_at[v + 1]]
+    }
+
+    /// The nodes transition `e` entered on the way (a passage by its first node).
+    pub(super) fn trail_of(&self, e: usize) -> &[u32] {
+        let end = self
+            .edges
+            .get(e + 1)
+            .map_or(self.trail.len(), |next| next.trail as usize);
+        &self.trail[self.edges[e].trail as usize..end]
     }
 
     /// The transitions out of state `v`.
@@ -232,19 +237,15 @@ impl<'s> Explorer<'s> {
         let opening = runner::opening_state(story, None);
         let mut packed = Vec::new();
         opening.pack(&mut packed);
-        let start = Key {
-            node: story.start,
-            player: story.player,
-            packed: (0, packed.len() as u32),
-        };
         Explorer {
             story,
             graph: Graph {
-                keys: vec![start],
+                packed_at: vec![0, packed.len()],
                 packed,
                 parties: story.parties.len(),
                 vertices: vec![Vertex {
                     node: story.start,
+                    player: story.player,
                     stop: Stop::Start,
                     edges: (0, 0),
                 }],
@@ -281,7 +282,7 @@ impl<'s> Explorer<'s> {
     /// its draw.
     fn expand(&mut self, v: usize) {
         let story = self.story;
-        let Key { node, player, .. } = self.graph.keys[v];
+        let Vertex { node, player, .. } = self.graph.vertices[v];
         State::unpack_into(self.graph.packed(v), &mut self.base);
         let first = self.graph.edges.len() as u32;
         match self.graph.vertices[v].stop {
@@ -303,7 +304,7 @@ impl<'s> Explorer<'s> {
                         &mut Discard,
                     );
                     let label = Label::Choice {
-                        shown: shown as u32,
+                        shown: shown as u16,
                         index: o.index,
                     };
                     self.follow(player, next, prob, label);
@@ -342,9 +343,9 @@ impl<'s> Explorer<'s> {
             // Out of time: the transitions still to record all lead beyond, unwalked.
             self.graph.edges.push(Edge {
                 to: BEYOND,
+                trail: from,
                 prob,
                 label,
-                trail: (from, from),
             });
             return;
         }
@@ -355,12 +356,11 @@ impl<'s> Explorer<'s> {
         state.pack(&mut self.bytes_of);
         self.scratch = state;
         let to = self.intern(at, player, halt);
-        let trail = (from, self.graph.trail.len() as u32);
         self.graph.edges.push(Edge {
             to,
+            trail: from,
             prob,
             label,
-            trail,
         });
     }
 
@@ -414,7 +414,7 @@ impl<'s> Explorer<'s> {
         let hash = hash_key(node, player, &self.bytes_of);
         let (g, bytes) = (&self.graph, &self.bytes_of);
         let same = |v: u32| {
-            let k = g.keys[v as usize];
+            let k = &g.vertices[v as usize];
             k.node == node && k.player == player && g.packed(v as usize) == bytes.as_slice()
         };
         if let Some(v) = self.table.find(hash, same) {
@@ -443,13 +443,8 @@ impl<'s> Explorer<'s> {
             return BEYOND;
         }
         self.bytes += std::mem::size_of::<Vertex>()
-            + 2 * std::mem::size_of::<u32>() // the table's slot and the queue's
-            + std::mem::size_of::<u64>(); // the table's hash
-        let key = Key {
-            node,
-            player,
-            packed: (self.graph.packed.len(), self.bytes_of.len() as u32),
-        };
+            + std::mem::size_of::<u32>() // the queue's
+            + 2 * std::mem::size_of::<u64>(); // the table's slot, the table ⅜ to ¾ full
         self.graph.packed.extend_from_slice(&self.bytes_of);
         let stop = match halt {
             Halt::Choose => Stop::Choose,
@@ -470,10 +465,11 @@ impl<'s> Explorer<'s> {
         let v = self.graph.vertices.len() as u32;
         self.graph.vertices.push(Vertex {
             node,
+            player,
             stop,
             edges: (0, 0),
         });
-        self.graph.keys.push(key);
+        self.graph.packed_at.push(self.graph.packed.len());
         self.table.insert(hash, v);
         if matches!(stop, Stop::Choose | Stop::Draw) {
             self.queue.push_back(v);
@@ -489,7 +485,7 @@ impl Explorer<'_> {
         self.bytes
             + self.graph.edges.capacity() * std::mem::size_of::<Edge>()
             + self.graph.trail.capacity() * std::mem::size_of::<u32>()
-            + self.graph.keys.capacity() * std::mem::size_of::<Key>()
+            + self.graph.packed_at.capacity() * std::mem::size_of::<usize>()
             + self.graph.packed.capacity()
     }
 }
@@ -538,13 +534,14 @@ fn hash_key(node: NodeId, player: PartyId, packed: &[u8]) -> u64 {
     h.finish() ^ (h.finish() >> 29)
 }
 
-/// Open-addressing set of state ids, keyed by their hash; the keys themselves live once, in
-/// [`Graph::keys`].
+/// Open-addressing set of state ids, keyed by their hash; the states themselves live once,
+/// in the [`Graph`].
 #[derive(Default)]
 struct StateTable {
-    /// `id + 1`, or 0 for an empty slot; the length is a power of two.
-    slots: Vec<u32>,
-    hashes: Vec<u64>,
+    /// The low 32 bits of the hash above `id + 1`, or 0 for an empty slot: one word, so that
+    /// a lookup (a cache miss, in millions of states) reads one place. The length is a
+    /// power of two, and a slot's place is the hash's low bits.
+    slots: Vec<u64>,
     len: usize,
 }
 
@@ -555,42 +552,41 @@ impl StateTable {
             return None;
         }
         let mask = self.slots.len() - 1;
-        let mut i = hash as usize & mask;
+        let tag = hash as u32;
+        let mut i = tag as usize & mask;
         loop {
             match self.slots[i] {
                 0 => return None,
-                s if self.hashes[i] == hash && eq(s - 1) => return Some(s - 1),
+                s if (s >> 32) as u32 == tag && eq(s as u32 - 1) => return Some(s as u32 - 1),
                 _ => i = (i + 1) & mask,
             }
         }
     }
 
-    /// Adds a new id (not already in the table), growing it at half full.
+    /// Adds a new id (not already in the table), growing it at three quarters full.
     fn insert(&mut self, hash: u64, id: u32) {
-        if (self.len + 1) * 2 > self.slots.len() {
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
             self.grow();
         }
-        self.place(hash, id);
+        self.place(((hash as u32 as u64) << 32) | (id as u64 + 1));
         self.len += 1;
     }
 
-    fn place(&mut self, hash: u64, id: u32) {
+    fn place(&mut self, slot: u64) {
         let mask = self.slots.len() - 1;
-        let mut i = hash as usize & mask;
+        let mut i = (slot >> 32) as usize & mask;
         while self.slots[i] != 0 {
             i = (i + 1) & mask;
         }
-        self.slots[i] = id + 1;
-        self.hashes[i] = hash;
+        self.slots[i] = slot;
     }
 
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(1024);
         let slots = std::mem::replace(&mut self.slots, vec![0; size]);
-        let hashes = std::mem::replace(&mut self.hashes, vec![0; size]);
-        for (s, h) in slots.into_iter().zip(hashes) {
+        for s in slots {
             if s != 0 {
-                self.place(h, s - 1);
+                self.place(s);
             }
         }
     }

@@ -135,6 +135,105 @@ pub(super) fn distribution(
     (val, approximate)
 }
 
+/// What the report needs of the odds of a player choosing at random: the opening's row of
+/// [`distribution`], and per node, how far its choices move the odds at most (see
+/// [`odds_shift`]); `approximate` when a cycle had to be iterated.
+pub(super) struct UniformOdds {
+    pub(super) opening: Vec<f64>,
+    pub(super) shift: Vec<f64>,
+    pub(super) approximate: bool,
+}
+
+/// [`UniformOdds`]. Without cycles, each state's row is kept only until every transition
+/// into it has been read: the rows in use at once are few, not one per state (about fifty
+/// bytes for each of millions). The rows are the same, computed alike in the same order.
+pub(super) fn uniform_odds(
+    story: &Story,
+    g: &Graph,
+    components: &Components,
+    cols: &Columns,
+) -> UniformOdds {
+    let c = cols.len();
+    let mut shift = vec![0f64; story.nodes.len()];
+    let acyclic = components.iter().all(|comp| !is_cycle(g, comp));
+    if !acyclic {
+        let (rows, approximate) = distribution(story, g, components, cols, Choosing::Uniform);
+        for v in 0..g.vertices.len() {
+            odds_shift(g, v, &mut shift, |to| {
+                &rows[to as usize * c..(to as usize + 1) * c]
+            });
+        }
+        return UniformOdds {
+            opening: rows[..c].to_vec(),
+            shift,
+            approximate,
+        };
+    }
+    // How many transitions into each state are still to be read.
+    let mut unread = vec![0u32; g.vertices.len()];
+    for e in &g.edges {
+        if e.to != BEYOND {
+            unread[e.to as usize] += 1;
+        }
+    }
+    // Where each state's row is kept in `rows`; freed places are used again.
+    let mut slot = vec![u32::MAX; g.vertices.len()];
+    let mut rows: Vec<f64> = Vec::new();
+    let mut free: Vec<u32> = Vec::new();
+    let mut row = vec![0f64; c];
+    // Reverse topological order: every row a state reads is final.
+    for &v in components.order() {
+        let row_of = |to: u32| {
+            let k = slot[to as usize] as usize;
+            &rows[k * c..(k + 1) * c]
+        };
+        compute_row(story, g, cols, Choosing::Uniform, v, &mut row, row_of);
+        odds_shift(g, v as usize, &mut shift, row_of);
+        for e in g.out(v as usize) {
+            if e.to != BEYOND {
+                let left = &mut unread[e.to as usize];
+                *left -= 1;
+                if *left == 0 {
+                    free.push(slot[e.to as usize]);
+                }
+            }
+        }
+        let k = free.pop().unwrap_or_else(|| {
+            rows.resize(rows.len() + c, 0.0);
+            (rows.len() / c - 1) as u32
+        });
+        rows[k as usize * c..(k as usize + 1) * c].copy_from_slice(&row);
+        slot[v as usize] = k;
+    }
+    let k = slot[0] as usize;
+    UniformOdds {
+        opening: rows[k * c..(k + 1) * c].to_vec(),
+        shift,
+        approximate: false,
+    }
+}
+
+/// At a choice state with two choices or more, how far apart the choices put the odds of a
+/// random player (the total variation distance between the first choice's row and each
+/// other's); `shift[node]` keeps the largest.
+fn odds_shift<'r>(g: &Graph, v: usize, shift: &mut [f64], row_of: impl Fn(u32) -> &'r [f64]) {
+    let vx = &g.vertices[v];
+    let edges = g.out(v);
+    // Only the lints read it, which need the whole graph (no transition leads beyond).
+    if vx.stop != Stop::Choose || edges.len() < 2 || !g.complete {
+        return;
+    }
+    let n = vx.node.index();
+    for e in &edges[1..] {
+        let d: f64 = row_of(edges[0].to)
+            .iter()
+            .zip(row_of(e.to))
+            .map(|(a, b)| (a - b).abs())
+            .sum();
+        shift[n] = shift[n].max(d / 2.0);
+    }
+}
+
 /// One row of [`distribution`]: what state `v` leads to under `policy`, given its
 /// successors' rows (`row_of`).
 fn compute_row<'r>(
@@ -254,7 +353,7 @@ pub(super) fn blunt_choice<'g>(
         return edges.first();
     }
     policy
-        .pick(story, g.vertices[v].node, g.keys[v].player, &offered)
+        .pick(story, g.vertices[v].node, g.vertices[v].player, &offered)
         .and_then(|shown| edges.get(shown))
 }
 

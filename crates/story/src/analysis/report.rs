@@ -3,7 +3,7 @@
 use super::explore::{BEYOND, Graph, Label, Stop, leads_on};
 use super::passes::{
     Choosing, Columns, ReachSets, Target, blunt_row, distribution, find_seed, reach_sets,
-    script_probability, shortest_paths, witness_path,
+    script_probability, shortest_paths, uniform_odds, witness_path,
 };
 use super::{
     Analysis, AnalysisOptions, Answer, BLUNT_WINS, Balance, BalanceKind, Lint, OutcomeReport,
@@ -25,8 +25,8 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
         stuck: g.stuck.len(),
     };
     let reach = reach_sets(g, &components, cols.outcomes);
-    let (rows, approximate) = distribution(story, g, &components, &cols, Choosing::Uniform);
-    let uniform = &rows[..cols.len()];
+    let odds = uniform_odds(story, g, &components, &cols);
+    let (uniform, approximate) = (&odds.opening[..], odds.approximate);
     let mut edge_from = vec![0u32; g.edges.len()];
     // The final states of each outcome, then of each stuck place (columns' order).
     let mut ends: Vec<Vec<u32>> = vec![Vec::new(); cols.outcomes + cols.stuck];
@@ -139,7 +139,7 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
             .iter()
             .map(|e| !e.is_empty())
             .collect();
-        lints(story, g, &reach, &rows, cols.len(), &reached, &strategies)
+        lints(story, g, &reach, &odds.shift, &reached, &strategies)
     } else {
         Vec::new()
     };
@@ -252,8 +252,7 @@ pub(super) fn lints(
     story: &Story,
     g: &Graph,
     reach: &ReachSets,
-    rows: &[f64],
-    width: usize,
+    shift: &[f64],
     reached: &[bool],
     strategies: &[StrategyReport],
 ) -> Vec<Lint> {
@@ -263,9 +262,9 @@ pub(super) fn lints(
     // Per node: entered at all, and entered on some way that can still end.
     let mut entered = vec![false; nodes];
     let mut live = vec![false; nodes];
-    for e in &g.edges {
+    for (k, e) in g.edges.iter().enumerate() {
         let can_end = e.to != BEYOND && !reach.is_empty(e.to);
-        for &n in &g.trail[e.trail.0 as usize..e.trail.1 as usize] {
+        for &n in g.trail_of(k) {
             entered[n as usize] = true;
             live[n as usize] |= can_end;
         }
@@ -292,8 +291,6 @@ pub(super) fn lints(
     let mut choice_states = vec![0usize; nodes];
     let mut cosmetic = vec![true; nodes];
     let mut example: Vec<Option<u32>> = vec![None; nodes];
-    let mut shift = vec![0f64; nodes];
-    let row = |v: u32| &rows[v as usize * width..(v as usize + 1) * width];
     let mut offered: HashMap<NodeId, Vec<bool>> = HashMap::new();
     for (v, vx) in g.vertices.iter().enumerate() {
         if vx.stop != Stop::Choose {
@@ -319,15 +316,6 @@ pub(super) fn lints(
         let first = reach.of(edges[0].to);
         if edges.iter().any(|e| reach.of(e.to) != first) {
             cosmetic[n.index()] = false;
-        }
-        // How far apart the choices put the odds (total variation distance, random player).
-        for e in &edges[1..] {
-            let d: f64 = row(edges[0].to)
-                .iter()
-                .zip(row(e.to))
-                .map(|(a, b)| (a - b).abs())
-                .sum();
-            shift[n.index()] = shift[n.index()].max(d / 2.0);
         }
     }
 
