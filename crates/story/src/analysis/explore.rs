@@ -196,6 +196,52 @@ pub(super) fn passages(story: &Story) -> Vec<Option<Passage>> {
         .collect()
 }
 
+/// Enters nodes until the future branches or ends, recording them in `trail`; returns
+/// the node it stopped at.
+fn walk(
+    story: &Story,
+    passages: &[Option<Passage>],
+    trail: &mut Vec<u32>,
+    state: &mut State,
+    player: &mut PartyId,
+    mut node: NodeId,
+) -> (NodeId, Halt) {
+    // Checked stories cannot loop without a choice (E0163); the budget is the runner's,
+    // so that an unchecked one is reported the way `play` would, never hangs.
+    let mut budget = story.nodes.len() + 1;
+    loop {
+        if budget == 0 {
+            let error = RunError::Loop {
+                node: story.node_id(node).to_string(),
+            };
+            return (node, Halt::Stuck(error));
+        }
+        // The trail records the first node of a passage; `lints` fills in the rest.
+        trail.push(node.index() as u32);
+        if let Some(p) = passages[node.index()]
+            && p.len as usize <= budget
+        {
+            budget -= p.len as usize;
+            node = p.to;
+            continue;
+        }
+        budget -= 1;
+        let reaction = match runner::enter_node(story, state, player, node, &mut Discard) {
+            Err(e) => return (node, Halt::Stuck(e)),
+            Ok(Next::Choose) => return (node, Halt::Choose),
+            Ok(Next::Ended(o)) => return (node, Halt::Ended(o)),
+            Ok(Next::Goto(next)) => {
+                node = next;
+                continue;
+            }
+            Ok(Next::Reaction(r)) => r,
+            Ok(Next::Draw(options)) if options.len() == 1 => options[0].0,
+            Ok(Next::Draw(_)) => return (node, Halt::Draw),
+        };
+        node = runner::take_reaction(story, state, node, reaction, None, &mut Discard);
+    }
+}
+
 /// How a walk between two stops ended.
 enum Halt {
     Choose,
@@ -349,12 +395,16 @@ impl<'s> Explorer<'s> {
             });
             return;
         }
-        // `walk` borrows the explorer; an empty state allocates nothing.
-        let mut state = std::mem::replace(&mut self.scratch, State::new(0));
-        let (at, halt) = self.walk(&mut state, &mut player, node);
+        let (at, halt) = walk(
+            self.story,
+            &self.graph.passages,
+            &mut self.graph.trail,
+            &mut self.scratch,
+            &mut player,
+            node,
+        );
         self.bytes_of.clear();
-        state.pack(&mut self.bytes_of);
-        self.scratch = state;
+        self.scratch.pack(&mut self.bytes_of);
         let to = self.intern(at, player, halt);
         self.graph.edges.push(Edge {
             to,
@@ -362,50 +412,6 @@ impl<'s> Explorer<'s> {
             prob,
             label,
         });
-    }
-
-    /// Enters nodes until the future branches or ends; returns the node it stopped at.
-    fn walk(
-        &mut self,
-        state: &mut State,
-        player: &mut PartyId,
-        mut node: NodeId,
-    ) -> (NodeId, Halt) {
-        let story = self.story;
-        // Checked stories cannot loop without a choice (E0163); the budget is the runner's,
-        // so that an unchecked one is reported the way `play` would, never hangs.
-        let mut budget = story.nodes.len() + 1;
-        loop {
-            if budget == 0 {
-                let error = RunError::Loop {
-                    node: story.node_id(node).to_string(),
-                };
-                return (node, Halt::Stuck(error));
-            }
-            // The trail records the first node of a passage; `lints` fills in the rest.
-            self.graph.trail.push(node.index() as u32);
-            if let Some(p) = self.graph.passages[node.index()]
-                && p.len as usize <= budget
-            {
-                budget -= p.len as usize;
-                node = p.to;
-                continue;
-            }
-            budget -= 1;
-            let reaction = match runner::enter_node(story, state, player, node, &mut Discard) {
-                Err(e) => return (node, Halt::Stuck(e)),
-                Ok(Next::Choose) => return (node, Halt::Choose),
-                Ok(Next::Ended(o)) => return (node, Halt::Ended(o)),
-                Ok(Next::Goto(next)) => {
-                    node = next;
-                    continue;
-                }
-                Ok(Next::Reaction(r)) => r,
-                Ok(Next::Draw(options)) if options.len() == 1 => options[0].0,
-                Ok(Next::Draw(_)) => return (node, Halt::Draw),
-            };
-            node = runner::take_reaction(story, state, node, reaction, None, &mut Discard);
-        }
     }
 
     /// The id of the state packed in `self.bytes_of`, creating (and queueing) it if new;
