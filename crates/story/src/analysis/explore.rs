@@ -266,13 +266,36 @@ pub(super) struct Explorer<'s> {
     bytes: usize,
     stuck_index: HashMap<(NodeId, String), u32>,
     /// Scratch space, reused for every transition: the state being expanded (unpacked once),
-    /// the state a transition leads to (restored from it for each transition), and that
-    /// state packed. Neither is cloned: unpacking and restoring cost what the state holds,
-    /// not the ledger's full tables.
+    /// the state a transition leads to (restored from it for each transition). Neither is
+    /// cloned: unpacking and restoring cost what the state holds, not the ledger's full
+    /// tables.
     base: State,
     scratch: State,
-    bytes_of: Vec<u8>,
+    /// Transitions walked but not recorded yet (see [`Explorer::run`]), with the nodes each
+    /// entered and the state each reached, packed, back to back.
+    walked: Vec<Walked>,
+    walked_trail: Vec<u32>,
+    walked_bytes: Vec<u8>,
 }
+
+/// A transition walked, to be recorded ([`Explorer::record`]).
+struct Walked {
+    /// Where it stopped and how (`None`: not walked, the time is up), as which player.
+    at: NodeId,
+    halt: Option<Halt>,
+    player: PartyId,
+    prob: f64,
+    label: Label,
+    /// Where its nodes end in [`Explorer::walked_trail`] and its state in
+    /// [`Explorer::walked_bytes`]; they start where the previous one's end.
+    trail_end: usize,
+    bytes_end: usize,
+    /// [`hash_key`] of its state.
+    hash: u64,
+}
+
+/// How many states [`Explorer::run`] expands before recording their transitions.
+const BATCH: usize = 32;
 
 impl<'s> Explorer<'s> {
     /// Ready to explore `story` from its opening, within the options' bounds on states,
@@ -312,25 +335,55 @@ impl<'s> Explorer<'s> {
             stuck_index: HashMap::new(),
             base: opening.clone(),
             scratch: opening,
-            bytes_of: Vec::new(),
+            walked: Vec::new(),
+            walked_trail: Vec::new(),
+            walked_bytes: Vec::new(),
         }
     }
 
     /// Breadth first, so that when the bound is hit the shallow part of the story is known.
+    ///
+    /// States are expanded a batch at a time: every transition of the batch is walked, then
+    /// they are all recorded, in the same order as one by one. Looking a state up in the
+    /// table is a cache miss (millions of states); the batch's lookups are started together
+    /// before any is needed, so that they wait for memory at once rather than in turn.
+    /// Walking changes nothing but the scratch space, and recording in order gives the same
+    /// states, numbers and estimates of memory as one transition at a time; a transition
+    /// recorded once the time is up leads beyond, unwalked, as it would have been.
     pub(super) fn run(mut self) -> Graph {
-        while let Some(v) = self.queue.pop_front() {
-            self.expand(v as usize);
+        let mut batch: Vec<(u32, usize)> = Vec::with_capacity(BATCH);
+        while !self.queue.is_empty() {
+            batch.clear();
+            while batch.len() < BATCH
+                && let Some(v) = self.queue.pop_front()
+            {
+                let before = self.walked.len();
+                self.expand(v as usize);
+                batch.push((v, self.walked.len() - before));
+            }
+            let touched = self
+                .walked
+                .iter()
+                .fold(0, |acc, w| acc ^ self.table.touch(w.hash));
+            std::hint::black_box(touched);
+            let mut done = 0;
+            for &(v, n) in &batch {
+                self.record(v as usize, done, n);
+                done += n;
+            }
+            self.walked.clear();
+            self.walked_trail.clear();
+            self.walked_bytes.clear();
         }
         self.graph
     }
 
-    /// Records every transition out of state `v`: each offered choice, or each reaction of
-    /// its draw.
+    /// Walks every transition out of state `v` (each offered choice, or each reaction of its
+    /// draw) into [`Explorer::walked`].
     fn expand(&mut self, v: usize) {
         let story = self.story;
         let Vertex { node, player, .. } = self.graph.vertices[v];
         State::unpack_into(self.graph.packed(v), &mut self.base);
-        let first = self.graph.edges.len() as u32;
         match self.graph.vertices[v].stop {
             Stop::Start => {
                 self.scratch.restore_from(&self.base);
@@ -377,51 +430,88 @@ impl<'s> Explorer<'s> {
             }
             Stop::Ended(_) | Stop::Stuck(_) => {}
         }
+    }
+
+    /// Records the transitions out of state `v`: `walked[start..start + n]`.
+    fn record(&mut self, v: usize, start: usize, n: usize) {
+        let first = self.graph.edges.len() as u32;
+        let trail = std::mem::take(&mut self.walked_trail);
+        let bytes = std::mem::take(&mut self.walked_bytes);
+        let mut walked = std::mem::take(&mut self.walked);
+        for k in start..start + n {
+            let (t0, b0) = match k.checked_sub(1) {
+                Some(j) => (walked[j].trail_end, walked[j].bytes_end),
+                None => (0, 0),
+            };
+            let w = &mut walked[k];
+            let from = self.graph.trail.len() as u32;
+            // Out of time: the transitions still to record all lead beyond, unwalked.
+            let to = match w.halt.take() {
+                Some(_) if self.graph.stopped_by == Some(Limit::Time) => BEYOND,
+                None => BEYOND,
+                Some(halt) => {
+                    self.graph.trail.extend_from_slice(&trail[t0..w.trail_end]);
+                    self.intern(w.at, w.player, halt, w.hash, &bytes[b0..w.bytes_end])
+                }
+            };
+            self.graph.edges.push(Edge {
+                to,
+                trail: from,
+                prob: w.prob,
+                label: w.label,
+            });
+        }
+        (self.walked_trail, self.walked_bytes, self.walked) = (trail, bytes, walked);
         let last = self.graph.edges.len() as u32;
         self.graph.vertices[v].edges = (first, last);
     }
 
-    /// Walks from `node`, in the state in `self.scratch`, to the next stop and records the
-    /// transition to it.
+    /// Walks from `node`, in the state in `self.scratch`, to the next stop, into
+    /// [`Explorer::walked`].
     fn follow(&mut self, mut player: PartyId, node: NodeId, prob: f64, label: Label) {
-        let from = self.graph.trail.len() as u32;
-        if self.graph.stopped_by == Some(Limit::Time) {
-            // Out of time: the transitions still to record all lead beyond, unwalked.
-            self.graph.edges.push(Edge {
-                to: BEYOND,
-                trail: from,
-                prob,
-                label,
-            });
-            return;
+        let (at, halt) = if self.graph.stopped_by == Some(Limit::Time) {
+            (node, None)
+        } else {
+            let (at, halt) = walk(
+                self.story,
+                &self.graph.passages,
+                &mut self.walked_trail,
+                &mut self.scratch,
+                &mut player,
+                node,
+            );
+            (at, Some(halt))
+        };
+        let start = self.walked_bytes.len();
+        if halt.is_some() {
+            self.scratch.pack(&mut self.walked_bytes);
         }
-        let (at, halt) = walk(
-            self.story,
-            &self.graph.passages,
-            &mut self.graph.trail,
-            &mut self.scratch,
-            &mut player,
-            node,
-        );
-        self.bytes_of.clear();
-        self.scratch.pack(&mut self.bytes_of);
-        let to = self.intern(at, player, halt);
-        self.graph.edges.push(Edge {
-            to,
-            trail: from,
+        self.walked.push(Walked {
+            at,
+            halt,
+            player,
             prob,
             label,
+            trail_end: self.walked_trail.len(),
+            bytes_end: self.walked_bytes.len(),
+            hash: hash_key(at, player, &self.walked_bytes[start..]),
         });
     }
 
-    /// The id of the state packed in `self.bytes_of`, creating (and queueing) it if new;
-    /// [`BEYOND`] past the bound.
-    fn intern(&mut self, node: NodeId, player: PartyId, halt: Halt) -> u32 {
-        let hash = hash_key(node, player, &self.bytes_of);
-        let (g, bytes) = (&self.graph, &self.bytes_of);
+    /// The id of the state packed in `bytes` (its hash: `hash`), creating (and queueing) it
+    /// if new; [`BEYOND`] past the bound.
+    fn intern(
+        &mut self,
+        node: NodeId,
+        player: PartyId,
+        halt: Halt,
+        hash: u64,
+        bytes: &[u8],
+    ) -> u32 {
+        let g = &self.graph;
         let same = |v: u32| {
             let k = &g.vertices[v as usize];
-            k.node == node && k.player == player && g.packed(v as usize) == bytes.as_slice()
+            k.node == node && k.player == player && g.packed(v as usize) == bytes
         };
         if let Some(v) = self.table.find(hash, same) {
             return v;
@@ -451,7 +541,7 @@ impl<'s> Explorer<'s> {
         self.bytes += std::mem::size_of::<Vertex>()
             + std::mem::size_of::<u32>() // the queue's
             + 2 * std::mem::size_of::<u64>(); // the table's slot, the table ⅜ to ¾ full
-        self.graph.packed.extend_from_slice(&self.bytes_of);
+        self.graph.packed.extend_from_slice(bytes);
         let stop = match halt {
             Halt::Choose => Stop::Choose,
             Halt::Draw => Stop::Draw,
@@ -570,6 +660,14 @@ impl StateTable {
     }
 
     /// Adds a new id (not already in the table), growing it at three quarters full.
+    /// Reads the slot where a lookup of `hash` starts, so that the lookup finds it in cache.
+    fn touch(&self, hash: u64) -> u64 {
+        match self.slots.len() {
+            0 => 0,
+            len => self.slots[hash as u32 as usize & (len - 1)],
+        }
+    }
+
     fn insert(&mut self, hash: u64, id: u32) {
         if (self.len + 1) * 4 > self.slots.len() * 3 {
             self.grow();
