@@ -64,6 +64,7 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
         }
     };
 
+    let mut balances = balances(story, g);
     let outcomes = story
         .outcomes
         .ids()
@@ -82,7 +83,7 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
                 found_by_search: false,
                 answer: (found.is_some() || g.complete).then_some(Answer::Enumeration),
                 unreachable_because: None,
-                balances: balances(story, g, &ends[o]),
+                balances: std::mem::take(&mut balances[o]),
             }
         })
         .collect();
@@ -162,26 +163,32 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
     }
 }
 
-/// The range of every balance over the final states of an outcome.
+/// A ledger cell's credit on both layers and felt deficit over the final states that list it.
+struct CellRange {
+    at: usize,
+    listed: usize,
+    lo: [i32; 3],
+    hi: [i32; 3],
+}
+
+/// Per outcome, the range of every balance over its final states.
 ///
 /// A balance is listed when it is non-zero in some final state, with its lowest and highest
 /// value over all of them (zero where a state leaves it unmoved). The packed states are read
-/// cell by cell, never unpacked: a thousand parties make each unpacked state megabytes, and
-/// an outcome may end in a million states.
-pub(super) fn balances(story: &Story, g: &Graph, ends: &[u32]) -> Vec<Balance> {
-    /// A ledger cell's credit on both layers and felt deficit over the states that list it.
-    struct Cell {
-        at: usize,
-        listed: usize,
-        lo: [i32; 3],
-        hi: [i32; 3],
-    }
-    // Sorted by cell; a state lists its cells in order, so merging costs what it lists.
-    let mut cells: Vec<Cell> = Vec::new();
-    let mut fresh: Vec<Cell> = Vec::new();
-    for &v in ends {
+/// cell by cell, never unpacked (a thousand parties make each unpacked state megabytes, and
+/// an outcome may end in a million states), in one pass in the order they are stored.
+pub(super) fn balances(story: &Story, g: &Graph) -> Vec<Vec<Balance>> {
+    // Per outcome: its final states, and its cells sorted (a state lists its cells in order,
+    // so merging costs what it lists).
+    let mut ends = vec![0usize; story.outcomes.len()];
+    let mut cells: Vec<Vec<CellRange>> = (0..ends.len()).map(|_| Vec::new()).collect();
+    let mut fresh: Vec<CellRange> = Vec::new();
+    for (v, vx) in g.vertices.iter().enumerate() {
+        let Stop::Ended(o) = vx.stop else { continue };
+        ends[o.index()] += 1;
+        let cells = &mut cells[o.index()];
         let mut k = 0;
-        crate::play::ledger::State::packed_cells(g.packed(v as usize), |at, x| {
+        crate::play::ledger::State::packed_cells(g.packed(v), |at, x| {
             while k < cells.len() && cells[k].at < at {
                 k += 1;
             }
@@ -192,7 +199,7 @@ pub(super) fn balances(story: &Story, g: &Graph, ends: &[u32]) -> Vec<Balance> {
                         (*lo, *hi) = ((*lo).min(x), (*hi).max(x));
                     }
                 }
-                _ => fresh.push(Cell {
+                _ => fresh.push(CellRange {
                     at,
                     listed: 1,
                     lo: x,
@@ -205,13 +212,21 @@ pub(super) fn balances(story: &Story, g: &Graph, ends: &[u32]) -> Vec<Balance> {
             cells.sort_by_key(|c| c.at);
         }
     }
-    let n = g.parties;
+    cells
+        .iter()
+        .zip(ends)
+        .map(|(cells, ends)| ranges(story, g.parties, cells, ends))
+        .collect()
+}
+
+/// The balances of an outcome from the ranges of its cells over its `ends` final states.
+fn ranges(story: &Story, n: usize, cells: &[CellRange], ends: usize) -> Vec<Balance> {
     let mut ranges: std::collections::BTreeMap<BalanceKind, (i32, i32)> = Default::default();
-    for c in &cells {
+    for c in cells {
         let (a, b) = (PartyId::from_index(c.at / n), PartyId::from_index(c.at % n));
         // Zero in the states that do not list the cell.
         let range = |j: usize| {
-            if c.listed < ends.len() {
+            if c.listed < ends {
                 (c.lo[j].min(0), c.hi[j].max(0))
             } else {
                 (c.lo[j], c.hi[j])
