@@ -122,6 +122,11 @@ impl Components {
         Components { order, starts }
     }
 
+    /// Every vertex, grouped by component, the components in reverse topological order.
+    pub(crate) fn order(&self) -> &[u32] {
+        &self.order
+    }
+
     /// Each component, in reverse topological order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &[u32]> {
         self.starts.iter().enumerate().map(|(i, &s)| {

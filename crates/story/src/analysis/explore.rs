@@ -26,25 +26,14 @@ pub(super) enum Stop {
     Stuck(u32),
 }
 
-/// Identity of a state: stopping at the same node in the same state as the same player means
-/// the same futures. The state itself is packed in [`Graph::packed`]: equal states pack to
-/// equal bytes, and a few dozen bytes a state instead of the ledger's full tables is what
-/// lets millions of states fit.
-#[derive(Clone, Copy)]
-pub(super) struct Key {
-    pub(super) node: NodeId,
-    pub(super) player: PartyId,
-    /// Where the packed state starts in [`Graph::packed`], and its length.
-    packed: (usize, u32),
-}
-
 /// What a transition is: the opening, a choice or a drawn reaction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Label {
     /// From the opening pseudo-state to the first stop.
     Open,
-    /// `shown`: position among the offered choices; `index`: as written.
-    Choice { shown: u32, index: ChoiceId },
+    /// `shown`: position among the offered choices (at most [`crate::MAX_CHOICES`]);
+    /// `index`: as written.
+    Choice { shown: u16, index: ChoiceId },
     /// A drawn reaction, `index` as written.
     Reaction { index: ReactionId },
 }
@@ -52,22 +41,29 @@ pub(super) enum Label {
 /// Target of a transition that would have created a state beyond the bound.
 pub(super) const BEYOND: u32 = u32::MAX;
 
-/// A transition between two states.
+/// A transition between two states (24 bytes: there may be millions).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Edge {
     /// The state it leads to, or [`BEYOND`].
     pub(super) to: u32,
+    /// Where the nodes entered on the way start in [`Graph::trail`]; they end where the next
+    /// transition's start ([`Graph::trail_of`]).
+    trail: u32,
     /// Its probability for a player choosing at random (reactions by their weights).
     pub(super) prob: f64,
     pub(super) label: Label,
-    /// The nodes entered on the way, as a range of [`Graph::trail`].
-    pub(super) trail: (u32, u32),
 }
 
-/// A state: where it stopped, and its transitions.
+/// A state: where it stopped, as which player, and its transitions.
+///
+/// Identity of a state: stopping at the same node in the same state as the same player means
+/// the same futures. The state itself is packed in [`Graph::packed`]: equal states pack to
+/// equal bytes, and a few dozen bytes a state instead of the ledger's full tables is what
+/// lets millions of states fit.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Vertex {
     pub(super) node: NodeId,
+    pub(super) player: PartyId,
     pub(super) stop: Stop,
     /// Its transitions, a range of [`Graph::edges`] (in the order choices are shown).
     pub(super) edges: (u32, u32),
@@ -75,12 +71,13 @@ pub(super) struct Vertex {
 
 /// The explored states and their transitions, in flat arrays: there may be millions.
 pub(super) struct Graph {
-    /// `keys[v]` identifies state `v`; state 0 is the opening pseudo-state.
-    pub(super) keys: Vec<Key>,
-    /// Every state, packed ([`State::pack`]), back to back.
+    /// Every state, packed ([`State::pack`]), back to back in the order of the states;
+    /// state 0 is the opening pseudo-state.
     packed: Vec<u8>,
+    /// Where each state starts in `packed`, and after the last, where it ends.
+    packed_at: Vec<usize>,
     /// How many parties the story has (what unpacking a state needs).
-    parties: usize,
+    pub(super) parties: usize,
     pub(super) vertices: Vec<Vertex>,
     pub(super) edges: Vec<Edge>,
     /// The nodes each transition entered, back to back (see [`Edge::trail`]).
@@ -97,20 +94,17 @@ pub(super) struct Graph {
 
 impl Graph {
     /// The bytes of state `v`.
-    fn packed(&self, v: usize) -> &[u8] {
-        let (start, len) = self.keys[v].packed;
-        &self.packed[start..start + len as usize]
+    pub(super) fn packed(&self, v: usize) -> &[u8] {
+        &self.packed[self.packed_at[v]..self.packed_at[v + 1]]
     }
 
-    /// State `v`, unpacked.
-    pub(super) fn state(&self, v: usize) -> State {
-        State::unpack(self.packed(v), self.parties)
-    }
-
-    /// Overwrites `into` (a state of this story) with state `v`: no allocation, and a cost of
-    /// what the state holds.
-    pub(super) fn state_into(&self, v: usize, into: &mut State) {
-        State::unpack_into(self.packed(v), into)
+    /// The nodes transition `e` entered on the way (a passage by its first node).
+    pub(super) fn trail_of(&self, e: usize) -> &[u32] {
+        let end = self
+            .edges
+            .get(e + 1)
+            .map_or(self.trail.len(), |next| next.trail as usize);
+        &self.trail[self.edges[e].trail as usize..end]
     }
 
     /// The transitions out of state `v`.
@@ -202,6 +196,52 @@ pub(super) fn passages(story: &Story) -> Vec<Option<Passage>> {
         .collect()
 }
 
+/// Enters nodes until the future branches or ends, recording them in `trail`; returns
+/// the node it stopped at.
+fn walk(
+    story: &Story,
+    passages: &[Option<Passage>],
+    trail: &mut Vec<u32>,
+    state: &mut State,
+    player: &mut PartyId,
+    mut node: NodeId,
+) -> (NodeId, Halt) {
+    // Checked stories cannot loop without a choice (E0163); the budget is the runner's,
+    // so that an unchecked one is reported the way `play` would, never hangs.
+    let mut budget = story.nodes.len() + 1;
+    loop {
+        if budget == 0 {
+            let error = RunError::Loop {
+                node: story.node_id(node).to_string(),
+            };
+            return (node, Halt::Stuck(error));
+        }
+        // The trail records the first node of a passage; `lints` fills in the rest.
+        trail.push(node.index() as u32);
+        if let Some(p) = passages[node.index()]
+            && p.len as usize <= budget
+        {
+            budget -= p.len as usize;
+            node = p.to;
+            continue;
+        }
+        budget -= 1;
+        let reaction = match runner::enter_node(story, state, player, node, &mut Discard) {
+            Err(e) => return (node, Halt::Stuck(e)),
+            Ok(Next::Choose) => return (node, Halt::Choose),
+            Ok(Next::Ended(o)) => return (node, Halt::Ended(o)),
+            Ok(Next::Goto(next)) => {
+                node = next;
+                continue;
+            }
+            Ok(Next::Reaction(r)) => r,
+            Ok(Next::Draw(options)) if options.len() == 1 => options[0].0,
+            Ok(Next::Draw(_)) => return (node, Halt::Draw),
+        };
+        node = runner::take_reaction(story, state, node, reaction, None, &mut Discard);
+    }
+}
+
 /// How a walk between two stops ended.
 enum Halt {
     Choose,
@@ -225,13 +265,37 @@ pub(super) struct Explorer<'s> {
     /// Estimated memory of the graph so far: states, their tables, transitions, trails.
     bytes: usize,
     stuck_index: HashMap<(NodeId, String), u32>,
-    /// Scratch space, reused for every transition: the state being expanded, the state a
-    /// transition leads to, and that state packed. Each is unpacked afresh rather than
-    /// cloned, which costs what the state holds, not the ledger's full tables.
+    /// Scratch space, reused for every transition: the state being expanded (unpacked once),
+    /// the state a transition leads to (restored from it for each transition). Neither is
+    /// cloned: unpacking and restoring cost what the state holds, not the ledger's full
+    /// tables.
     base: State,
     scratch: State,
-    bytes_of: Vec<u8>,
+    /// Transitions walked but not recorded yet (see [`Explorer::run`]), with the nodes each
+    /// entered and the state each reached, packed, back to back.
+    walked: Vec<Walked>,
+    walked_trail: Vec<u32>,
+    walked_bytes: Vec<u8>,
 }
+
+/// A transition walked, to be recorded ([`Explorer::record`]).
+struct Walked {
+    /// Where it stopped and how (`None`: not walked, the time is up), as which player.
+    at: NodeId,
+    halt: Option<Halt>,
+    player: PartyId,
+    prob: f64,
+    label: Label,
+    /// Where its nodes end in [`Explorer::walked_trail`] and its state in
+    /// [`Explorer::walked_bytes`]; they start where the previous one's end.
+    trail_end: usize,
+    bytes_end: usize,
+    /// [`hash_key`] of its state.
+    hash: u64,
+}
+
+/// How many states [`Explorer::run`] expands before recording their transitions.
+const BATCH: usize = 32;
 
 impl<'s> Explorer<'s> {
     /// Ready to explore `story` from its opening, within the options' bounds on states,
@@ -242,19 +306,15 @@ impl<'s> Explorer<'s> {
         let opening = runner::opening_state(story, None);
         let mut packed = Vec::new();
         opening.pack(&mut packed);
-        let start = Key {
-            node: story.start,
-            player: story.player,
-            packed: (0, packed.len() as u32),
-        };
         Explorer {
             story,
             graph: Graph {
-                keys: vec![start],
+                packed_at: vec![0, packed.len()],
                 packed,
                 parties: story.parties.len(),
                 vertices: vec![Vertex {
                     node: story.start,
+                    player: story.player,
                     stop: Stop::Start,
                     edges: (0, 0),
                 }],
@@ -275,35 +335,65 @@ impl<'s> Explorer<'s> {
             stuck_index: HashMap::new(),
             base: opening.clone(),
             scratch: opening,
-            bytes_of: Vec::new(),
+            walked: Vec::new(),
+            walked_trail: Vec::new(),
+            walked_bytes: Vec::new(),
         }
     }
 
     /// Breadth first, so that when the bound is hit the shallow part of the story is known.
+    ///
+    /// States are expanded a batch at a time: every transition of the batch is walked, then
+    /// they are all recorded, in the same order as one by one. Looking a state up in the
+    /// table is a cache miss (millions of states); the batch's lookups are started together
+    /// before any is needed, so that they wait for memory at once rather than in turn.
+    /// Walking changes nothing but the scratch space, and recording in order gives the same
+    /// states, numbers and estimates of memory as one transition at a time; a transition
+    /// recorded once the time is up leads beyond, unwalked, as it would have been.
     pub(super) fn run(mut self) -> Graph {
-        while let Some(v) = self.queue.pop_front() {
-            self.expand(v as usize);
+        let mut batch: Vec<(u32, usize)> = Vec::with_capacity(BATCH);
+        while !self.queue.is_empty() {
+            batch.clear();
+            while batch.len() < BATCH
+                && let Some(v) = self.queue.pop_front()
+            {
+                let before = self.walked.len();
+                self.expand(v as usize);
+                batch.push((v, self.walked.len() - before));
+            }
+            let touched = self
+                .walked
+                .iter()
+                .fold(0, |acc, w| acc ^ self.table.touch(w.hash));
+            std::hint::black_box(touched);
+            let mut done = 0;
+            for &(v, n) in &batch {
+                self.record(v as usize, done, n);
+                done += n;
+            }
+            self.walked.clear();
+            self.walked_trail.clear();
+            self.walked_bytes.clear();
         }
         self.graph
     }
 
-    /// Records every transition out of state `v`: each offered choice, or each reaction of
-    /// its draw.
+    /// Walks every transition out of state `v` (each offered choice, or each reaction of its
+    /// draw) into [`Explorer::walked`].
     fn expand(&mut self, v: usize) {
         let story = self.story;
-        let Key { node, player, .. } = self.graph.keys[v];
+        let Vertex { node, player, .. } = self.graph.vertices[v];
         State::unpack_into(self.graph.packed(v), &mut self.base);
-        let first = self.graph.edges.len() as u32;
         match self.graph.vertices[v].stop {
             Stop::Start => {
-                State::unpack_into(self.graph.packed(v), &mut self.scratch);
+                self.scratch.restore_from(&self.base);
                 self.follow(player, story.start, 1.0, Label::Open);
             }
             Stop::Choose => {
                 let offered = runner::offered_at(story, &self.base, node);
                 let prob = 1.0 / offered.len() as f64;
                 for (shown, o) in offered.iter().enumerate() {
-                    State::unpack_into(self.graph.packed(v), &mut self.scratch);
+                    self.scratch.restore_from(&self.base);
                     let next = runner::take_choice(
                         story,
                         &mut self.scratch,
@@ -313,7 +403,7 @@ impl<'s> Explorer<'s> {
                         &mut Discard,
                     );
                     let label = Label::Choice {
-                        shown: shown as u32,
+                        shown: shown as u16,
                         index: o.index,
                     };
                     self.follow(player, next, prob, label);
@@ -325,7 +415,7 @@ impl<'s> Explorer<'s> {
                 };
                 let total: u64 = options.iter().map(|o| o.1).sum();
                 for &(r, w) in &options {
-                    State::unpack_into(self.graph.packed(v), &mut self.scratch);
+                    self.scratch.restore_from(&self.base);
                     let next = runner::take_reaction(
                         story,
                         &mut self.scratch,
@@ -340,92 +430,88 @@ impl<'s> Explorer<'s> {
             }
             Stop::Ended(_) | Stop::Stuck(_) => {}
         }
+    }
+
+    /// Records the transitions out of state `v`: `walked[start..start + n]`.
+    fn record(&mut self, v: usize, start: usize, n: usize) {
+        let first = self.graph.edges.len() as u32;
+        let trail = std::mem::take(&mut self.walked_trail);
+        let bytes = std::mem::take(&mut self.walked_bytes);
+        let mut walked = std::mem::take(&mut self.walked);
+        for k in start..start + n {
+            let (t0, b0) = match k.checked_sub(1) {
+                Some(j) => (walked[j].trail_end, walked[j].bytes_end),
+                None => (0, 0),
+            };
+            let w = &mut walked[k];
+            let from = self.graph.trail.len() as u32;
+            // Out of time: the transitions still to record all lead beyond, unwalked.
+            let to = match w.halt.take() {
+                Some(_) if self.graph.stopped_by == Some(Limit::Time) => BEYOND,
+                None => BEYOND,
+                Some(halt) => {
+                    self.graph.trail.extend_from_slice(&trail[t0..w.trail_end]);
+                    self.intern(w.at, w.player, halt, w.hash, &bytes[b0..w.bytes_end])
+                }
+            };
+            self.graph.edges.push(Edge {
+                to,
+                trail: from,
+                prob: w.prob,
+                label: w.label,
+            });
+        }
+        (self.walked_trail, self.walked_bytes, self.walked) = (trail, bytes, walked);
         let last = self.graph.edges.len() as u32;
         self.graph.vertices[v].edges = (first, last);
     }
 
-    /// Walks from `node`, in the state in `self.scratch`, to the next stop and records the
-    /// transition to it.
+    /// Walks from `node`, in the state in `self.scratch`, to the next stop, into
+    /// [`Explorer::walked`].
     fn follow(&mut self, mut player: PartyId, node: NodeId, prob: f64, label: Label) {
-        let from = self.graph.trail.len() as u32;
-        if self.graph.stopped_by == Some(Limit::Time) {
-            // Out of time: the transitions still to record all lead beyond, unwalked.
-            self.graph.edges.push(Edge {
-                to: BEYOND,
-                prob,
-                label,
-                trail: (from, from),
-            });
-            return;
+        let (at, halt) = if self.graph.stopped_by == Some(Limit::Time) {
+            (node, None)
+        } else {
+            let (at, halt) = walk(
+                self.story,
+                &self.graph.passages,
+                &mut self.walked_trail,
+                &mut self.scratch,
+                &mut player,
+                node,
+            );
+            (at, Some(halt))
+        };
+        let start = self.walked_bytes.len();
+        if halt.is_some() {
+            self.scratch.pack(&mut self.walked_bytes);
         }
-        // `walk` borrows the explorer; an empty state allocates nothing.
-        let mut state = std::mem::replace(&mut self.scratch, State::new(0));
-        let (at, halt) = self.walk(&mut state, &mut player, node);
-        self.bytes_of.clear();
-        state.pack(&mut self.bytes_of);
-        self.scratch = state;
-        let to = self.intern(at, player, halt);
-        let trail = (from, self.graph.trail.len() as u32);
-        self.graph.edges.push(Edge {
-            to,
+        self.walked.push(Walked {
+            at,
+            halt,
+            player,
             prob,
             label,
-            trail,
+            trail_end: self.walked_trail.len(),
+            bytes_end: self.walked_bytes.len(),
+            hash: hash_key(at, player, &self.walked_bytes[start..]),
         });
     }
 
-    /// Enters nodes until the future branches or ends; returns the node it stopped at.
-    fn walk(
+    /// The id of the state packed in `bytes` (its hash: `hash`), creating (and queueing) it
+    /// if new; [`BEYOND`] past the bound.
+    fn intern(
         &mut self,
-        state: &mut State,
-        player: &mut PartyId,
-        mut node: NodeId,
-    ) -> (NodeId, Halt) {
-        let story = self.story;
-        // Checked stories cannot loop without a choice (E0163); the budget is the runner's,
-        // so that an unchecked one is reported the way `play` would, never hangs.
-        let mut budget = story.nodes.len() + 1;
-        loop {
-            if budget == 0 {
-                let error = RunError::Loop {
-                    node: story.node_id(node).to_string(),
-                };
-                return (node, Halt::Stuck(error));
-            }
-            // The trail records the first node of a passage; `lints` fills in the rest.
-            self.graph.trail.push(node.index() as u32);
-            if let Some(p) = self.graph.passages[node.index()]
-                && p.len as usize <= budget
-            {
-                budget -= p.len as usize;
-                node = p.to;
-                continue;
-            }
-            budget -= 1;
-            let reaction = match runner::enter_node(story, state, player, node, &mut Discard) {
-                Err(e) => return (node, Halt::Stuck(e)),
-                Ok(Next::Choose) => return (node, Halt::Choose),
-                Ok(Next::Ended(o)) => return (node, Halt::Ended(o)),
-                Ok(Next::Goto(next)) => {
-                    node = next;
-                    continue;
-                }
-                Ok(Next::Reaction(r)) => r,
-                Ok(Next::Draw(options)) if options.len() == 1 => options[0].0,
-                Ok(Next::Draw(_)) => return (node, Halt::Draw),
-            };
-            node = runner::take_reaction(story, state, node, reaction, None, &mut Discard);
-        }
-    }
-
-    /// The id of the state packed in `self.bytes_of`, creating (and queueing) it if new;
-    /// [`BEYOND`] past the bound.
-    fn intern(&mut self, node: NodeId, player: PartyId, halt: Halt) -> u32 {
-        let hash = hash_key(node, player, &self.bytes_of);
-        let (g, bytes) = (&self.graph, &self.bytes_of);
+        node: NodeId,
+        player: PartyId,
+        halt: Halt,
+        hash: u64,
+        bytes: &[u8],
+    ) -> u32 {
+        let g = &self.graph;
         let same = |v: u32| {
-            let k = g.keys[v as usize];
-            k.node == node && k.player == player && g.packed(v as usize) == bytes.as_slice()
+            let k = &g.vertices[v as usize];
+            k.node == node && k.player == player && g.packed(v as usize) == bytes
         };
         if let Some(v) = self.table.find(hash, same) {
             return v;
@@ -453,14 +539,9 @@ impl<'s> Explorer<'s> {
             return BEYOND;
         }
         self.bytes += std::mem::size_of::<Vertex>()
-            + 2 * std::mem::size_of::<u32>() // the table's slot and the queue's
-            + std::mem::size_of::<u64>(); // the table's hash
-        let key = Key {
-            node,
-            player,
-            packed: (self.graph.packed.len(), self.bytes_of.len() as u32),
-        };
-        self.graph.packed.extend_from_slice(&self.bytes_of);
+            + std::mem::size_of::<u32>() // the queue's
+            + 2 * std::mem::size_of::<u64>(); // the table's slot, the table ⅜ to ¾ full
+        self.graph.packed.extend_from_slice(bytes);
         let stop = match halt {
             Halt::Choose => Stop::Choose,
             Halt::Draw => Stop::Draw,
@@ -480,10 +561,11 @@ impl<'s> Explorer<'s> {
         let v = self.graph.vertices.len() as u32;
         self.graph.vertices.push(Vertex {
             node,
+            player,
             stop,
             edges: (0, 0),
         });
-        self.graph.keys.push(key);
+        self.graph.packed_at.push(self.graph.packed.len());
         self.table.insert(hash, v);
         if matches!(stop, Stop::Choose | Stop::Draw) {
             self.queue.push_back(v);
@@ -499,7 +581,7 @@ impl Explorer<'_> {
         self.bytes
             + self.graph.edges.capacity() * std::mem::size_of::<Edge>()
             + self.graph.trail.capacity() * std::mem::size_of::<u32>()
-            + self.graph.keys.capacity() * std::mem::size_of::<Key>()
+            + self.graph.packed_at.capacity() * std::mem::size_of::<usize>()
             + self.graph.packed.capacity()
     }
 }
@@ -548,13 +630,14 @@ fn hash_key(node: NodeId, player: PartyId, packed: &[u8]) -> u64 {
     h.finish() ^ (h.finish() >> 29)
 }
 
-/// Open-addressing set of state ids, keyed by their hash; the keys themselves live once, in
-/// [`Graph::keys`].
+/// Open-addressing set of state ids, keyed by their hash; the states themselves live once,
+/// in the [`Graph`].
 #[derive(Default)]
 struct StateTable {
-    /// `id + 1`, or 0 for an empty slot; the length is a power of two.
-    slots: Vec<u32>,
-    hashes: Vec<u64>,
+    /// The low 32 bits of the hash above `id + 1`, or 0 for an empty slot: one word, so that
+    /// a lookup (a cache miss, in millions of states) reads one place. The length is a
+    /// power of two, and a slot's place is the hash's low bits.
+    slots: Vec<u64>,
     len: usize,
 }
 
@@ -565,42 +648,49 @@ impl StateTable {
             return None;
         }
         let mask = self.slots.len() - 1;
-        let mut i = hash as usize & mask;
+        let tag = hash as u32;
+        let mut i = tag as usize & mask;
         loop {
             match self.slots[i] {
                 0 => return None,
-                s if self.hashes[i] == hash && eq(s - 1) => return Some(s - 1),
+                s if (s >> 32) as u32 == tag && eq(s as u32 - 1) => return Some(s as u32 - 1),
                 _ => i = (i + 1) & mask,
             }
         }
     }
 
-    /// Adds a new id (not already in the table), growing it at half full.
+    /// Adds a new id (not already in the table), growing it at three quarters full.
+    /// Reads the slot where a lookup of `hash` starts, so that the lookup finds it in cache.
+    fn touch(&self, hash: u64) -> u64 {
+        match self.slots.len() {
+            0 => 0,
+            len => self.slots[hash as u32 as usize & (len - 1)],
+        }
+    }
+
     fn insert(&mut self, hash: u64, id: u32) {
-        if (self.len + 1) * 2 > self.slots.len() {
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
             self.grow();
         }
-        self.place(hash, id);
+        self.place(((hash as u32 as u64) << 32) | (id as u64 + 1));
         self.len += 1;
     }
 
-    fn place(&mut self, hash: u64, id: u32) {
+    fn place(&mut self, slot: u64) {
         let mask = self.slots.len() - 1;
-        let mut i = hash as usize & mask;
+        let mut i = (slot >> 32) as usize & mask;
         while self.slots[i] != 0 {
             i = (i + 1) & mask;
         }
-        self.slots[i] = id + 1;
-        self.hashes[i] = hash;
+        self.slots[i] = slot;
     }
 
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(1024);
         let slots = std::mem::replace(&mut self.slots, vec![0; size]);
-        let hashes = std::mem::replace(&mut self.hashes, vec![0; size]);
-        for (s, h) in slots.into_iter().zip(hashes) {
+        for s in slots {
             if s != 0 {
-                self.place(h, s - 1);
+                self.place(s);
             }
         }
     }

@@ -2,8 +2,8 @@
 
 use super::explore::{BEYOND, Graph, Label, Stop, leads_on};
 use super::passes::{
-    Choosing, Columns, ReachSets, Target, distribution, find_seed, reach_sets, script_probability,
-    shortest_paths, witness_path,
+    Choosing, Columns, ReachSets, Target, blunt_row, distribution, find_seed, reach_sets,
+    script_probability, shortest_paths, uniform_odds, witness_path,
 };
 use super::{
     Analysis, AnalysisOptions, Answer, BLUNT_WINS, Balance, BalanceKind, Lint, OutcomeReport,
@@ -12,7 +12,7 @@ use super::{
 use crate::compiled;
 use crate::format::scenario::{Layer, Tone};
 use crate::graph::Components;
-use crate::ids::{ChoiceId, Id, NodeId, OutcomeId};
+use crate::ids::{ChoiceId, Id, NodeId, OutcomeId, PartyId};
 use crate::play::policy::Policy;
 use crate::story::Story;
 use std::collections::HashMap;
@@ -25,9 +25,8 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
         stuck: g.stuck.len(),
     };
     let reach = reach_sets(g, &components, cols.outcomes);
-    let (rows, approximate) = distribution(story, g, &components, &cols, Choosing::Uniform);
-    let uniform = &rows[..cols.len()];
-    let (dist, via) = shortest_paths(g);
+    let odds = uniform_odds(story, g, &components, &cols);
+    let (uniform, approximate) = (&odds.opening[..], odds.approximate);
     let mut edge_from = vec![0u32; g.edges.len()];
     // The final states of each outcome, then of each stuck place (columns' order).
     let mut ends: Vec<Vec<u32>> = vec![Vec::new(); cols.outcomes + cols.stuck];
@@ -39,6 +38,7 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
             _ => {}
         }
     }
+    let (dist, via) = shortest_paths(g, &components, !approximate, &edge_from);
     // The state of a target reached by the best path.
     let best = |column: usize| {
         ends[column]
@@ -64,6 +64,7 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
         }
     };
 
+    let mut balances = balances(story, g);
     let outcomes = story
         .outcomes
         .ids()
@@ -82,7 +83,7 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
                 found_by_search: false,
                 answer: (found.is_some() || g.complete).then_some(Answer::Enumeration),
                 unreachable_because: None,
-                balances: balances(story, g, &ends[o]),
+                balances: std::mem::take(&mut balances[o]),
             }
         })
         .collect();
@@ -99,12 +100,21 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
         .collect();
     let ended: f64 = uniform.iter().sum();
     // Each blunt policy weighed over every draw; playing at random is the uniform row.
+    // Without cycles, a blunt policy's odds need only the states it reaches.
+    let mut slot = if approximate {
+        Vec::new()
+    } else {
+        vec![u32::MAX; g.vertices.len()]
+    };
     let strategies: Vec<StrategyReport> = Policy::ALL
         .iter()
         .map(|&policy| {
             let blunt;
             let d = if policy == Policy::Random {
                 uniform
+            } else if !approximate {
+                blunt = blunt_row(story, g, &cols, policy, &mut slot);
+                &blunt[..]
             } else {
                 blunt = distribution(story, g, &components, &cols, Choosing::Blunt(policy)).0;
                 &blunt[..cols.len()]
@@ -130,7 +140,7 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
             .iter()
             .map(|e| !e.is_empty())
             .collect();
-        lints(story, g, &reach, &rows, cols.len(), &reached, &strategies)
+        lints(story, g, &reach, &odds.shift, &reached, &strategies)
     } else {
         Vec::new()
     };
@@ -153,56 +163,97 @@ pub(super) fn report(story: &Story, g: &Graph, options: &AnalysisOptions) -> Ana
     }
 }
 
-/// The range of every balance over the final states of an outcome.
-pub(super) fn balances(story: &Story, g: &Graph, ends: &[u32]) -> Vec<Balance> {
-    // One state at a time: a thousand parties make each unpacked state megabytes.
+/// A ledger cell's credit on both layers and felt deficit over the final states that list it.
+struct CellRange {
+    at: usize,
+    listed: usize,
+    lo: [i32; 3],
+    hi: [i32; 3],
+}
+
+/// Per outcome, the range of every balance over its final states.
+///
+/// A balance is listed when it is non-zero in some final state, with its lowest and highest
+/// value over all of them (zero where a state leaves it unmoved). The packed states are read
+/// cell by cell, never unpacked (a thousand parties make each unpacked state megabytes, and
+/// an outcome may end in a million states), in one pass in the order they are stored.
+pub(super) fn balances(story: &Story, g: &Graph) -> Vec<Vec<Balance>> {
+    // Per outcome: its final states, and its cells sorted (a state lists its cells in order,
+    // so merging costs what it lists).
+    let mut ends = vec![0usize; story.outcomes.len()];
+    let mut cells: Vec<Vec<CellRange>> = (0..ends.len()).map(|_| Vec::new()).collect();
+    let mut fresh: Vec<CellRange> = Vec::new();
+    for (v, vx) in g.vertices.iter().enumerate() {
+        let Stop::Ended(o) = vx.stop else { continue };
+        ends[o.index()] += 1;
+        let cells = &mut cells[o.index()];
+        let mut k = 0;
+        crate::play::ledger::State::packed_cells(g.packed(v), |at, x| {
+            while k < cells.len() && cells[k].at < at {
+                k += 1;
+            }
+            match cells.get_mut(k) {
+                Some(c) if c.at == at => {
+                    c.listed += 1;
+                    for ((lo, hi), x) in c.lo.iter_mut().zip(&mut c.hi).zip(x) {
+                        (*lo, *hi) = ((*lo).min(x), (*hi).max(x));
+                    }
+                }
+                _ => fresh.push(CellRange {
+                    at,
+                    listed: 1,
+                    lo: x,
+                    hi: x,
+                }),
+            }
+        });
+        if !fresh.is_empty() {
+            cells.append(&mut fresh);
+            cells.sort_by_key(|c| c.at);
+        }
+    }
+    cells
+        .iter()
+        .zip(ends)
+        .map(|(cells, ends)| ranges(story, g.parties, cells, ends))
+        .collect()
+}
+
+/// The balances of an outcome from the ranges of its cells over its `ends` final states.
+fn ranges(story: &Story, n: usize, cells: &[CellRange], ends: usize) -> Vec<Balance> {
     let mut ranges: std::collections::BTreeMap<BalanceKind, (i32, i32)> = Default::default();
-    let Some(&first) = ends.first() else {
-        return Vec::new();
-    };
-    let mut s = g.state(first as usize);
-    for (k, &v) in ends.iter().enumerate() {
-        g.state_into(v as usize, &mut s);
-        let mut seen = |kind: BalanceKind, x: i32| {
-            let r = ranges.entry(kind).or_insert(if k == 0 {
-                (x, x)
+    for c in cells {
+        let (a, b) = (PartyId::from_index(c.at / n), PartyId::from_index(c.at % n));
+        // Zero in the states that do not list the cell.
+        let range = |j: usize| {
+            if c.listed < ends {
+                (c.lo[j].min(0), c.hi[j].max(0))
             } else {
-                // Zero in the ends before this one, where the balance was not yet moved.
-                (0, 0)
-            });
-            *r = (r.0.min(x), r.1.max(x));
+                (c.lo[j], c.hi[j])
+            }
         };
-        for (a, b) in s.ledger.pairs() {
+        let moved = |j: usize| c.lo[j] != 0 || c.hi[j] != 0;
+        // A credit is shown from its holder's side as the file reads it (else the party
+        // listed first); the other side's cell is its negative.
+        let (first, second) = (a.min(b), a.max(b));
+        if story
+            .credit_as_written(first, second)
+            .unwrap_or((first, second))
+            == (a, b)
+        {
             for layer in Layer::ALL {
-                let (holder, with) = story.credit_as_written(a, b).unwrap_or((a, b));
-                let x = s.ledger.credit(holder, with, layer);
-                if x != 0 {
+                if moved(layer.index()) {
                     let kind = BalanceKind::Credit {
-                        holder,
-                        with,
+                        holder: a,
+                        with: b,
                         layer,
                     };
-                    seen(kind, x);
-                }
-            }
-            for (who, toward) in [(a, b), (b, a)] {
-                let x = s.ledger.felt(who, toward);
-                if x != 0 {
-                    seen(BalanceKind::Felt { who, toward }, x);
+                    ranges.insert(kind, range(layer.index()));
                 }
             }
         }
-        // A balance that some earlier end moved and this one did not is zero here.
-        for (kind, r) in ranges.iter_mut() {
-            let x = match *kind {
-                BalanceKind::Credit {
-                    holder,
-                    with,
-                    layer,
-                } => s.ledger.credit(holder, with, layer),
-                BalanceKind::Felt { who, toward } => s.ledger.felt(who, toward),
-            };
-            *r = (r.0.min(x), r.1.max(x));
+        if moved(2) {
+            ranges.insert(BalanceKind::Felt { who: a, toward: b }, range(2));
         }
     }
     ranges
@@ -216,8 +267,7 @@ pub(super) fn lints(
     story: &Story,
     g: &Graph,
     reach: &ReachSets,
-    rows: &[f64],
-    width: usize,
+    shift: &[f64],
     reached: &[bool],
     strategies: &[StrategyReport],
 ) -> Vec<Lint> {
@@ -227,9 +277,9 @@ pub(super) fn lints(
     // Per node: entered at all, and entered on some way that can still end.
     let mut entered = vec![false; nodes];
     let mut live = vec![false; nodes];
-    for e in &g.edges {
+    for (k, e) in g.edges.iter().enumerate() {
         let can_end = e.to != BEYOND && !reach.is_empty(e.to);
-        for &n in &g.trail[e.trail.0 as usize..e.trail.1 as usize] {
+        for &n in g.trail_of(k) {
             entered[n as usize] = true;
             live[n as usize] |= can_end;
         }
@@ -256,8 +306,6 @@ pub(super) fn lints(
     let mut choice_states = vec![0usize; nodes];
     let mut cosmetic = vec![true; nodes];
     let mut example: Vec<Option<u32>> = vec![None; nodes];
-    let mut shift = vec![0f64; nodes];
-    let row = |v: u32| &rows[v as usize * width..(v as usize + 1) * width];
     let mut offered: HashMap<NodeId, Vec<bool>> = HashMap::new();
     for (v, vx) in g.vertices.iter().enumerate() {
         if vx.stop != Stop::Choose {
@@ -283,15 +331,6 @@ pub(super) fn lints(
         let first = reach.of(edges[0].to);
         if edges.iter().any(|e| reach.of(e.to) != first) {
             cosmetic[n.index()] = false;
-        }
-        // How far apart the choices put the odds (total variation distance, random player).
-        for e in &edges[1..] {
-            let d: f64 = row(edges[0].to)
-                .iter()
-                .zip(row(e.to))
-                .map(|(a, b)| (a - b).abs())
-                .sum();
-            shift[n.index()] = shift[n.index()].max(d / 2.0);
         }
     }
 

@@ -237,3 +237,34 @@ fn balances_are_shown_the_way_round_the_file_reads_them() {
     let (pa, pb) = (s.party("a").unwrap(), s.party("b").unwrap());
     assert!(credits.iter().all(|&c| c == (pb, pa)), "{credits:?}");
 }
+
+#[test]
+fn without_cycles_one_sweep_finds_dijkstras_paths() {
+    use super::explore::Explorer;
+    use super::passes::{dijkstra, shortest_paths_acyclic};
+    use crate::graph::{Components, is_cycle};
+    let file = |name: &str| {
+        let path = format!("{}/../../scenarios/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path).unwrap()
+    };
+    for src in [
+        SMALL.to_string(),
+        file("furniture_delivery.ron"),
+        file("painter.ron"),
+        file("quote_dispute.ron"),
+    ] {
+        let s = story(&src);
+        let g = Explorer::new(&s, &AnalysisOptions::default()).run();
+        let components = Components::of(&g);
+        assert!(components.iter().all(|c| !is_cycle(&g, c)));
+        let mut edge_from = vec![0u32; g.edges.len()];
+        for (v, vx) in g.vertices.iter().enumerate() {
+            edge_from[vx.edges.0 as usize..vx.edges.1 as usize].fill(v as u32);
+        }
+        let (dist, via) = dijkstra(&g);
+        let (swept, swept_via) =
+            shortest_paths_acyclic(&g, &components, &edge_from).expect("no free step");
+        assert_eq!(via, swept_via);
+        assert_eq!(format!("{dist:?}"), format!("{swept:?}"));
+    }
+}

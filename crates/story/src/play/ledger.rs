@@ -294,6 +294,30 @@ impl State {
         }
     }
 
+    /// Makes this state equal to `from`, a state of the same story, at the cost of the cells
+    /// either has touched rather than of the ledger's full tables (a thousand parties are a
+    /// million cells): what the analysis does before each transition out of a state.
+    pub(crate) fn restore_from(&mut self, from: &State) {
+        let (l, f) = (&mut self.ledger, &from.ledger);
+        debug_assert_eq!(l.n, f.n, "states of the same story");
+        if l.touched.unknown || f.touched.unknown {
+            l.clone_from(f);
+        } else {
+            for &i in &l.touched.cells {
+                let i = i as usize;
+                (l.credit[i], l.view[i], l.felt[i]) = ([0, 0], [0, 0], 0);
+            }
+            for &i in &f.touched.cells {
+                let i = i as usize;
+                (l.credit[i], l.view[i], l.felt[i]) = (f.credit[i], f.view[i], f.felt[i]);
+            }
+            l.touched.cells.clone_from(&f.touched.cells);
+            l.knows.clone_from(&f.knows);
+        }
+        self.flags.0.clone_from(&from.flags.0);
+        self.visited.0.clone_from(&from.visited.0);
+    }
+
     /// Whether a flag is set.
     pub fn flag(&self, f: FlagId) -> bool {
         self.flags.get(f.index())
@@ -544,6 +568,31 @@ mod tests {
         assert_eq!(s.ledger.perceived(p(0), p(1), Layer::Deal), 5);
         assert_eq!(s.ledger.perceived(p(1), p(0), Layer::Deal), 0);
         assert_eq!(s.ledger.perceived(p(1), p(0), Layer::Seen), 2);
+    }
+
+    #[test]
+    fn a_state_restored_from_another_equals_it() {
+        let mut a = State::new(3);
+        a.apply(&transfer(0, 1, Layer::Deal, 5));
+        a.apply(&LedgerChange::Flag {
+            flag: FlagId::from_index(3),
+            on: true,
+        });
+        let mut b = State::new(3);
+        b.apply(&transfer(2, 1, Layer::Seen, 4));
+        b.apply(&LedgerChange::Learn {
+            who: p(0),
+            holder: p(1),
+            with: p(2),
+        });
+        b.restore_from(&a);
+        assert_eq!(b, a);
+        // Then moved on its own, it leaves the state it came from as it was.
+        b.apply(&transfer(1, 2, Layer::Deal, 1));
+        assert_ne!(b, a);
+        b.restore_from(&a);
+        assert_eq!(b, a);
+        assert_eq!(b.ledger.credit(p(2), p(1), Layer::Seen), 0);
     }
 
     #[test]

@@ -5,38 +5,55 @@
 //! states are equal exactly when their packed bytes are (every part is written in one fixed
 //! order), so the analysis can hash and compare the bytes without unpacking.
 
-use super::{Bits, Ledger, State};
+use super::State;
 
 impl State {
     /// Appends this state, packed, to `out`.
     pub(crate) fn pack(&self, out: &mut Vec<u8>) {
         let l = &self.ledger;
-        let nonzero = |i: usize| l.credit[i] != [0, 0] || l.view[i] != [0, 0] || l.felt[i] != 0;
-        put(
-            out,
-            l.maybe_nonzero().filter(|&i| nonzero(i)).count() as u64,
-        );
-        let cells = l.maybe_nonzero().filter(|&i| nonzero(i));
+        // The number of non-zero cells comes first: one byte, rewritten at the end (and
+        // widened in the rare case of 128 or more).
+        let count_at = out.len();
+        out.push(0);
+        let mut count = 0u64;
         let mut next = 0;
-        for i in cells {
+        let mut cell = |i: usize, out: &mut Vec<u8>| {
+            let (credit, view, felt) = (l.credit[i], l.view[i], l.felt[i]);
+            if credit == [0, 0] && view == [0, 0] && felt == 0 {
+                return;
+            }
+            count += 1;
             // The gap to the cell before keeps indexes small however many parties there are.
             put(out, (i - next) as u64);
             next = i + 1;
-            let parts = [
-                l.credit[i][0],
-                l.credit[i][1],
-                l.view[i][0],
-                l.view[i][1],
-                l.felt[i],
-            ];
+            // The mask of the non-zero parts, then those parts.
+            let parts = [credit[0], credit[1], view[0], view[1], felt];
             let mask = parts
                 .iter()
                 .enumerate()
                 .fold(0u8, |m, (k, &x)| m | (u8::from(x != 0) << k));
             out.push(mask);
-            for x in parts.into_iter().filter(|&x| x != 0) {
-                put_signed(out, x);
+            for x in parts {
+                if x != 0 {
+                    put(out, zigzag(x) as u64);
+                }
             }
+        };
+        if l.touched.unknown {
+            for i in 0..l.n * l.n {
+                cell(i, out);
+            }
+        } else {
+            for &i in &l.touched.cells {
+                cell(i as usize, out);
+            }
+        }
+        if count < 0x80 {
+            out[count_at] = count as u8;
+        } else {
+            let mut head = Vec::new();
+            put(&mut head, count);
+            out.splice(count_at..count_at + 1, head);
         }
         put(out, l.knows.len() as u64);
         for &(w, h, t) in &l.knows {
@@ -100,8 +117,33 @@ impl State {
         debug_assert_eq!(r.at, bytes.len(), "a packed state is read to its end");
     }
 
+    /// Calls `f` with every non-zero cell of the ledger packed in `bytes`, in increasing
+    /// order of cell (`a * parties + b` for the pair `(a, b)`): its credit on both layers
+    /// and its felt deficit. Reads only the ledger's cells, unpacking nothing.
+    pub(crate) fn packed_cells(bytes: &[u8], mut f: impl FnMut(usize, [i32; 3])) {
+        let mut r = Reader { bytes, at: 0 };
+        let mut next = 0;
+        for _ in 0..r.get() {
+            let i = next + r.get() as usize;
+            next = i + 1;
+            let mask = r.byte();
+            let mut part = |k: u8| {
+                if mask & (1 << k) != 0 {
+                    r.get_signed()
+                } else {
+                    0
+                }
+            };
+            let (d, s) = (part(0), part(1));
+            let _view = (part(2), part(3));
+            f(i, [d, s, part(4)]);
+        }
+    }
+
     /// A state of `parties` parties unpacked from `bytes`.
+    #[cfg(test)]
     pub(crate) fn unpack(bytes: &[u8], parties: usize) -> State {
+        use super::{Bits, Ledger};
         let mut s = State {
             ledger: Ledger::new(parties),
             flags: Bits::default(),
@@ -122,8 +164,8 @@ fn put(out: &mut Vec<u8>, mut x: u64) {
 }
 
 /// Zigzag, so that small negative numbers are small too.
-fn put_signed(out: &mut Vec<u8>, x: i32) {
-    put(out, ((x << 1) ^ (x >> 31)) as u32 as u64);
+fn zigzag(x: i32) -> u32 {
+    ((x << 1) ^ (x >> 31)) as u32
 }
 
 struct Reader<'a> {
