@@ -47,7 +47,7 @@ impl MietteDiag {
         };
         let (source, label) = match d.span {
             Some(span) => {
-                let (ex, local) = Excerpt::around(&d.file, src, span);
+                let (ex, local) = Excerpt::around(&d.file, src, span, d.line);
                 let label = miette::LabeledSpan::new_primary_with_span(
                     d.label.clone(),
                     (local.start, local.end - local.start),
@@ -118,11 +118,12 @@ struct Excerpt {
 const MAX_LINE: usize = 160;
 
 impl Excerpt {
-    fn around(name: &str, src: &str, span: Span) -> (Excerpt, Span) {
+    /// The lines around `span`, which starts on line `line_no` (as located: counting the
+    /// lines again for each diagnostic would read a large file from its start each time).
+    fn around(name: &str, src: &str, span: Span, line_no: usize) -> (Excerpt, Span) {
         let start = floor_char_boundary(src, span.start.min(src.len()));
         let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
-        let (line_no, _) = line_col(src, start);
         let prev = (line_start > 0).then(|| {
             let e = line_start - 1;
             let s = src[..e].rfind('\n').map_or(0, |i| i + 1);
