@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
                 max_time: None,
                 timed_after: 0,
                 find_seeds: false,
+                walk_threads: 2,
             },
         );
     }

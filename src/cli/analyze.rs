@@ -49,6 +49,7 @@ pub fn run(args: Args) -> ExitCode {
                 .then(|| std::time::Duration::from_secs_f64(args.max_seconds.min(1e9))),
             timed_after: story::DEFAULT_TIMED_AFTER,
             find_seeds: true,
+            walk_threads: 1,
         },
     );
     if args.json {

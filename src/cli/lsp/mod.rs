@@ -588,6 +588,7 @@ impl Server {
                     max_time: None,
                     timed_after: 0,
                     find_seeds: false,
+                    walk_threads: 1,
                 };
                 let a = catch_unwind(AssertUnwindSafe(|| story::analyze(&story, &options))).ok()?;
                 let a = Arc::new(a);

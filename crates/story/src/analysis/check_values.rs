@@ -46,16 +46,12 @@ pub fn check_values(story: &Story) -> ValueCheck {
         max_time: Some(CHECK_MAX_TIME),
         timed_after: CHECK_TIMED_AFTER,
         find_seeds: false,
+        walk_threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(2)),
     };
     // Only what the diagnostics need: which outcomes some explored state ends in, and the
     // stuck places with a script to each. `analyze`'s report (probabilities per policy,
     // balances, lints) costs as much again and is not shown.
-    // The bounds need no exploration: worked out on the other core meanwhile, they cost
-    // nothing when the exploration stops short (a large story) and are dropped otherwise.
-    let (g, bounds) = std::thread::scope(|s| {
-        let bounds = s.spawn(|| bounds::bounds(story));
-        (Explorer::new(story, &options).run(), bounds.join())
-    });
+    let g = Explorer::new(story, &options).run();
     let mut reached = vec![false; story.outcomes.len()];
     for vx in &g.vertices {
         if let Stop::Ended(o) = vx.stop {
@@ -72,8 +68,7 @@ pub fn check_values(story: &Story) -> ValueCheck {
     let unreachable: Vec<(OutcomeId, Option<String>)> = if g.complete {
         open.into_iter().map(|o| (o, None)).collect()
     } else {
-        let bounds = bounds.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        beyond::ruled_out(story, &bounds, &open)
+        beyond::ruled_out(story, &bounds::bounds(story), &open)
             .into_iter()
             .map(|(o, why)| (o, Some(why)))
             .collect()

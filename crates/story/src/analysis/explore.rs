@@ -265,17 +265,26 @@ pub(super) struct Explorer<'s> {
     /// Estimated memory of the graph so far: states, their tables, transitions, trails.
     bytes: usize,
     stuck_index: HashMap<(NodeId, String), u32>,
+    /// One per thread that walks transitions ([`AnalysisOptions::walk_threads`]).
+    walkers: Vec<Walker>,
+}
+
+/// What walking transitions needs of its own, so that two threads can walk the states of a
+/// batch side by side.
+struct Walker {
     /// Scratch space, reused for every transition: the state being expanded (unpacked once),
     /// the state a transition leads to (restored from it for each transition). Neither is
     /// cloned: unpacking and restoring cost what the state holds, not the ledger's full
     /// tables.
     base: State,
     scratch: State,
+    /// The states expanded, each with how many transitions it has in `walked`.
+    expanded: Vec<(u32, usize)>,
     /// Transitions walked but not recorded yet (see [`Explorer::run`]), with the nodes each
     /// entered and the state each reached, packed, back to back.
     walked: Vec<Walked>,
-    walked_trail: Vec<u32>,
-    walked_bytes: Vec<u8>,
+    trail: Vec<u32>,
+    bytes: Vec<u8>,
 }
 
 /// A transition walked, to be recorded ([`Explorer::record`]).
@@ -286,8 +295,8 @@ struct Walked {
     player: PartyId,
     prob: f64,
     label: Label,
-    /// Where its nodes end in [`Explorer::walked_trail`] and its state in
-    /// [`Explorer::walked_bytes`]; they start where the previous one's end.
+    /// Where its nodes end in [`Walker::trail`] and its state in [`Walker::bytes`]; they
+    /// start where the previous one's end.
     trail_end: usize,
     bytes_end: usize,
     /// [`hash_key`] of its state.
@@ -295,7 +304,131 @@ struct Walked {
 }
 
 /// How many states [`Explorer::run`] expands before recording their transitions.
-const BATCH: usize = 32;
+const BATCH: usize = 2048;
+/// A batch of at least this many states is walked on two threads, where there are two
+/// walkers (below, starting the second thread costs more than it saves).
+const TWO_THREADS_FROM: usize = 128;
+
+impl Walker {
+    /// Walks every transition out of each of `states`.
+    fn expand_all(&mut self, story: &Story, g: &Graph, states: &[u32], out_of_time: bool) {
+        for &v in states {
+            let before = self.walked.len();
+            self.expand(story, g, v as usize, out_of_time);
+            self.expanded.push((v, self.walked.len() - before));
+        }
+    }
+
+    /// Walks every transition out of state `v` (each offered choice, or each reaction of its
+    /// draw) into [`Walker::walked`].
+    fn expand(&mut self, story: &Story, g: &Graph, v: usize, out_of_time: bool) {
+        let Vertex { node, player, .. } = g.vertices[v];
+        State::unpack_into(g.packed(v), &mut self.base);
+        match g.vertices[v].stop {
+            Stop::Start => {
+                self.scratch.restore_from(&self.base);
+                self.follow(story, g, out_of_time, player, story.start, 1.0, Label::Open);
+            }
+            Stop::Choose => {
+                let offered = runner::offered_at(story, &self.base, node);
+                let prob = 1.0 / offered.len() as f64;
+                for (shown, o) in offered.iter().enumerate() {
+                    self.scratch.restore_from(&self.base);
+                    let next = runner::take_choice(
+                        story,
+                        &mut self.scratch,
+                        node,
+                        o.index,
+                        player,
+                        &mut Discard,
+                    );
+                    let label = Label::Choice {
+                        shown: shown as u16,
+                        index: o.index,
+                    };
+                    self.follow(story, g, out_of_time, player, next, prob, label);
+                }
+            }
+            Stop::Draw => {
+                let Pick::Draw(options) = runner::pick_reaction(story, &self.base, node) else {
+                    unreachable!("a draw state was stored because its node draws")
+                };
+                let total: u64 = options.iter().map(|o| o.1).sum();
+                for &(r, w) in &options {
+                    self.scratch.restore_from(&self.base);
+                    let next = runner::take_reaction(
+                        story,
+                        &mut self.scratch,
+                        node,
+                        r,
+                        None,
+                        &mut Discard,
+                    );
+                    let label = Label::Reaction { index: r };
+                    self.follow(
+                        story,
+                        g,
+                        out_of_time,
+                        player,
+                        next,
+                        w as f64 / total as f64,
+                        label,
+                    );
+                }
+            }
+            Stop::Ended(_) | Stop::Stuck(_) => {}
+        }
+    }
+
+    /// Walks from `node`, in the state in `self.scratch`, to the next stop, into
+    /// [`Walker::walked`] (not when the time is up: `out_of_time`).
+    #[allow(clippy::too_many_arguments)]
+    fn follow(
+        &mut self,
+        story: &Story,
+        g: &Graph,
+        out_of_time: bool,
+        mut player: PartyId,
+        node: NodeId,
+        prob: f64,
+        label: Label,
+    ) {
+        let (at, halt) = if out_of_time {
+            (node, None)
+        } else {
+            let (at, halt) = walk(
+                story,
+                &g.passages,
+                &mut self.trail,
+                &mut self.scratch,
+                &mut player,
+                node,
+            );
+            (at, Some(halt))
+        };
+        let start = self.bytes.len();
+        if halt.is_some() {
+            self.scratch.pack(&mut self.bytes);
+        }
+        self.walked.push(Walked {
+            at,
+            halt,
+            player,
+            prob,
+            label,
+            trail_end: self.trail.len(),
+            bytes_end: self.bytes.len(),
+            hash: hash_key(at, player, &self.bytes[start..]),
+        });
+    }
+
+    fn clear(&mut self) {
+        self.expanded.clear();
+        self.walked.clear();
+        self.trail.clear();
+        self.bytes.clear();
+    }
+}
 
 impl<'s> Explorer<'s> {
     /// Ready to explore `story` from its opening, within the options' bounds on states,
@@ -333,111 +466,79 @@ impl<'s> Explorer<'s> {
             timed_after: options.timed_after,
             bytes: 0,
             stuck_index: HashMap::new(),
-            base: opening.clone(),
-            scratch: opening,
-            walked: Vec::new(),
-            walked_trail: Vec::new(),
-            walked_bytes: Vec::new(),
+            walkers: (0..options.walk_threads.clamp(1, 2))
+                .map(|_| Walker {
+                    base: opening.clone(),
+                    scratch: opening.clone(),
+                    expanded: Vec::new(),
+                    walked: Vec::new(),
+                    trail: Vec::new(),
+                    bytes: Vec::new(),
+                })
+                .collect(),
         }
     }
 
     /// Breadth first, so that when the bound is hit the shallow part of the story is known.
     ///
     /// States are expanded a batch at a time: every transition of the batch is walked, then
-    /// they are all recorded, in the same order as one by one. Looking a state up in the
-    /// table is a cache miss (millions of states); the batch's lookups are started together
-    /// before any is needed, so that they wait for memory at once rather than in turn.
-    /// Walking changes nothing but the scratch space, and recording in order gives the same
-    /// states, numbers and estimates of memory as one transition at a time; a transition
+    /// they are all recorded, in the same order as one by one. Walking changes nothing but a
+    /// walker's scratch space, so the states of a large batch are walked on two threads, a
+    /// half each; recording in order gives the same states, numbers and estimates of memory
+    /// as one transition at a time, whatever the threads. Looking a state up in the table is
+    /// a cache miss (millions of states); the batch's lookups are started together before any
+    /// is needed, so that they wait for memory at once rather than in turn. A transition
     /// recorded once the time is up leads beyond, unwalked, as it would have been.
     pub(super) fn run(mut self) -> Graph {
-        let mut batch: Vec<(u32, usize)> = Vec::with_capacity(BATCH);
+        let mut batch: Vec<u32> = Vec::with_capacity(BATCH);
+        let mut walkers = std::mem::take(&mut self.walkers);
         while !self.queue.is_empty() {
             batch.clear();
             while batch.len() < BATCH
                 && let Some(v) = self.queue.pop_front()
             {
-                let before = self.walked.len();
-                self.expand(v as usize);
-                batch.push((v, self.walked.len() - before));
+                batch.push(v);
             }
-            let touched = self
-                .walked
+            let (story, g) = (self.story, &self.graph);
+            let out_of_time = g.stopped_by == Some(Limit::Time);
+            match &mut walkers[..] {
+                [one, two] if batch.len() >= TWO_THREADS_FROM => {
+                    let (first, second) = batch.split_at(batch.len() / 2);
+                    std::thread::scope(|s| {
+                        s.spawn(|| two.expand_all(story, g, second, out_of_time));
+                        one.expand_all(story, g, first, out_of_time);
+                    });
+                }
+                [one, ..] => one.expand_all(story, g, &batch, out_of_time),
+                [] => unreachable!("an explorer has a walker"),
+            }
+            let touched = walkers
                 .iter()
+                .flat_map(|w| &w.walked)
                 .fold(0, |acc, w| acc ^ self.table.touch(w.hash));
             std::hint::black_box(touched);
-            let mut done = 0;
-            for &(v, n) in &batch {
-                self.record(v as usize, done, n);
-                done += n;
+            for w in &mut walkers {
+                let mut done = 0;
+                for k in 0..w.expanded.len() {
+                    let (v, n) = w.expanded[k];
+                    self.record(v as usize, w, done, n);
+                    done += n;
+                }
+                w.clear();
             }
-            self.walked.clear();
-            self.walked_trail.clear();
-            self.walked_bytes.clear();
         }
         self.graph
     }
 
-    /// Walks every transition out of state `v` (each offered choice, or each reaction of its
-    /// draw) into [`Explorer::walked`].
-    fn expand(&mut self, v: usize) {
-        let story = self.story;
-        let Vertex { node, player, .. } = self.graph.vertices[v];
-        State::unpack_into(self.graph.packed(v), &mut self.base);
-        match self.graph.vertices[v].stop {
-            Stop::Start => {
-                self.scratch.restore_from(&self.base);
-                self.follow(player, story.start, 1.0, Label::Open);
-            }
-            Stop::Choose => {
-                let offered = runner::offered_at(story, &self.base, node);
-                let prob = 1.0 / offered.len() as f64;
-                for (shown, o) in offered.iter().enumerate() {
-                    self.scratch.restore_from(&self.base);
-                    let next = runner::take_choice(
-                        story,
-                        &mut self.scratch,
-                        node,
-                        o.index,
-                        player,
-                        &mut Discard,
-                    );
-                    let label = Label::Choice {
-                        shown: shown as u16,
-                        index: o.index,
-                    };
-                    self.follow(player, next, prob, label);
-                }
-            }
-            Stop::Draw => {
-                let Pick::Draw(options) = runner::pick_reaction(story, &self.base, node) else {
-                    unreachable!("a draw state was stored because its node draws")
-                };
-                let total: u64 = options.iter().map(|o| o.1).sum();
-                for &(r, w) in &options {
-                    self.scratch.restore_from(&self.base);
-                    let next = runner::take_reaction(
-                        story,
-                        &mut self.scratch,
-                        node,
-                        r,
-                        None,
-                        &mut Discard,
-                    );
-                    let label = Label::Reaction { index: r };
-                    self.follow(player, next, w as f64 / total as f64, label);
-                }
-            }
-            Stop::Ended(_) | Stop::Stuck(_) => {}
-        }
-    }
-
-    /// Records the transitions out of state `v`: `walked[start..start + n]`.
-    fn record(&mut self, v: usize, start: usize, n: usize) {
+    /// Records the transitions out of state `v`: `w.walked[start..start + n]`.
+    fn record(&mut self, v: usize, w: &mut Walker, start: usize, n: usize) {
         let first = self.graph.edges.len() as u32;
-        let trail = std::mem::take(&mut self.walked_trail);
-        let bytes = std::mem::take(&mut self.walked_bytes);
-        let mut walked = std::mem::take(&mut self.walked);
+        let Walker {
+            walked,
+            trail,
+            bytes,
+            ..
+        } = w;
         for k in start..start + n {
             let (t0, b0) = match k.checked_sub(1) {
                 Some(j) => (walked[j].trail_end, walked[j].bytes_end),
@@ -461,41 +562,8 @@ impl<'s> Explorer<'s> {
                 label: w.label,
             });
         }
-        (self.walked_trail, self.walked_bytes, self.walked) = (trail, bytes, walked);
         let last = self.graph.edges.len() as u32;
         self.graph.vertices[v].edges = (first, last);
-    }
-
-    /// Walks from `node`, in the state in `self.scratch`, to the next stop, into
-    /// [`Explorer::walked`].
-    fn follow(&mut self, mut player: PartyId, node: NodeId, prob: f64, label: Label) {
-        let (at, halt) = if self.graph.stopped_by == Some(Limit::Time) {
-            (node, None)
-        } else {
-            let (at, halt) = walk(
-                self.story,
-                &self.graph.passages,
-                &mut self.walked_trail,
-                &mut self.scratch,
-                &mut player,
-                node,
-            );
-            (at, Some(halt))
-        };
-        let start = self.walked_bytes.len();
-        if halt.is_some() {
-            self.scratch.pack(&mut self.walked_bytes);
-        }
-        self.walked.push(Walked {
-            at,
-            halt,
-            player,
-            prob,
-            label,
-            trail_end: self.walked_trail.len(),
-            bytes_end: self.walked_bytes.len(),
-            hash: hash_key(at, player, &self.walked_bytes[start..]),
-        });
     }
 
     /// The id of the state packed in `bytes` (its hash: `hash`), creating (and queueing) it

@@ -118,6 +118,11 @@ pub struct AnalysisOptions {
     /// Replay each witness with seeds 0..=999 to find one that really reaches it; and, when
     /// the exploration stops short, search for scripts to the outcomes it did not reach.
     pub find_seeds: bool,
+    /// Threads that walk the transitions of the exploration (1 or 2; the results are the same
+    /// either way). `check` uses two: its short exploration is most of its time. `analyze`
+    /// uses one: its exploration runs to a time budget, where a second thread explores
+    /// further rather than sooner, at half as much CPU again.
+    pub walk_threads: usize,
 }
 
 impl Default for AnalysisOptions {
@@ -128,6 +133,7 @@ impl Default for AnalysisOptions {
             max_time: Some(DEFAULT_MAX_TIME),
             timed_after: DEFAULT_TIMED_AFTER,
             find_seeds: true,
+            walk_threads: 1,
         }
     }
 }
