@@ -265,8 +265,10 @@ pub(super) struct Explorer<'s> {
     /// Estimated memory of the graph so far: states, their tables, transitions, trails.
     bytes: usize,
     stuck_index: HashMap<(NodeId, String), u32>,
-    /// One per thread that walks transitions ([`AnalysisOptions::walk_threads`]).
+    /// One per thread that walks transitions ([`AnalysisOptions::walk_threads`]); the second
+    /// is made when a batch is first large enough to share.
     walkers: Vec<Walker>,
+    walk_threads: usize,
 }
 
 /// What walking transitions needs of its own, so that two threads can walk the states of a
@@ -308,8 +310,22 @@ const BATCH: usize = 2048;
 /// A batch of at least this many states is walked on two threads, where there are two
 /// walkers (below, starting the second thread costs more than it saves).
 const TWO_THREADS_FROM: usize = 128;
+/// About how many bytes of packed states a batch may hold until they are recorded.
+const BATCH_BYTES: usize = 16 << 20;
 
 impl Walker {
+    /// A walker whose scratch states start as `state` (any state of the story).
+    fn new(state: State) -> Walker {
+        Walker {
+            base: state.clone(),
+            scratch: state,
+            expanded: Vec::new(),
+            walked: Vec::new(),
+            trail: Vec::new(),
+            bytes: Vec::new(),
+        }
+    }
+
     /// Walks every transition out of each of `states`.
     fn expand_all(&mut self, story: &Story, g: &Graph, states: &[u32], out_of_time: bool) {
         for &v in states {
@@ -466,16 +482,8 @@ impl<'s> Explorer<'s> {
             timed_after: options.timed_after,
             bytes: 0,
             stuck_index: HashMap::new(),
-            walkers: (0..options.walk_threads.clamp(1, 2))
-                .map(|_| Walker {
-                    base: opening.clone(),
-                    scratch: opening.clone(),
-                    expanded: Vec::new(),
-                    walked: Vec::new(),
-                    trail: Vec::new(),
-                    bytes: Vec::new(),
-                })
-                .collect(),
+            walk_threads: options.walk_threads.clamp(1, 2),
+            walkers: vec![Walker::new(opening)],
         }
     }
 
@@ -493,11 +501,18 @@ impl<'s> Explorer<'s> {
         let mut batch: Vec<u32> = Vec::with_capacity(BATCH);
         let mut walkers = std::mem::take(&mut self.walkers);
         while !self.queue.is_empty() {
+            // The states walked wait, packed, until they are recorded: a batch of large
+            // states (a thousand parties) is made smaller, so that they stay a few megabytes.
+            let per_state = 1 + self.graph.packed.len() / self.graph.vertices.len();
+            let size = (BATCH_BYTES / (per_state * crate::MAX_CHOICES)).clamp(32, BATCH);
             batch.clear();
-            while batch.len() < BATCH
+            while batch.len() < size
                 && let Some(v) = self.queue.pop_front()
             {
                 batch.push(v);
+            }
+            if walkers.len() < self.walk_threads && batch.len() >= TWO_THREADS_FROM {
+                walkers.push(Walker::new(State::new(self.story.parties.len())));
             }
             let (story, g) = (self.story, &self.graph);
             let out_of_time = g.stopped_by == Some(Limit::Time);
@@ -727,7 +742,6 @@ impl StateTable {
         }
     }
 
-    /// Adds a new id (not already in the table), growing it at three quarters full.
     /// Reads the slot where a lookup of `hash` starts, so that the lookup finds it in cache.
     fn touch(&self, hash: u64) -> u64 {
         match self.slots.len() {
@@ -736,6 +750,7 @@ impl StateTable {
         }
     }
 
+    /// Adds a new id (not already in the table), growing it at three quarters full.
     fn insert(&mut self, hash: u64, id: u32) {
         if (self.len + 1) * 4 > self.slots.len() * 3 {
             self.grow();

@@ -55,6 +55,9 @@ struct Nodes {
 /// cut between two items near its middle, one thread reads the file without the second
 /// half of the list, the other reads that half, and the halves are joined in order. `ron`
 /// reads about 50 MB/s, so this halves the time `check` takes on a 10,000-node story.
+/// Every byte of the file is read by one of the two: the second half starts one item early,
+/// so that what stands between the two halves (a comma, or a mistake: no comma, two, a
+/// stray field) is read in its place; that item, read twice, is kept once.
 /// `None` when the file cannot be cut (no nodes list found, or an error in either half):
 /// the caller then reads the whole file on one thread, which also places any error exactly.
 fn parse_split(src: &str) -> Option<Scenario> {
@@ -69,14 +72,14 @@ fn parse_split(src: &str) -> Option<Scenario> {
         .position(|s| s.start >= middle)
         .filter(|&k| k > 0)?;
     let head = [&src[..items[cut - 1].end], &src[last.end..]].concat();
-    let tail = ["(nodes: [", &src[items[cut].start..last.end], "])"].concat();
+    let tail = ["(nodes: [", &src[items[cut - 1].start..last.end], "])"].concat();
     let (head, tail) = std::thread::scope(|s| {
         let tail = s.spawn(|| options().from_str::<Nodes>(&tail).ok());
         let head = options().from_str::<Scenario>(&head).ok();
         (head, tail.join().ok().flatten())
     });
     let (mut sc, tail) = (head?, tail?);
-    sc.nodes.extend(tail.nodes);
+    sc.nodes.extend(tail.nodes.into_iter().skip(1));
     Some(sc)
 }
 
@@ -355,6 +358,24 @@ mod tests {
         assert!(read >= 5 && refused >= 5, "{read} read, {refused} refused");
     }
 
+    /// A raw string of many quotes after many hashes is scanned in one pass (found in
+    /// review: every quote counted all the hashes after it, 43 s for this 280 KB file).
+    #[test]
+    fn a_raw_string_of_quotes_is_scanned_in_one_pass() {
+        let src = format!(
+            "Scenario(nodes: [Node(id: r{}\"{}\"{}, then: End)])",
+            "#".repeat(20_000),
+            "\"".repeat(240_000),
+            "#".repeat(19_999)
+        );
+        assert!(src.len() >= SPLIT_FROM_BYTES);
+        let e = whole(&src).unwrap_err();
+        assert_eq!(
+            parse(&src).unwrap_err().message,
+            syntax_error(&src, e).message
+        );
+    }
+
     /// An error in either half, or one that only the whole file has, is no split reading:
     /// `parse` then reads the file on one thread and reports the error where it is.
     #[test]
@@ -374,6 +395,31 @@ mod tests {
                 panic!("a syntax error has a place")
             };
             assert!(s.start.abs_diff(at(frac)) < 16, "{s:?} vs {}", at(frac));
+        }
+        // What stands between the two halves is read in its place: no comma, two commas, a
+        // stray field (found in review: the halves had skipped it).
+        let nodes = {
+            use crate::format::span::{Path, SpanIndex};
+            let nodes = Path::root().f("nodes");
+            SpanIndex::build(&good, std::slice::from_ref(&nodes))
+                .items(&nodes)
+                .unwrap()
+        };
+        let middle = nodes[0].start + (nodes.last().unwrap().end - nodes[0].start) / 2;
+        let cut = nodes.iter().position(|s| s.start >= middle).unwrap();
+        for gap in [
+            "\n        ",
+            ",,\n        ",
+            ", oops: 3,\n        ",
+            ", x: \"y\"\n ",
+        ] {
+            let bad = [&good[..nodes[cut - 1].end], gap, &good[nodes[cut].start..]].concat();
+            let e = whole(&bad).unwrap_err();
+            assert_eq!(
+                parse(&bad).unwrap_err().message,
+                syntax_error(&bad, e).message,
+                "{gap:?}"
+            );
         }
         // A second `nodes` field: the first half alone would hide it.
         let twice = good.replacen("    outcomes: [", "    nodes: [],\n    outcomes: [", 1);

@@ -444,13 +444,13 @@ impl<'a> Scanner<'a> {
         }
         self.pos += 1;
         while self.pos < self.s.len() {
+            // Stops at the first byte that is no `#`: counting all `hashes` after every
+            // quote made a raw string of many quotes and hashes quadratic.
             if self.s[self.pos] == b'"'
-                && self.s[self.pos + 1..]
-                    .iter()
-                    .take(hashes)
-                    .filter(|&&c| c == b'#')
-                    .count()
-                    == hashes
+                && self
+                    .s
+                    .get(self.pos + 1..self.pos + 1 + hashes)
+                    .is_some_and(|h| h.iter().all(|&c| c == b'#'))
             {
                 self.pos += 1 + hashes;
                 return Ok(());
