@@ -16,3 +16,17 @@ start_xvfb() {
   xvfb=$!
   sleep 1
 }
+
+# A scratch folder (`work`) and a private display, both gone when the script exits, and the
+# game with them (`app`, once the caller has started it).
+start_session() {
+  work=$(mktemp -d)
+  start_xvfb
+  trap end_session EXIT
+}
+
+end_session() {
+  kill "${app:-}" 2>/dev/null || true
+  kill "${xvfb:-}" 2>/dev/null || true
+  rm -rf "${work:-}"
+}

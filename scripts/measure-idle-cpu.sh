@@ -21,14 +21,7 @@ case "$where" in
   *) echo "where: title or play" >&2; exit 2 ;;
 esac
 
-work=$(mktemp -d)
-start_xvfb
-cleanup() {
-  kill "${app:-}" 2>/dev/null || true
-  kill "$xvfb" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+start_session
 
 # Started from an unrelated directory: the game must find its files by itself.
 (cd "$work" && DISPLAY=$display GIVE_AND_TAKE_DATA="$work/data" GIVE_AND_TAKE_SCRIPT="$script" \

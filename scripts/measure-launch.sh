@@ -15,14 +15,7 @@ runs=${2:-3}
 source scripts/lib.sh
 bin=$(game_binary "$profile")
 
-work=$(mktemp -d)
-start_xvfb
-cleanup() {
-  kill "${app:-}" 2>/dev/null || true
-  kill "$xvfb" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+start_session
 
 now_ms() { date +%s%3N; }
 

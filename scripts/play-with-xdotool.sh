@@ -29,13 +29,8 @@ ln -s "$root/assets" "$work/home/assets"
 
 start_xvfb
 export DISPLAY=$display
-cleanup() {
-  cp "$work/log" "$shots/game.log" 2>/dev/null || true
-  kill "${app:-}" 2>/dev/null || true
-  kill "$xvfb" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# The game's log is kept with the screenshots before the session goes.
+trap 'cp "$work/log" "$shots/game.log" 2>/dev/null || true; end_session' EXIT
 
 (cd "$work" && GIVE_AND_TAKE_HOME="$work/home" GIVE_AND_TAKE_DATA="$work/data" exec "$bin" >"$work/log" 2>&1) &
 app=$!
