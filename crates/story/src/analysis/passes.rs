@@ -380,6 +380,23 @@ impl PartialOrd for Cost {
 }
 
 impl Cost {
+    /// A state no path has reached yet.
+    const UNREACHED: Cost = Cost {
+        choices: u32::MAX,
+        surprise: f64::INFINITY,
+    };
+
+    /// Before any path: the opening at no cost, every other state unreached, and no edge
+    /// into any (`u32::MAX`).
+    fn start(states: usize) -> (Vec<Cost>, Vec<u32>) {
+        let mut dist = vec![Cost::UNREACHED; states];
+        dist[0] = Cost {
+            choices: 0,
+            surprise: 0.0,
+        };
+        (dist, vec![u32::MAX; states])
+    }
+
     /// The cost of taking transition `e`.
     fn step(e: &Edge) -> Cost {
         match e.label {
@@ -435,20 +452,10 @@ pub(super) fn shortest_paths_acyclic(
     components: &Components,
     edge_from: &[u32],
 ) -> Option<(Vec<Cost>, Vec<u32>)> {
-    let n = g.vertices.len();
-    let inf = Cost {
-        choices: u32::MAX,
-        surprise: f64::INFINITY,
-    };
-    let mut dist = vec![inf; n];
-    let mut via = vec![u32::MAX; n];
-    dist[0] = Cost {
-        choices: 0,
-        surprise: 0.0,
-    };
+    let (mut dist, mut via) = Cost::start(g.vertices.len());
     for &u in components.order().iter().rev() {
         let d = dist[u as usize];
-        if d.choices == u32::MAX {
+        if d == Cost::UNREACHED {
             // Not reached from the opening: Dijkstra never relaxes its transitions.
             continue;
         }
@@ -482,18 +489,8 @@ pub(super) fn shortest_paths_acyclic(
 
 /// Dijkstra from the opening: the best path cost to every state and the edge it came by.
 pub(super) fn dijkstra(g: &Graph) -> (Vec<Cost>, Vec<u32>) {
-    let n = g.vertices.len();
-    let inf = Cost {
-        choices: u32::MAX,
-        surprise: f64::INFINITY,
-    };
-    let mut dist = vec![inf; n];
-    let mut via = vec![u32::MAX; n];
+    let (mut dist, mut via) = Cost::start(g.vertices.len());
     let mut heap = BinaryHeap::new();
-    dist[0] = Cost {
-        choices: 0,
-        surprise: 0.0,
-    };
     heap.push(std::cmp::Reverse((dist[0], 0u32)));
     while let Some(std::cmp::Reverse((d, v))) = heap.pop() {
         if d != dist[v as usize] {
