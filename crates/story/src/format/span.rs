@@ -110,6 +110,15 @@ impl SpanNode<'_> {
     fn field(&self, name: &str) -> Option<&Self> {
         self.fields.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
     }
+
+    /// The content of a `Some(...)`, or the value itself.
+    fn unwrapped(&self) -> &Self {
+        let mut node = self;
+        while node.is_some && node.items.len() == 1 {
+            node = &node.items[0];
+        }
+        node
+    }
 }
 
 /// What a child of a value is to its parent.
@@ -186,24 +195,22 @@ impl<'a> SpanIndex<'a> {
     /// The spans of the items of the list at `path` (one the index was built for), if the
     /// file has that list.
     pub(crate) fn items(&self, path: &Path) -> Option<Vec<Span>> {
-        let mut node = self.root.as_ref()?;
-        for seg in &path.segments() {
-            node = match seg {
-                Seg::Field(name) => node.field(name)?,
-                Seg::Index(i) => node.items.get(*i)?,
-            };
-        }
-        Some(node.items.iter().map(|n| n.span).collect())
+        let (node, whole) = self.deepest(path)?;
+        whole.then(|| node.items.iter().map(|n| n.span).collect())
     }
 
     /// The span of the value at `path`, or of the deepest ancestor that exists. `path` must
     /// be one the index was built for.
     pub(crate) fn find(&self, path: &Path) -> Option<Span> {
-        let mut node = self.root.as_ref()?;
+        self.deepest(path).map(|(node, _)| node.span)
+    }
+
+    /// The value at `path`, or the deepest ancestor that exists, and whether it is the value
+    /// itself. Lookups see through `Some(...)` and find a short form's fields where it
+    /// writes them.
+    fn deepest(&self, path: &Path) -> Option<(&SpanNode<'a>, bool)> {
+        let mut node = self.root.as_ref()?.unwrapped();
         for seg in &path.segments() {
-            while node.is_some && node.items.len() == 1 {
-                node = &node.items[0];
-            }
             let next = match seg {
                 Seg::Field(name) => match node.ctor.and_then(|c| written_field(c, name)) {
                     Some(Written::Inline) => continue,
@@ -213,14 +220,11 @@ impl<'a> SpanIndex<'a> {
                 Seg::Index(i) => node.items.get(*i),
             };
             match next {
-                Some(n) => node = n,
-                None => break,
+                Some(n) => node = n.unwrapped(),
+                None => return Some((node, false)),
             }
         }
-        while node.is_some && node.items.len() == 1 {
-            node = &node.items[0];
-        }
-        Some(node.span)
+        Some((node, true))
     }
 }
 
